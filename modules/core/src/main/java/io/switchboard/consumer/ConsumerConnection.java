@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.consumer;
+
+import io.switchboard.layer.ChannelLayer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The connection a {@link Consumer} serves, as the framework hands it over in
+ * {@link Consumer#websocketConnect}. Consumers built on {@link WebSocketConsumer} or {@link SyncWebSocketConsumer}
+ * use it through their protected methods and rarely see it.
+ *
+ * <p>Threading: every method may be called from any thread and returns immediately; work is carried out on the
+ * connection's context, in call order. Futures complete on that context.
+ */
+public interface ConsumerConnection {
+
+    /** @return a process-unique id for logs, for example {@code c-42} */
+    String id();
+
+    /** @return the connection's scope, as the middleware left it */
+    Scope scope();
+
+    /** @return this connection's channel on the layer: messages sent to it reach this consumer */
+    String channelName();
+
+    /** @return the channel layer the connection is on */
+    ChannelLayer channelLayer();
+
+    /** @return the context (an event loop) the connection lives on */
+    Context context();
+
+    /** @return whether the handshake was accepted */
+    boolean isAccepted();
+
+    /**
+     * Accepts the handshake.
+     *
+     * @param subprotocol one of the client's {@link Scope#subprotocols()}, or {@code null}
+     * @param headers extra response headers, may be empty
+     * @return a future completed once the socket is open
+     */
+    Future<Void> accept(String subprotocol, Map<String, String> headers);
+
+    /**
+     * Sends a text message; before accept this fails.
+     *
+     * @param text the message
+     * @return a future completed once written
+     */
+    Future<Void> sendText(String text);
+
+    /**
+     * Sends a binary message; before accept this fails.
+     *
+     * @param data the message
+     * @return a future completed once written
+     */
+    Future<Void> sendBinary(Buffer data);
+
+    /**
+     * Closes the connection. Before accept this refuses the handshake with HTTP 403, as Channels does.
+     *
+     * @param code the close code
+     * @param reason a short snake_case reason, or {@code null}
+     * @return a future completed once the close is written
+     */
+    Future<Void> close(int code, String reason);
+
+    /**
+     * Joins a group on this connection's channel; the connection leaves it when it ends.
+     *
+     * @param group a valid group name
+     * @return a future completed once joined
+     */
+    Future<Void> groupAdd(String group);
+
+    /**
+     * Leaves a group joined with {@link #groupAdd}.
+     *
+     * @param group a valid group name
+     * @return a future completed once left
+     */
+    Future<Void> groupDiscard(String group);
+
+    /**
+     * Runs blocking work on the consumer worker pool ({@code SWITCHBOARD_THREADS} threads), never on the event loop.
+     *
+     * @param work the work
+     * @param <T> its result type
+     * @return a future of its result, completed on the connection's context
+     */
+    <T> Future<T> executeBlocking(Callable<T> work);
+}

@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.consumer.impl;
+
+import io.switchboard.consumer.CloseCodes;
+import io.switchboard.consumer.Consumer;
+import io.switchboard.consumer.ConsumerConnection;
+import io.switchboard.consumer.NoHandlerException;
+import io.switchboard.consumer.Scope;
+import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.Subscription;
+import io.switchboard.spi.TransportEvents;
+import io.switchboard.spi.WebSocketTransport;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Runs one consumer over one transport: gives it a channel, joins its groups, feeds it client messages and layer
+ * messages one at a time in arrival order, and cleans everything up when the socket closes. All state is touched
+ * on the connection's context only.
+ */
+public final class ConnectionDriver implements ConsumerConnection, TransportEvents {
+
+    private static final System.Logger LOG = System.getLogger(ConnectionDriver.class.getName());
+    /** Client messages queued behind a slow handler before the socket stops reading. */
+    private static final int PAUSE_AT = 64;
+
+    private enum State {
+        CONNECTING,
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
+
+    private final String id;
+    private final Scope scope;
+    private final Consumer consumer;
+    private final WebSocketTransport transport;
+    private final ConsumerEnvironment env;
+    private final Context context;
+    private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    private final Set<String> groups = new LinkedHashSet<>();
+    private State state = State.CONNECTING;
+    private boolean busy;
+    private boolean paused;
+    private boolean failed;
+    private boolean finished;
+    private long handshakeTimer = -1;
+    private String channel;
+    private Subscription subscription;
+
+    private record Event(String name, Supplier<Future<Void>> call) {}
+
+    private ConnectionDriver(
+            String id, Scope scope, Consumer consumer, WebSocketTransport transport, ConsumerEnvironment env) {
+        this.id = id;
+        this.scope = scope;
+        this.consumer = consumer;
+        this.transport = transport;
+        this.env = env;
+        this.context = Vertx.currentContext();
+    }
+
+    /**
+     * Starts a consumer on the current event-loop context: channel, groups, then {@code websocket.connect}.
+     *
+     * @param scope the connection's scope
+     * @param consumer a fresh consumer
+     * @param transport the connection
+     * @param env what the process shares between connections
+     * @return the running driver
+     */
+    public static ConnectionDriver start(
+            Scope scope, Consumer consumer, WebSocketTransport transport, ConsumerEnvironment env) {
+        if (Vertx.currentContext() == null) {
+            throw new IllegalStateException("Consumers start on a Vert.x context; call from the server's event loop");
+        }
+        ConnectionDriver driver = new ConnectionDriver(env.nextConnectionId(), scope, consumer, transport, env);
+        driver.begin();
+        return driver;
+    }
+
+    private void begin() {
+        env.connectionOpened();
+        handshakeTimer = env.vertx().setTimer(env.handshakeTimeoutMillis(), t -> handshakeTimedOut());
+        ChannelLayer layer = env.layer();
+        layer.newChannel()
+                .compose(name -> {
+                    channel = name;
+                    return layer.subscribe(name, this::layerMessage);
+                })
+                .compose(sub -> {
+                    subscription = sub;
+                    if (state == State.CLOSED) {
+                        return Future.succeededFuture();
+                    }
+                    List<String> initial = consumer.groups();
+                    return Future.all(initial.stream().map(this::groupAdd).toList())
+                            .mapEmpty();
+                })
+                .onComplete(
+                        ok -> enqueue(new Event("websocket.connect", () -> consumer.websocketConnect(this))),
+                        err -> fail("websocket.connect", err));
+    }
+
+    // ---- events from the transport and the layer
+
+    @Override
+    public void text(String text) {
+        enqueue(new Event("websocket.receive", () -> consumer.websocketReceive(text, null)));
+        pauseIfBehind();
+    }
+
+    @Override
+    public void binary(Buffer data) {
+        enqueue(new Event("websocket.receive", () -> consumer.websocketReceive(null, data)));
+        pauseIfBehind();
+    }
+
+    @Override
+    public void closed(int code) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        if (failed) {
+            pending.clear();
+        }
+        enqueue(new Event("websocket.disconnect", () -> consumer.websocketDisconnect(code)));
+        enqueue(new Event("cleanup", this::cleanUp));
+    }
+
+    private void layerMessage(JsonObject message) {
+        if (state != State.CLOSED && !failed) {
+            enqueue(new Event(String.valueOf(message.getValue("type")), () -> consumer.dispatch(message)));
+        }
+    }
+
+    // ---- one event at a time, in order
+
+    private void enqueue(Event event) {
+        pending.add(event);
+        if (!busy) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        busy = true;
+        Event event;
+        while ((event = pending.poll()) != null) {
+            Future<Void> result = invoke(event);
+            if (!result.isComplete()) {
+                Event running = event;
+                result.onComplete(ar -> {
+                    if (ar.failed()) {
+                        fail(running.name(), ar.cause());
+                    }
+                    drain();
+                });
+                return;
+            }
+            if (result.failed()) {
+                fail(event.name(), result.cause());
+            }
+        }
+        busy = false;
+        if (paused) {
+            paused = false;
+            transport.resume();
+        }
+    }
+
+    private Future<Void> invoke(Event event) {
+        boolean cleanup = event.name().equals("cleanup") || event.name().equals("websocket.disconnect");
+        if (failed && !cleanup) {
+            return Future.succeededFuture();
+        }
+        try {
+            Future<Void> result = event.call().get();
+            return result == null ? Future.succeededFuture() : result;
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private void pauseIfBehind() {
+        if (!paused && pending.size() >= PAUSE_AT) {
+            paused = true;
+            transport.pause();
+        }
+    }
+
+    // ---- failures and endings
+
+    private void fail(String eventName, Throwable cause) {
+        if (failed) {
+            return;
+        }
+        failed = true;
+        String who = consumer.getClass().getSimpleName() + " on connection " + id + " (" + scope.path() + ")";
+        if (cause instanceof RejectedExecutionException) {
+            LOG.log(
+                    Level.WARNING,
+                    who + ": the consumer worker pool is closed (shutting down); " + eventName + " was not run");
+            closeAfterFailure(CloseCodes.GOING_AWAY, "going_away");
+        } else if (cause instanceof NoHandlerException) {
+            LOG.log(Level.ERROR, who + ": " + cause.getMessage());
+            closeAfterFailure(CloseCodes.INTERNAL_ERROR, "unknown_type");
+        } else {
+            LOG.log(Level.ERROR, who + " failed handling " + eventName, cause);
+            closeAfterFailure(CloseCodes.INTERNAL_ERROR, "internal_error");
+        }
+    }
+
+    private void closeAfterFailure(int code, String reason) {
+        switch (state) {
+            case CONNECTING -> rejectHandshake(500);
+            case OPEN -> {
+                state = State.CLOSING;
+                transport.close(code, reason);
+            }
+            default -> {}
+        }
+    }
+
+    private void handshakeTimedOut() {
+        handshakeTimer = -1;
+        if (state == State.CONNECTING) {
+            LOG.log(
+                    Level.WARNING,
+                    consumer.getClass().getSimpleName() + " on connection " + id
+                            + " neither accepted nor closed within " + env.handshakeTimeoutMillis()
+                            + " ms; refused with 403");
+            rejectHandshake(403);
+        }
+    }
+
+    private void rejectHandshake(int status) {
+        cancelHandshakeTimer();
+        transport.reject(status);
+        closed(CloseCodes.ABNORMAL);
+    }
+
+    private Future<Void> cleanUp() {
+        if (finished) {
+            return Future.succeededFuture();
+        }
+        finished = true;
+        cancelHandshakeTimer();
+        ChannelLayer layer = env.layer();
+        List<Future<Void>> leaving =
+                groups.stream().map(group -> layer.groupDiscard(group, channel)).toList();
+        groups.clear();
+        Future<Void> left = Future.join(leaving).mapEmpty();
+        return left.eventually(() -> subscription == null ? Future.succeededFuture() : subscription.cancel())
+                .onComplete(ar -> env.connectionClosed())
+                .recover(err -> {
+                    LOG.log(Level.WARNING, "Connection " + id + " could not leave its groups: " + err.getMessage());
+                    return Future.succeededFuture();
+                });
+    }
+
+    private void cancelHandshakeTimer() {
+        if (handshakeTimer >= 0) {
+            env.vertx().cancelTimer(handshakeTimer);
+            handshakeTimer = -1;
+        }
+    }
+
+    // ---- the connection as the consumer sees it
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Scope scope() {
+        return scope;
+    }
+
+    @Override
+    public String channelName() {
+        return channel;
+    }
+
+    @Override
+    public ChannelLayer channelLayer() {
+        return env.layer();
+    }
+
+    @Override
+    public Context context() {
+        return context;
+    }
+
+    @Override
+    public boolean isAccepted() {
+        return state == State.OPEN || state == State.CLOSING;
+    }
+
+    @Override
+    public Future<Void> accept(String subprotocol, Map<String, String> headers) {
+        return onContext(() -> {
+            if (state != State.CONNECTING) {
+                return Future.failedFuture(new IllegalStateException("Connection " + id
+                        + " cannot accept: it is already " + state.name().toLowerCase()));
+            }
+            if (subprotocol != null && !scope.subprotocols().contains(subprotocol)) {
+                return Future.failedFuture(new IllegalArgumentException("Subprotocol '" + subprotocol
+                        + "' was not offered by the client; choose one of " + scope.subprotocols()));
+            }
+            cancelHandshakeTimer();
+            state = State.OPEN;
+            return transport.accept(subprotocol, headers == null ? Map.of() : headers, this);
+        });
+    }
+
+    @Override
+    public Future<Void> sendText(String text) {
+        return onContext(() -> isOpen() ? transport.writeText(text) : notOpen());
+    }
+
+    @Override
+    public Future<Void> sendBinary(Buffer data) {
+        return onContext(() -> isOpen() ? transport.writeBinary(data) : notOpen());
+    }
+
+    @Override
+    public Future<Void> close(int code, String reason) {
+        return onContext(() -> {
+            switch (state) {
+                case CONNECTING -> {
+                    rejectHandshake(403);
+                    return Future.succeededFuture();
+                }
+                case OPEN -> {
+                    state = State.CLOSING;
+                    return transport.close(code, truncate(reason));
+                }
+                default -> {
+                    return Future.succeededFuture();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> groupAdd(String group) {
+        return onContext(() -> {
+            if (finished) {
+                return Future.failedFuture(new IllegalStateException("Connection " + id + " has ended"));
+            }
+            return env.layer().groupAdd(group, channel).onSuccess(v -> groups.add(group));
+        });
+    }
+
+    @Override
+    public Future<Void> groupDiscard(String group) {
+        return onContext(() -> env.layer().groupDiscard(group, channel).onSuccess(v -> groups.remove(group)));
+    }
+
+    @Override
+    public <T> Future<T> executeBlocking(Callable<T> work) {
+        return env.workers().executeBlocking(work, false);
+    }
+
+    private boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    private Future<Void> notOpen() {
+        String why = state == State.CONNECTING ? "not accepted yet; call accept() first" : "closed";
+        return Future.failedFuture(new IllegalStateException("Connection " + id + " is " + why));
+    }
+
+    private <T> Future<T> onContext(Supplier<Future<T>> action) {
+        if (Vertx.currentContext() == context) {
+            return action.get();
+        }
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(promise));
+        return promise.future();
+    }
+
+    private static String truncate(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        return bytes.length <= 123 ? reason : new String(bytes, 0, 123, StandardCharsets.UTF_8);
+    }
+}

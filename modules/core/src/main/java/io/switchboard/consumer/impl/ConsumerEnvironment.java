@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.consumer.impl;
+
+import io.switchboard.layer.ChannelLayer;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What every connection of a process shares: Vert.x, the layer, the consumer worker pool and the counters. */
+public final class ConsumerEnvironment {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Vertx vertx;
+    private final ChannelLayer layer;
+    private final WorkerExecutor workers;
+    private final long handshakeTimeoutMillis;
+    private final AtomicInteger open = new AtomicInteger();
+
+    /**
+     * Creates the environment.
+     *
+     * @param vertx the Vert.x instance
+     * @param layer the channel layer
+     * @param workers the consumer worker pool for sync consumers
+     * @param handshakeTimeoutMillis how long a consumer may take to accept or close
+     */
+    public ConsumerEnvironment(Vertx vertx, ChannelLayer layer, WorkerExecutor workers, long handshakeTimeoutMillis) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.layer = Objects.requireNonNull(layer, "layer");
+        this.workers = Objects.requireNonNull(workers, "workers");
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    /** @return the channel layer */
+    public ChannelLayer layer() {
+        return layer;
+    }
+
+    WorkerExecutor workers() {
+        return workers;
+    }
+
+    long handshakeTimeoutMillis() {
+        return handshakeTimeoutMillis;
+    }
+
+    String nextConnectionId() {
+        return "c-" + IDS.incrementAndGet();
+    }
+
+    void connectionOpened() {
+        open.incrementAndGet();
+    }
+
+    void connectionClosed() {
+        open.decrementAndGet();
+    }
+
+    /** @return connections started and not yet cleaned up */
+    public int openConnections() {
+        return open.get();
+    }
+}

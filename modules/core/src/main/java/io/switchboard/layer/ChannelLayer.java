@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.layer;
+
+import io.switchboard.layer.impl.MemoryChannelLayer;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A channel layer: channels (one mailbox per consumer) and groups (named sets of channels), as in Django
+ * Channels. The contract is {@code shared/specs/channel-layer.md}; every backend passes the same contract suite
+ * ({@code ChannelLayerContractTest} in the testkit).
+ *
+ * <p>A message is a {@link JsonObject} with a string {@code type}, for example
+ * {@code {"type": "chat.message", "message": "hi"}}. The key {@code __asgi_channel__} is reserved.
+ *
+ * <p>Threading: every method returns immediately and may be called from any thread; the returned future
+ * completes on the caller's context when there is one. Argument errors (an invalid channel or group name, a
+ * {@code null} message) throw {@link IllegalArgumentException} or {@link NullPointerException} at once;
+ * run-time failures (a full channel, a backend that went away) fail the future with a typed exception.
+ *
+ * <p>Delivery is at most once: a message reaches one reader at most, and a message to a full channel or to an
+ * expired member is dropped, never retried.
+ */
+public interface ChannelLayer {
+
+    /** The key that {@link #send} refuses in a message: channels_redis uses it for routing. */
+    String RESERVED_KEY = "__asgi_channel__";
+
+    /**
+     * Creates the in-memory layer with default options. It serves one process; it is the default layer.
+     *
+     * @param vertx the Vert.x instance whose timers and contexts the layer uses
+     * @return a new layer
+     */
+    static ChannelLayer memory(Vertx vertx) {
+        return memory(vertx, new ChannelLayerOptions());
+    }
+
+    /**
+     * Creates the in-memory layer.
+     *
+     * @param vertx the Vert.x instance whose timers and contexts the layer uses
+     * @param options capacity, expiry and group expiry
+     * @return a new layer
+     */
+    static ChannelLayer memory(Vertx vertx, ChannelLayerOptions options) {
+        return new MemoryChannelLayer(vertx, options);
+    }
+
+    /**
+     * Queues a message on a channel. It never waits for space.
+     *
+     * @param channel a valid channel name ({@link ChannelNames#requireValidChannel})
+     * @param message the message; the layer takes a copy, so the caller may reuse it
+     * @return a future that fails with {@link ChannelFullException} when the channel holds its capacity
+     * @throws IllegalArgumentException if the name is invalid or the message holds {@link #RESERVED_KEY}
+     */
+    Future<Void> send(String channel, JsonObject message);
+
+    /**
+     * Waits for the next message on a channel. Several waiters on one channel each get different messages.
+     * A channel with a {@linkplain #subscribe subscription} cannot also be read with {@code receive}.
+     *
+     * @param channel a valid channel name
+     * @return a future of the next message
+     */
+    Future<JsonObject> receive(String channel);
+
+    /**
+     * Makes a fresh process-specific channel name ({@code remote!local}) that this process can receive on.
+     *
+     * @return a future of the new name, made with the prefix {@code specific}
+     */
+    default Future<String> newChannel() {
+        return newChannel("specific");
+    }
+
+    /**
+     * Makes a fresh process-specific channel name with the given prefix in place of {@code specific}.
+     *
+     * @param prefix the first part of the name; it must itself be a valid name
+     * @return a future of the new name
+     */
+    Future<String> newChannel(String prefix);
+
+    /**
+     * Delivers every message sent to {@code channel} to {@code handler}, one at a time and in order, on the
+     * context that called this method, until the subscription is cancelled. This is how consumers receive: it
+     * is {@link #receive} in a loop without a round trip per message. Messages already queued on the channel
+     * are delivered first. The channel's capacity counts messages delivered but not yet handled.
+     *
+     * @param channel a valid channel name, usually from {@link #newChannel()}
+     * @param handler called with each message on the subscriber's context
+     * @return a future of the subscription; it fails if the channel already has a subscriber
+     */
+    Future<Subscription> subscribe(String channel, Handler<JsonObject> handler);
+
+    /**
+     * Adds a channel to a group, or refreshes its membership if it is already there. Membership ends after
+     * the group expiry unless refreshed.
+     *
+     * @param group a valid group name ({@link ChannelNames#requireValidGroup})
+     * @param channel a valid channel name
+     * @return a future completed once the membership is recorded
+     */
+    Future<Void> groupAdd(String group, String channel);
+
+    /**
+     * Removes a channel from a group. No error if it is not a member.
+     *
+     * @param group a valid group name
+     * @param channel a valid channel name
+     * @return a future completed once the membership is gone
+     */
+    Future<Void> groupDiscard(String group, String channel);
+
+    /**
+     * Sends a copy of the message to every current member of a group. The message is encoded once per call,
+     * not once per member. It never fails for one full member: that member misses the message, and the layer
+     * counts it in {@link LayerStats#droppedFull()}.
+     *
+     * @param group a valid group name
+     * @param message the message
+     * @return a future completed once the message is handed to every member
+     */
+    Future<Void> groupSend(String group, JsonObject message);
+
+    /**
+     * Empties the layer: no messages, no groups. Subscriptions stay open. Meant for tests.
+     *
+     * @return a future completed once the layer is empty
+     */
+    Future<Void> flush();
+
+    /**
+     * Counters of what this layer instance holds and has dropped, for metrics and tests.
+     *
+     * @return a snapshot taken now
+     */
+    LayerStats stats();
+
+    /**
+     * Releases the layer's resources: subscriptions, timers and connections. Not part of the Channels contract.
+     *
+     * @return a future completed once everything is released
+     */
+    Future<Void> close();
+}

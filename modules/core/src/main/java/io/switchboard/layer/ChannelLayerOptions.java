@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.layer;
+
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Options every backend understands, with Channels' defaults: capacity 100 messages per channel, expiry 60 s,
+ * group expiry 86400 s, and per-channel capacity overrides by glob pattern (first match wins).
+ */
+public class ChannelLayerOptions {
+
+    /** Default capacity of a channel, in messages. */
+    public static final int DEFAULT_CAPACITY = 100;
+    /** Default time an unread message may wait, in seconds. */
+    public static final long DEFAULT_EXPIRY_SECONDS = 60;
+    /** Default time a membership lasts after its latest {@code groupAdd}, in seconds. */
+    public static final long DEFAULT_GROUP_EXPIRY_SECONDS = 86_400;
+
+    private int capacity = DEFAULT_CAPACITY;
+    private long expirySeconds = DEFAULT_EXPIRY_SECONDS;
+    private long groupExpirySeconds = DEFAULT_GROUP_EXPIRY_SECONDS;
+    private Map<String, Integer> channelCapacity = new LinkedHashMap<>();
+    private transient Map<Pattern, Integer> compiled;
+
+    /** Creates options with the defaults. */
+    public ChannelLayerOptions() {}
+
+    /**
+     * Copies options.
+     *
+     * @param other the options to copy
+     */
+    public ChannelLayerOptions(ChannelLayerOptions other) {
+        this.capacity = other.capacity;
+        this.expirySeconds = other.expirySeconds;
+        this.groupExpirySeconds = other.groupExpirySeconds;
+        this.channelCapacity = new LinkedHashMap<>(other.channelCapacity);
+    }
+
+    /**
+     * Reads options from JSON: {@code capacity}, {@code expiry}, {@code groupExpiry} (seconds) and
+     * {@code channelCapacity} (an object of glob pattern to capacity).
+     *
+     * @param json the configuration
+     */
+    public ChannelLayerOptions(JsonObject json) {
+        setCapacity(json.getInteger("capacity", DEFAULT_CAPACITY));
+        setExpirySeconds(json.getLong("expiry", DEFAULT_EXPIRY_SECONDS));
+        setGroupExpirySeconds(json.getLong("groupExpiry", DEFAULT_GROUP_EXPIRY_SECONDS));
+        JsonObject perChannel = json.getJsonObject("channelCapacity", new JsonObject());
+        perChannel.forEach(e -> putChannelCapacity(e.getKey(), ((Number) e.getValue()).intValue()));
+    }
+
+    /**
+     * Writes these options as JSON, the inverse of {@link #ChannelLayerOptions(JsonObject)}.
+     *
+     * @return a new JSON object
+     */
+    public JsonObject toJson() {
+        JsonObject perChannel = new JsonObject();
+        channelCapacity.forEach(perChannel::put);
+        return new JsonObject()
+                .put("capacity", capacity)
+                .put("expiry", expirySeconds)
+                .put("groupExpiry", groupExpirySeconds)
+                .put("channelCapacity", perChannel);
+    }
+
+    /** @return the default capacity of a channel, in messages */
+    public int getCapacity() {
+        return capacity;
+    }
+
+    /**
+     * Sets the default capacity of a channel.
+     *
+     * @param capacity messages, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChannelLayerOptions setCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
+        }
+        this.capacity = capacity;
+        return this;
+    }
+
+    /** @return how long an unread message may wait, in seconds */
+    public long getExpirySeconds() {
+        return expirySeconds;
+    }
+
+    /**
+     * Sets how long an unread message may wait before it may be dropped.
+     *
+     * @param expirySeconds seconds, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChannelLayerOptions setExpirySeconds(long expirySeconds) {
+        if (expirySeconds < 1) {
+            throw new IllegalArgumentException("expiry must be > 0 seconds, was " + expirySeconds);
+        }
+        this.expirySeconds = expirySeconds;
+        return this;
+    }
+
+    /** @return how long a membership lasts after its latest {@code groupAdd}, in seconds */
+    public long getGroupExpirySeconds() {
+        return groupExpirySeconds;
+    }
+
+    /**
+     * Sets how long a membership lasts after its latest {@code groupAdd}.
+     *
+     * @param groupExpirySeconds seconds, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChannelLayerOptions setGroupExpirySeconds(long groupExpirySeconds) {
+        if (groupExpirySeconds < 1) {
+            throw new IllegalArgumentException("groupExpiry must be > 0 seconds, was " + groupExpirySeconds);
+        }
+        this.groupExpirySeconds = groupExpirySeconds;
+        return this;
+    }
+
+    /** @return the per-channel capacity overrides, glob pattern to capacity, in match order */
+    public Map<String, Integer> getChannelCapacity() {
+        return Map.copyOf(channelCapacity);
+    }
+
+    /**
+     * Adds a capacity override for channels whose full name matches a glob ({@code *} and {@code ?}).
+     *
+     * @param glob the pattern, for example {@code http.request*}
+     * @param capacity messages, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChannelLayerOptions putChannelCapacity(String glob, int capacity) {
+        Objects.requireNonNull(glob, "glob");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("channelCapacity['" + glob + "'] must be > 0, was " + capacity);
+        }
+        channelCapacity.put(glob, capacity);
+        compiled = null;
+        return this;
+    }
+
+    /**
+     * The capacity of one channel: the first matching override, else the default.
+     *
+     * @param channel the full channel name
+     * @return its capacity in messages
+     */
+    public int capacityOf(String channel) {
+        if (channelCapacity.isEmpty()) {
+            return capacity;
+        }
+        Map<Pattern, Integer> patterns = compiled;
+        if (patterns == null) {
+            patterns = new LinkedHashMap<>();
+            for (Map.Entry<String, Integer> e : channelCapacity.entrySet()) {
+                patterns.put(globToRegex(e.getKey()), e.getValue());
+            }
+            compiled = patterns;
+        }
+        for (Map.Entry<Pattern, Integer> e : patterns.entrySet()) {
+            if (e.getKey().matcher(channel).matches()) {
+                return e.getValue();
+            }
+        }
+        return capacity;
+    }
+
+    private static Pattern globToRegex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

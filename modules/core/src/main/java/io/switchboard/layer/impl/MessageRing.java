@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.layer.impl;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A FIFO of messages with their expiry times, in two parallel ring arrays so that queuing a message allocates
+ * nothing once the arrays have grown to the channel's working size. Not thread-safe: its {@link ChannelQueue}
+ * guards it.
+ */
+final class MessageRing {
+
+    private JsonObject[] messages = new JsonObject[4];
+    private long[] expiries = new long[4];
+    private int head;
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    void add(JsonObject message, long expiresAt) {
+        if (size == messages.length) {
+            grow();
+        }
+        int tail = (head + size) & (messages.length - 1);
+        messages[tail] = message;
+        expiries[tail] = expiresAt;
+        size++;
+    }
+
+    JsonObject poll() {
+        JsonObject message = messages[head];
+        messages[head] = null;
+        head = (head + 1) & (messages.length - 1);
+        size--;
+        return message;
+    }
+
+    /** Drops the messages at the head whose expiry time is before {@code now}; returns how many. */
+    int dropExpired(long now) {
+        int dropped = 0;
+        while (size > 0 && expiries[head] - now < 0) {
+            poll();
+            dropped++;
+        }
+        return dropped;
+    }
+
+    int clear() {
+        int dropped = size;
+        while (size > 0) {
+            poll();
+        }
+        return dropped;
+    }
+
+    private void grow() {
+        int length = messages.length;
+        JsonObject[] newMessages = new JsonObject[length * 2];
+        long[] newExpiries = new long[length * 2];
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) & (length - 1);
+            newMessages[i] = messages[from];
+            newExpiries[i] = expiries[from];
+        }
+        messages = newMessages;
+        expiries = newExpiries;
+        head = 0;
+    }
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.middleware;
+
+import io.switchboard.consumer.Scope;
+import io.vertx.core.Future;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Refuses cross-site WebSocket handshakes with HTTP 403, Channels' {@code OriginValidator}. Browsers send an
+ * {@code Origin} header with every WebSocket handshake; a page from another site must not open a socket that
+ * carries this site's cookies.
+ *
+ * <p>Patterns, as in Channels:
+ *
+ * <ul>
+ *   <li>{@code *}: any origin, and a missing {@code Origin} header;
+ *   <li>{@code example.com}: that host, any scheme and port; {@code .example.com}: the domain and its subdomains;
+ *   <li>{@code https://example.com:8443}: scheme, host and port must all match (default ports implied).
+ * </ul>
+ *
+ * <p>A handshake without an {@code Origin} header is refused unless {@code *} is allowed, as in Channels:
+ * non-browser clients set the header themselves.
+ */
+public final class OriginValidator implements Middleware {
+
+    private final List<String> allowed;
+
+    private OriginValidator(List<String> allowed) {
+        this.allowed =
+                allowed.stream().map(p -> p.trim().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * Creates the validator.
+     *
+     * @param allowedOrigins patterns as described above
+     * @return the middleware
+     */
+    public static OriginValidator create(List<String> allowedOrigins) {
+        return new OriginValidator(List.copyOf(allowedOrigins));
+    }
+
+    @Override
+    public Future<Scope> apply(Scope scope) {
+        return isAllowed(scope.header("origin")) ? Future.succeededFuture(scope) : Middleware.reject(403);
+    }
+
+    /**
+     * Tells whether an {@code Origin} header value passes.
+     *
+     * @param origin the header value, or {@code null} when absent
+     * @return {@code true} if allowed
+     */
+    public boolean isAllowed(String origin) {
+        if (allowed.contains("*")) {
+            return true;
+        }
+        if (origin == null) {
+            return false;
+        }
+        URI parsed;
+        try {
+            parsed = new URI(origin.trim().toLowerCase(Locale.ROOT));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        if (parsed.getHost() == null) {
+            return false;
+        }
+        return allowed.stream().anyMatch(pattern -> matches(parsed, pattern));
+    }
+
+    private static boolean matches(URI origin, String pattern) {
+        if (!pattern.contains("://")) {
+            String host = pattern;
+            int colon = host.lastIndexOf(':');
+            if (colon > 0 && !host.endsWith("]")) {
+                host = host.substring(0, colon);
+            }
+            return sameDomain(origin.getHost(), host);
+        }
+        URI parsedPattern;
+        try {
+            parsedPattern = new URI(pattern);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        return parsedPattern.getHost() != null
+                && parsedPattern.getScheme().equals(origin.getScheme())
+                && port(parsedPattern) == port(origin)
+                && sameDomain(origin.getHost(), parsedPattern.getHost());
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return switch (uri.getScheme()) {
+            case "http", "ws" -> 80;
+            case "https", "wss" -> 443;
+            default -> -1;
+        };
+    }
+
+    // Django's is_same_domain: ".example.com" also matches the bare domain
+    private static boolean sameDomain(String host, String pattern) {
+        if (pattern.isEmpty()) {
+            return false;
+        }
+        if (pattern.charAt(0) == '.') {
+            return host.endsWith(pattern) || host.equals(pattern.substring(1));
+        }
+        return host.equals(pattern);
+    }
+}

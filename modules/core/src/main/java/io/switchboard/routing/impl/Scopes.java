@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.routing.impl;
+
+import io.switchboard.consumer.Scope;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the scope of an upgrade request. */
+final class Scopes {
+
+    private Scopes() {}
+
+    static Scope fromRequest(HttpServerRequest request) {
+        Scope.Builder builder = Scope.builder(decodePath(request.path()))
+                .queryString(request.query())
+                .addresses(request.remoteAddress(), request.localAddress());
+        for (Map.Entry<String, String> header : request.headers()) {
+            builder.header(header.getKey(), header.getValue());
+        }
+        String offered = request.getHeader("Sec-WebSocket-Protocol");
+        if (offered != null) {
+            List<String> protocols = Arrays.stream(offered.split(","))
+                    .map(String::trim)
+                    .filter(p -> !p.isEmpty())
+                    .toList();
+            builder.subprotocols(protocols);
+        }
+        return builder.build();
+    }
+
+    private static String decodePath(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return "/";
+        }
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        try {
+            return new URI("http://h" + raw).getPath();
+        } catch (URISyntaxException e) {
+            return raw;
+        }
+    }
+}

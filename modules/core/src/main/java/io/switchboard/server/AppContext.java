@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.server;
+
+import io.switchboard.layer.ChannelLayer;
+import io.switchboard.server.impl.AppContextImpl;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What an {@link Application} gets from the process: Vert.x, the channel layer, the configuration and the
+ * consumer worker pool. One per process, shared by every verticle instance.
+ */
+public interface AppContext {
+
+    /**
+     * Creates a context; the server module does this at start, tests do it directly.
+     *
+     * @param vertx the Vert.x instance
+     * @param layer the channel layer
+     * @param options the server settings
+     * @param config the whole configuration, for the application's own sections
+     * @return the context; {@link #close()} releases its worker pool
+     */
+    static AppContext create(Vertx vertx, ChannelLayer layer, ServerOptions options, JsonObject config) {
+        return new AppContextImpl(vertx, layer, options, config);
+    }
+
+    /** @return the Vert.x instance */
+    Vertx vertx();
+
+    /** @return the process's channel layer */
+    ChannelLayer channelLayer();
+
+    /** @return the server settings */
+    ServerOptions serverOptions();
+
+    /** @return the whole configuration; applications read their own section from it */
+    JsonObject config();
+
+    /** @return the pool sync consumers' handlers run on, {@link ServerOptions#getThreads()} threads */
+    WorkerExecutor consumerWorkers();
+
+    /** Releases the worker pool. The layer is the caller's to close. */
+    void close();
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.server.impl;
+
+import io.switchboard.layer.ChannelLayer;
+import io.switchboard.server.AppContext;
+import io.switchboard.server.ServerOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/** The process-wide context handed to applications. */
+public final class AppContextImpl implements AppContext {
+
+    private final Vertx vertx;
+    private final ChannelLayer layer;
+    private final ServerOptions options;
+    private final JsonObject config;
+    private final WorkerExecutor workers;
+
+    /**
+     * Creates the context and its consumer worker pool.
+     *
+     * @param vertx the Vert.x instance
+     * @param layer the channel layer
+     * @param options the server settings
+     * @param config the whole configuration
+     */
+    public AppContextImpl(Vertx vertx, ChannelLayer layer, ServerOptions options, JsonObject config) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.layer = Objects.requireNonNull(layer, "layer");
+        this.options = new ServerOptions(options);
+        this.config = config == null ? new JsonObject() : config.copy();
+        // Handlers may block for as long as they like: the blocked-thread checker stays quiet for this pool
+        this.workers = vertx.createSharedWorkerExecutor(
+                "switchboard-consumer", options.getThreads(), Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public ChannelLayer channelLayer() {
+        return layer;
+    }
+
+    @Override
+    public ServerOptions serverOptions() {
+        return options;
+    }
+
+    @Override
+    public JsonObject config() {
+        return config;
+    }
+
+    @Override
+    public WorkerExecutor consumerWorkers() {
+        return workers;
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

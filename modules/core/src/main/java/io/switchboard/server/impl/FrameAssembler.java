@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.server.impl;
+
+import io.switchboard.spi.TransportEvents;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Joins fragmented frames into messages and enforces the frame and message size limits. A single-frame message,
+ * the common case, is passed on without copying.
+ */
+final class FrameAssembler {
+
+    private final int maxFrameSize;
+    private final int maxMessageSize;
+    private final TransportEvents events;
+    private final Runnable tooLarge;
+    private Buffer partial;
+    private boolean partialIsText;
+    private boolean discarding;
+
+    FrameAssembler(int maxFrameSize, int maxMessageSize, TransportEvents events, Runnable tooLarge) {
+        this.maxFrameSize = maxFrameSize;
+        this.maxMessageSize = maxMessageSize;
+        this.events = events;
+        this.tooLarge = tooLarge;
+    }
+
+    void handle(WebSocketFrame frame) {
+        if (discarding) {
+            return;
+        }
+        if (frame.binaryData().length() > maxFrameSize) {
+            overflow();
+            return;
+        }
+        if (frame.isText() || frame.isBinary()) {
+            if (frame.isFinal() && partial == null) {
+                if (frame.isText()) {
+                    events.text(frame.textData());
+                } else {
+                    events.binary(frame.binaryData());
+                }
+                return;
+            }
+            partial = Buffer.buffer().appendBuffer(frame.binaryData());
+            partialIsText = frame.isText();
+        } else if (frame.isContinuation() && partial != null) {
+            partial.appendBuffer(frame.binaryData());
+        } else {
+            return;
+        }
+        if (partial.length() > maxMessageSize) {
+            overflow();
+            return;
+        }
+        if (frame.isFinal()) {
+            Buffer whole = partial;
+            partial = null;
+            if (partialIsText) {
+                events.text(whole.toString(StandardCharsets.UTF_8));
+            } else {
+                events.binary(whole);
+            }
+        }
+    }
+
+    private void overflow() {
+        partial = null;
+        discarding = true;
+        tooLarge.run();
+    }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.server;
+
+import io.switchboard.layer.ChannelLayer;
+import io.switchboard.routing.ProtocolRouter;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** A real server on a loopback port for one test, with a client to reach it. */
+final class TestServer {
+
+    final Vertx vertx;
+    final ChannelLayer layer;
+    final AppContext app;
+    final WebSocketServerVerticle verticle;
+    final WebSocketClient client;
+
+    private TestServer(
+            Vertx vertx, ChannelLayer layer, AppContext app, WebSocketServerVerticle verticle, WebSocketClient client) {
+        this.vertx = vertx;
+        this.layer = layer;
+        this.app = app;
+        this.verticle = verticle;
+        this.client = client;
+    }
+
+    static TestServer start(Vertx vertx, ServerOptions options, Function<AppContext, ProtocolRouter> routes)
+            throws Exception {
+        ChannelLayer layer = ChannelLayer.memory(vertx);
+        AppContext app =
+                AppContext.create(vertx, layer, options.setHost("127.0.0.1").setPort(0), new JsonObject());
+        WebSocketServerVerticle verticle = new WebSocketServerVerticle(routes::apply, app);
+        vertx.deployVerticle(verticle, new DeploymentOptions()).await(5, TimeUnit.SECONDS);
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1000));
+        return new TestServer(vertx, layer, app, verticle, client);
+    }
+
+    static TestServer start(Vertx vertx, Function<AppContext, ProtocolRouter> routes) throws Exception {
+        return start(vertx, new ServerOptions(), routes);
+    }
+
+    int port() {
+        return verticle.actualPort();
+    }
+
+    WebSocketConnectOptions options(String path) {
+        return new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port())
+                .setURI(path)
+                .addHeader("Origin", "http://localhost:" + port());
+    }
+
+    Future<WebSocket> connect(String path) {
+        return client.connect(options(path));
+    }
+}
