@@ -130,10 +130,8 @@ final class ChannelQueue {
                         + "' already has a subscriber; cancel it first or subscribe to another channel"));
             }
             if (waiters != null && !waiters.isEmpty()) {
-                return Future.failedFuture(
-                        new IllegalStateException(
-                                "Channel '" + name
-                                        + "' has receive calls waiting on it; a channel is read either by receive or by one subscriber"));
+                return Future.failedFuture(new IllegalStateException("Channel '" + name
+                        + "' has receive calls waiting; read a channel either with receive or with one subscriber"));
             }
             subscriber = sub;
             schedule = !ring.isEmpty();

@@ -68,7 +68,8 @@ public class MemoryChannelLayer implements ChannelLayer {
         this.newQueue = name -> new ChannelQueue(this, name, this.options.capacityOf(name));
         long shortest = Math.min(this.options.getExpirySeconds(), this.options.getGroupExpirySeconds());
         long period = Math.max(100, Math.min(30_000, shortest * 1000 / 2));
-        this.sweepTimer = vertx.setPeriodic(period, id -> sweep());
+        // A context of its own, so the sweep outlives the verticle that happened to create the layer
+        this.sweepTimer = this.vertx.createEventLoopContext().setPeriodic(period, id -> sweep());
     }
 
     @Override

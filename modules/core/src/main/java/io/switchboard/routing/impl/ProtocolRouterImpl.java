@@ -120,7 +120,7 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
         Promise<Void> drained = Promise.promise();
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         // Each closed socket runs its consumer's disconnect and leaves its groups; wait for that, within bounds
-        vertx.setPeriodic(0, 20, id -> {
+        vertx.setPeriodic(1, 20, id -> {
             if (env.openConnections() == 0 || System.nanoTime() > deadline) {
                 vertx.cancelTimer(id);
                 drained.complete();

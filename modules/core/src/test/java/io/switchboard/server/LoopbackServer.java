@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** A real server on a loopback port for one test, with a client to reach it. */
-final class TestServer {
+final class LoopbackServer {
 
     final Vertx vertx;
     final ChannelLayer layer;
@@ -23,7 +23,7 @@ final class TestServer {
     final WebSocketServerVerticle verticle;
     final WebSocketClient client;
 
-    private TestServer(
+    private LoopbackServer(
             Vertx vertx, ChannelLayer layer, AppContext app, WebSocketServerVerticle verticle, WebSocketClient client) {
         this.vertx = vertx;
         this.layer = layer;
@@ -32,7 +32,7 @@ final class TestServer {
         this.client = client;
     }
 
-    static TestServer start(Vertx vertx, ServerOptions options, Function<AppContext, ProtocolRouter> routes)
+    static LoopbackServer start(Vertx vertx, ServerOptions options, Function<AppContext, ProtocolRouter> routes)
             throws Exception {
         ChannelLayer layer = ChannelLayer.memory(vertx);
         AppContext app =
@@ -40,10 +40,10 @@ final class TestServer {
         WebSocketServerVerticle verticle = new WebSocketServerVerticle(routes::apply, app);
         vertx.deployVerticle(verticle, new DeploymentOptions()).await(5, TimeUnit.SECONDS);
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1000));
-        return new TestServer(vertx, layer, app, verticle, client);
+        return new LoopbackServer(vertx, layer, app, verticle, client);
     }
 
-    static TestServer start(Vertx vertx, Function<AppContext, ProtocolRouter> routes) throws Exception {
+    static LoopbackServer start(Vertx vertx, Function<AppContext, ProtocolRouter> routes) throws Exception {
         return start(vertx, new ServerOptions(), routes);
     }
 

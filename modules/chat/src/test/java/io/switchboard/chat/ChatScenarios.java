@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The chat's behaviour, run once in-process and once over real sockets. */
+abstract class ChatScenarios {
+
+    /** A client for a path, with an allowed origin unless {@code origin} says otherwise. */
+    abstract ChatClient client(String path, String origin) throws Exception;
+
+    ChatClient client(String path) throws Exception {
+        return client(path, "http://localhost");
+    }
+
+    static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+        return future.await(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void twoClientsInOneRoomBothGetAMessageAndAThirdInAnotherRoomGetsNothing() throws Exception {
+        ChatClient alice = client("/ws/chat/lobby/");
+        ChatClient bob = client("/ws/chat/lobby/");
+        ChatClient carol = client("/ws/chat/kitchen/");
+        assertThat(await(alice.connect())).isEqualTo(101);
+        assertThat(await(bob.connect())).isEqualTo(101);
+        assertThat(await(carol.connect())).isEqualTo(101);
+
+        await(alice.send("hello"));
+
+        JsonObject expected = new JsonObject().put("message", "hello").put("user", "anonymous");
+        assertThat(await(alice.receive())).isEqualTo(expected);
+        assertThat(await(bob.receive())).isEqualTo(expected);
+        await(carol.receiveNothing());
+    }
+
+    @Test
+    void malformedJsonGetsAnErrorAndTheConnectionKeepsServing() throws Exception {
+        ChatClient alice = client("/ws/chat/lobby/");
+        await(alice.connect());
+        await(alice.sendText("{oops"));
+        assertThat(await(alice.receive())).isEqualTo(new JsonObject().put("error", "invalid_json"));
+        await(alice.sendText("{\"message\": \"   \"}"));
+        assertThat(await(alice.receive())).isEqualTo(new JsonObject().put("error", "message_required"));
+        await(alice.send("still here"));
+        assertThat(await(alice.receive()).getString("message")).isEqualTo("still here");
+    }
+
+    @Test
+    void anUnknownPathIsRefusedWith404AndACrossSitePageWith403() throws Exception {
+        assertThat(await(client("/ws/nowhere/").connect())).isEqualTo(404);
+        assertThat(await(client("/ws/chat/bad%20room/").connect())).isEqualTo(404);
+        assertThat(await(client("/ws/chat/lobby/", "https://evil.example").connect()))
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aRoomNameTooLongForAGroupIsRefusedWith403() throws Exception {
+        assertThat(await(client("/ws/chat/" + "r".repeat(91) + "/").connect())).isEqualTo(403);
+        assertThat(await(client("/ws/chat/" + "r".repeat(90) + "/").connect())).isEqualTo(101);
+    }
+
+    @Test
+    void aClientThatLeavesNoLongerReceivesAndTheOthersCarryOn() throws Exception {
+        ChatClient alice = client("/ws/chat/lobby/");
+        ChatClient bob = client("/ws/chat/lobby/");
+        await(alice.connect());
+        await(bob.connect());
+        await(bob.disconnect());
+        await(alice.send("anyone?"));
+        assertThat(await(alice.receive()).getString("message")).isEqualTo("anyone?");
+    }
+}

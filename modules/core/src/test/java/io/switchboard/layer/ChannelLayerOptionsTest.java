@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class ChannelLayerOptionsTest {
+
+    @Test
+    void defaultsAreChannels() {
+        ChannelLayerOptions options = new ChannelLayerOptions();
+        assertThat(options.getCapacity()).isEqualTo(100);
+        assertThat(options.getExpirySeconds()).isEqualTo(60);
+        assertThat(options.getGroupExpirySeconds()).isEqualTo(86_400);
+        assertThat(options.getChannelCapacity()).isEmpty();
+        assertThat(options.capacityOf("anything")).isEqualTo(100);
+    }
+
+    @Test
+    void theFirstMatchingGlobWins() {
+        ChannelLayerOptions options = new ChannelLayerOptions()
+                .setCapacity(10)
+                .putChannelCapacity("http.request*", 200)
+                .putChannelCapacity("http.*", 50)
+                .putChannelCapacity("job.?", 3);
+        assertThat(options.capacityOf("http.request.1")).isEqualTo(200);
+        assertThat(options.capacityOf("http.response")).isEqualTo(50);
+        assertThat(options.capacityOf("job.a")).isEqualTo(3);
+        assertThat(options.capacityOf("job.ab")).isEqualTo(10);
+        assertThat(options.capacityOf("xhttp.request")).isEqualTo(10);
+    }
+
+    @Test
+    void globCharactersOtherThanStarAndQuestionMarkAreLiteral() {
+        ChannelLayerOptions options = new ChannelLayerOptions().putChannelCapacity("a.b", 5);
+        assertThat(options.capacityOf("a.b")).isEqualTo(5);
+        assertThat(options.capacityOf("axb")).isEqualTo(100);
+    }
+
+    @Test
+    void anOverrideAddedLaterIsUsed() {
+        ChannelLayerOptions options = new ChannelLayerOptions().putChannelCapacity("a*", 5);
+        assertThat(options.capacityOf("b1")).isEqualTo(100);
+        options.putChannelCapacity("b*", 7);
+        assertThat(options.capacityOf("b1")).isEqualTo(7);
+    }
+
+    @Test
+    void settersRefuseValuesBelowOneNamingTheValue() {
+        ChannelLayerOptions options = new ChannelLayerOptions();
+        assertThatThrownBy(() -> options.setCapacity(0)).hasMessage("capacity must be > 0, was 0");
+        assertThatThrownBy(() -> options.setExpirySeconds(0)).hasMessage("expiry must be > 0 seconds, was 0");
+        assertThatThrownBy(() -> options.setGroupExpirySeconds(-1))
+                .hasMessage("groupExpiry must be > 0 seconds, was -1");
+        assertThatThrownBy(() -> options.putChannelCapacity("x*", 0))
+                .hasMessage("channelCapacity['x*'] must be > 0, was 0");
+        assertThatThrownBy(() -> options.putChannelCapacity(null, 1)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void jsonRoundTripsAndCopiesAreIndependent() {
+        ChannelLayerOptions options = new ChannelLayerOptions()
+                .setCapacity(5)
+                .setExpirySeconds(7)
+                .setGroupExpirySeconds(9)
+                .putChannelCapacity("a*", 2);
+        JsonObject json = options.toJson();
+        assertThat(json.encode())
+                .isEqualTo("{\"capacity\":5,\"expiry\":7,\"groupExpiry\":9,\"channelCapacity\":{\"a*\":2}}");
+        ChannelLayerOptions read = new ChannelLayerOptions(json);
+        assertThat(read.toJson()).isEqualTo(json);
+        assertThat(read.capacityOf("ab")).isEqualTo(2);
+        ChannelLayerOptions copy = new ChannelLayerOptions(options);
+        copy.putChannelCapacity("b*", 3).setCapacity(6);
+        assertThat(options.capacityOf("bx")).isEqualTo(5);
+        assertThat(copy.capacityOf("bx")).isEqualTo(3);
+    }
+
+    @Test
+    void jsonWithMissingKeysGetsTheDefaultsAndBadValuesAreRefused() {
+        assertThat(new ChannelLayerOptions(new JsonObject()).toJson()).isEqualTo(new ChannelLayerOptions().toJson());
+        assertThatThrownBy(() -> new ChannelLayerOptions(new JsonObject().put("capacity", 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("capacity must be > 0, was 0");
+    }
+}

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.launcher;
+
+import io.switchboard.layer.ChannelLayer;
+import io.switchboard.server.AppContext;
+import io.switchboard.server.Application;
+import io.switchboard.server.ServerOptions;
+import io.switchboard.server.WebSocketServerVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts an application: reads the configuration, makes Vert.x and the channel layer, runs the application's
+ * start, and deploys the WebSocket server verticle as {@code server.instances} instances sharing the port.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     Switchboard.run(new ChatApplication());
+ * }
+ * }</pre>
+ */
+public final class Switchboard {
+
+    private static final System.Logger LOG = System.getLogger(Switchboard.class.getName());
+
+    private Switchboard() {}
+
+    /**
+     * The entry point of a {@code main}: starts with the process's configuration, stops cleanly on SIGTERM, and
+     * exits with status 2 and a one-line reason when the configuration is wrong.
+     *
+     * @param application the application
+     */
+    public static void run(Application application) {
+        Logging.configure();
+        JsonObject config;
+        try {
+            config = Settings.load();
+        } catch (ConfigurationException e) {
+            exit(e);
+            return;
+        }
+        Vertx vertx = Vertx.vertx();
+        RunningServer server;
+        try {
+            server = start(vertx, application, config).await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            exit(e);
+            return;
+        }
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.log(Level.INFO, "Stopping: closing sockets with 1001 and draining consumers");
+                            try {
+                                server.close().await(15, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                LOG.log(Level.WARNING, "Stop did not finish cleanly: " + e.getMessage());
+                            }
+                        },
+                        "switchboard-shutdown"));
+    }
+
+    private static void exit(Throwable e) {
+        Throwable cause = e;
+        while (!(cause instanceof ConfigurationException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause instanceof ConfigurationException ? cause.getMessage() : e.toString();
+        System.err.println("Switchboard did not start: " + message);
+        if (!(cause instanceof ConfigurationException)) {
+            e.printStackTrace();
+        }
+        System.exit(2);
+    }
+
+    /**
+     * Starts an application on a Vert.x instance with a given configuration.
+     *
+     * @param vertx the Vert.x instance
+     * @param application the application
+     * @param config the configuration, as {@link Settings#load()} gives it
+     * @return a future of the running server; it fails with {@link ConfigurationException} for a bad value
+     */
+    public static Future<RunningServer> start(Vertx vertx, Application application, JsonObject config) {
+        ServerOptions options;
+        try {
+            options = new ServerOptions(Settings.section(config, "server"));
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new ConfigurationException(e.getMessage(), e));
+        } catch (ConfigurationException e) {
+            return Future.failedFuture(e);
+        }
+        JsonObject layerConfig = Settings.section(config, "layer");
+        List<WebSocketServerVerticle> instances = new CopyOnWriteArrayList<>();
+        return ChannelLayers.create(vertx, layerConfig).compose(layer -> {
+            AppContext app = AppContext.create(vertx, layer, options, config);
+            return application
+                    .start(app)
+                    .compose(v -> vertx.deployVerticle(
+                            () -> {
+                                WebSocketServerVerticle verticle = new WebSocketServerVerticle(application, app);
+                                instances.add(verticle);
+                                return verticle;
+                            },
+                            new DeploymentOptions().setInstances(options.getInstances())))
+                    .map(deployment -> {
+                        RunningServer server = new RunningServer(vertx, app, application, deployment, instances);
+                        LOG.log(
+                                Level.INFO,
+                                "Switchboard listening on http://" + options.getHost() + ":"
+                                        + server.port() + " (" + options.getInstances() + " instances, layer "
+                                        + layerConfig.getString("backend", ChannelLayers.DEFAULT_BACKEND) + ", "
+                                        + options.getThreads() + " consumer threads)");
+                        return server;
+                    })
+                    .onFailure(err -> {
+                        app.close();
+                        layer.close();
+                    });
+        });
+    }
+
+    /** A started server. */
+    public static final class RunningServer {
+        private final Vertx vertx;
+        private final AppContext app;
+        private final Application application;
+        private final String deployment;
+        private final List<WebSocketServerVerticle> instances;
+
+        RunningServer(
+                Vertx vertx,
+                AppContext app,
+                Application application,
+                String deployment,
+                List<WebSocketServerVerticle> instances) {
+            this.vertx = vertx;
+            this.app = app;
+            this.application = application;
+            this.deployment = deployment;
+            this.instances = List.copyOf(instances);
+        }
+
+        /** @return the port the server listens on; useful when configured with 0 */
+        public int port() {
+            return instances.get(0).actualPort();
+        }
+
+        /** @return WebSocket connections open now, over every instance */
+        public int openConnections() {
+            return instances.stream()
+                    .mapToInt(v -> v.router().openConnections())
+                    .sum();
+        }
+
+        /** @return the channel layer */
+        public ChannelLayer layer() {
+            return app.channelLayer();
+        }
+
+        /** @return the application context */
+        public AppContext app() {
+            return app;
+        }
+
+        /**
+         * Stops: drains every instance (sockets closed with 1001, disconnect handlers run), stops the application,
+         * closes the layer and Vert.x.
+         *
+         * @return a future completed once everything is closed
+         */
+        public Future<Void> close() {
+            // A plain promise: the futures of a closing Vert.x may complete on contexts that no longer run tasks
+            Promise<Void> closed = Promise.promise();
+            vertx.undeploy(deployment)
+                    .eventually(application::stop)
+                    .eventually(() -> {
+                        app.close();
+                        return app.channelLayer().close();
+                    })
+                    .onComplete(ar -> vertx.close().onComplete(closed));
+            return closed.future();
+        }
+    }
+}

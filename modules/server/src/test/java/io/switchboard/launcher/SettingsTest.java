@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.server.ServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String json) throws Exception {
+        Path file = dir.resolve("switchboard.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFileWhichOverridesTheDefaults() throws Exception {
+        Path file = file("{\"server\": {\"port\": 9000, \"host\": \"127.0.0.1\"}, \"layer\": {\"capacity\": 50}}");
+        JsonObject config = Settings.load(
+                Map.of(
+                        "SWITCHBOARD_CONFIG", file.toString(),
+                        "SWITCHBOARD_PORT", "9100",
+                        "SWITCHBOARD_ALLOWED_ORIGINS", "example.com, .example.org",
+                        "SWITCHBOARD_LAYER", "memory"),
+                new JsonObject().put("chat", new JsonObject().put("requireLogin", false)));
+
+        assertThat(config.getJsonObject("server").getLong("port")).isEqualTo(9100L);
+        assertThat(config.getJsonObject("server").getString("host")).isEqualTo("127.0.0.1");
+        assertThat(config.getJsonObject("server").getJsonArray("allowedOrigins"))
+                .isEqualTo(new JsonArray().add("example.com").add(".example.org"));
+        assertThat(config.getJsonObject("layer").getInteger("capacity")).isEqualTo(50);
+        assertThat(config.getJsonObject("layer").getString("backend")).isEqualTo("memory");
+        assertThat(config.getJsonObject("chat").getBoolean("requireLogin")).isFalse();
+        ServerOptions options = new ServerOptions(config.getJsonObject("server"));
+        assertThat(options.getPort()).isEqualTo(9100);
+        assertThat(options.getAllowedOrigins()).containsExactly("example.com", ".example.org");
+    }
+
+    @Test
+    void asgiThreadsIsAnAliasAndSwitchboardThreadsWins() {
+        assertThat(new ServerOptions(Settings.load(Map.of("ASGI_THREADS", "3"), new JsonObject())
+                                .getJsonObject("server"))
+                        .getThreads())
+                .isEqualTo(3);
+        JsonObject both = Settings.load(Map.of("ASGI_THREADS", "3", "SWITCHBOARD_THREADS", "12"), new JsonObject());
+        assertThat(new ServerOptions(both.getJsonObject("server")).getThreads()).isEqualTo(12);
+    }
+
+    @Test
+    void theDefaultsAreTheDocumentedOnes() {
+        ServerOptions options = new ServerOptions(new JsonObject());
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(options.getPort()).isEqualTo(8000);
+        assertThat(options.getInstances()).isEqualTo(cores);
+        assertThat(options.getThreads()).isEqualTo(Math.min(32, cores + 4));
+    }
+
+    @Test
+    void aBadValueNamesTheVariableAndTheKey() {
+        assertThatThrownBy(() -> Settings.load(Map.of("SWITCHBOARD_PORT", "eighty"), new JsonObject()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("SWITCHBOARD_PORT 'eighty' is not a whole number (it sets server.port)");
+        assertThatThrownBy(() -> new ServerOptions(new JsonObject().put("port", 70000)))
+                .hasMessage("server.port must be between 0 and 65535, was 70000");
+        assertThatThrownBy(() -> new ServerOptions(new JsonObject().put("instances", 0)))
+                .hasMessage("server.instances must be between 1 and 1024, was 0");
+    }
+
+    @Test
+    void aMissingOrBrokenConfigFileIsAClearError() throws Exception {
+        assertThatThrownBy(() -> Settings.load(Map.of("SWITCHBOARD_CONFIG", "/nope/x.json"), new JsonObject()))
+                .hasMessageContaining("SWITCHBOARD_CONFIG names /nope/x.json, which does not exist");
+        Path broken = file("{\"server\": ");
+        assertThatThrownBy(() -> Settings.load(Map.of("SWITCHBOARD_CONFIG", broken.toString()), new JsonObject()))
+                .hasMessageContaining("is not a JSON object");
+    }
+}
