@@ -42,6 +42,23 @@ final class Consumers {
         }
     }
 
+    /** Joins its groups through {@code groups()} and answers "close" by closing from the server side. */
+    static final class Member extends WebSocketConsumer {
+        Member() {
+            on("member.ping", message -> send("pong " + message.getString("n")));
+        }
+
+        @Override
+        public List<String> groups() {
+            return List.of("members", "everyone");
+        }
+
+        @Override
+        protected Future<Void> receive(String text) {
+            return text.equals("close") ? close(4000, "asked") : send(channelName());
+        }
+    }
+
     /** Refuses every connection. */
     static final class Refuser extends WebSocketConsumer {
         @Override

@@ -51,6 +51,7 @@ class WebSocketServerTest {
                         .route("/ws/negotiate/{id:int}/", Consumers.Negotiator::new)
                         .route("/ws/record/", Consumers.Recorder::new)
                         .route("/ws/slow/", Consumers.Slow::new)
+                        .route("/ws/member/", Consumers.Member::new)
                         .build())
                 .build();
     }
@@ -282,6 +283,46 @@ class WebSocketServerTest {
         assertThat(after.groups()).isEqualTo(before.groups());
         assertThat(after.subscriptions()).isEqualTo(before.subscriptions());
         assertThat(after.channels()).isEqualTo(before.channels());
+    }
+
+    @Test
+    void aConsumerGetsItsOwnChannelAndLeavesEverythingWhicheverWayItsSocketEnds(Vertx vertx) throws Exception {
+        LoopbackServer server = start(vertx);
+        var before = server.layer.stats();
+        WebSocket clean = server.connect("/ws/member/").await(5, TimeUnit.SECONDS);
+        WebSocket closedByServer = server.connect("/ws/member/").await(5, TimeUnit.SECONDS);
+        BlockingQueue<String> in = inbox(clean);
+        clean.writeTextMessage("channel?");
+        String channel = in.poll(5, TimeUnit.SECONDS);
+        server.layer.send(channel, new JsonObject().put("type", "member.ping").put("n", "1"));
+        assertThat(in.poll(5, TimeUnit.SECONDS)).isEqualTo("pong 1");
+        server.layer.groupSend(
+                "everyone", new JsonObject().put("type", "member.ping").put("n", "2"));
+        assertThat(in.poll(5, TimeUnit.SECONDS)).isEqualTo("pong 2");
+        // A network drop: a raw socket does the handshake and then just goes away, no close frame
+        var raw = vertx.createNetClient().connect(server.port(), "127.0.0.1").await(5, TimeUnit.SECONDS);
+        BlockingQueue<String> rawIn = new ArrayBlockingQueue<>(10);
+        raw.handler(b -> rawIn.add(b.toString()));
+        raw.write("GET /ws/member/ HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://localhost\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        assertThat(rawIn.poll(5, TimeUnit.SECONDS)).startsWith("HTTP/1.1 101");
+        awaitCondition(() -> server.layer.stats().memberships() == before.memberships() + 6);
+        assertThat(server.layer.stats().subscriptions()).isEqualTo(before.subscriptions() + 3);
+
+        clean.close().await(5, TimeUnit.SECONDS);
+        closedByServer.writeTextMessage("close");
+        raw.close().await(5, TimeUnit.SECONDS);
+        awaitCondition(() -> server.verticle.router().openConnections() == 0);
+
+        var after = server.layer.stats();
+        assertThat(after.memberships()).isEqualTo(before.memberships());
+        assertThat(after.groups()).isEqualTo(before.groups());
+        assertThat(after.subscriptions()).isEqualTo(before.subscriptions());
+        server.layer.send(channel, new JsonObject().put("type", "member.ping").put("n", "3"));
+        assertThat(in.poll(300, TimeUnit.MILLISECONDS))
+                .as("a gone consumer receives nothing")
+                .isNull();
     }
 
     @Test
