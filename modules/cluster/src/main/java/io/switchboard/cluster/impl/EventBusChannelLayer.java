@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.cluster.impl;
+
+import io.switchboard.cluster.EventBusLayer;
+import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.ChannelLayerException;
+import io.switchboard.layer.ChannelLayerOptions;
+import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.InvalidChannelLayerException;
+import io.switchboard.layer.LayerStats;
+import io.switchboard.layer.Subscription;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The channel layer over the clustered Vert.x event bus; {@link EventBusLayer} describes it for users, with every
+ * place it departs from the contract. In short: a process-specific channel is routed by its non-local part (one
+ * registration per layer instance), a normal channel by its name (one registration per process reading it), a
+ * group by its name (one registration per process with members); {@code groupSend} delivers here, then publishes
+ * once; {@code send} waits for the receiving process's acknowledgement, so a full channel anywhere fails it; a
+ * message nobody receives is parked in the sending process and passed on when a receiver appears.
+ *
+ * <p>Threading: every method may be called from any thread. State is in thread-safe tables; the event-bus
+ * consumers and the sweep timer run on the layer's own context.
+ */
+public final class EventBusChannelLayer implements ChannelLayer {
+
+    /** Longest {@code newChannel} prefix: the name adds '.', 16 hex digits, '!' and 16 more. */
+    static final int MAX_PREFIX = ChannelNames.MAX_LENGTH - 1 - 34;
+
+    private static final JsonObject EMPTY = ReadOnlyJson.snapshot(new JsonObject());
+
+    private final Vertx vertx;
+    private final ChannelLayerOptions options;
+    private final Addresses addresses;
+    private final String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    private final Context context;
+    private final String deploymentId;
+    private final Registrations registrations;
+    private final ChannelTable channels;
+    private final Router router;
+    private final LocalGroups groups;
+    private final LongAdder droppedFull = new LongAdder();
+    private final LongAdder droppedExpired = new LongAdder();
+    private final AtomicInteger subscriptions = new AtomicInteger();
+    private volatile boolean closed;
+
+    private EventBusChannelLayer(
+            Vertx vertx, ChannelLayerOptions options, String addressPrefix, long sendTimeoutMillis, LayerVerticle v) {
+        this.vertx = vertx;
+        this.options = new ChannelLayerOptions(options);
+        this.addresses = new Addresses(addressPrefix);
+        this.context = v.context();
+        this.deploymentId = v.deploymentID();
+        this.registrations = new Registrations(vertx, context, this::onMessage);
+        long expiry = TimeUnit.SECONDS.toNanos(options.getExpirySeconds());
+        this.channels =
+                new ChannelTable(this.options, expiry, droppedExpired, registrations, addresses::channel, this::claim);
+        this.router = new Router(vertx, channels, this.options, addresses, id, sendTimeoutMillis, droppedFull);
+        long groupExpiry = TimeUnit.SECONDS.toNanos(options.getGroupExpirySeconds());
+        this.groups = new LocalGroups(groupExpiry, registrations, addresses::group);
+    }
+
+    /**
+     * Makes a layer on a clustered Vert.x. Returns immediately.
+     *
+     * @param vertx a clustered Vert.x
+     * @param options capacity, expiry and group expiry
+     * @param addressPrefix the start of every event-bus address the layer uses
+     * @param sendTimeoutMillis how long {@code send} waits for the receiving process's acknowledgement
+     * @return a future of the ready layer; it fails with {@link InvalidChannelLayerException} if Vert.x is not
+     *     clustered
+     */
+    public static Future<ChannelLayer> create(
+            Vertx vertx, ChannelLayerOptions options, String addressPrefix, long sendTimeoutMillis) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(addressPrefix, "addressPrefix");
+        if (!vertx.isClustered()) {
+            return Future.failedFuture(new InvalidChannelLayerException("layer.backend 'eventbus' needs a clustered"
+                    + " Vert.x, but this one is not clustered; start it with ClusteredVertx.start(vertxOptions,"
+                    + " clusterOptions), or choose layer.backend memory or redis"));
+        }
+        EnvelopeCodec.registerOn(vertx.eventBus());
+        LayerVerticle verticle = new LayerVerticle();
+        return vertx.deployVerticle(verticle)
+                .compose(deployed ->
+                        new EventBusChannelLayer(vertx, options, addressPrefix, sendTimeoutMillis, verticle).start());
+    }
+
+    private Future<ChannelLayer> start() {
+        long sweepMillis = Math.max(500, Math.min(30_000, 500 * options.getExpirySeconds()));
+        context.runOnContext(v -> vertx.setPeriodic(sweepMillis, t -> sweep()));
+        Promise<Void> control = Promise.promise();
+        registrations.acquire(addresses.control(), control);
+        return control.future().map(this);
+    }
+
+    @Override
+    public Future<Void> send(String channel, JsonObject message) {
+        ChannelNames.requireValidChannel(channel);
+        Objects.requireNonNull(message, "message");
+        if (message.containsKey(RESERVED_KEY)) {
+            throw new IllegalArgumentException("Message to channel '" + channel + "' holds the reserved key '"
+                    + RESERVED_KEY + "'; remove it before sending");
+        }
+        if (closed) {
+            return closedFailure();
+        }
+        return onCaller(Vertx.currentContext(), router.deliver(channel, ReadOnlyJson.snapshot(message)));
+    }
+
+    @Override
+    public Future<JsonObject> receive(String channel) {
+        ChannelNames.requireValidChannel(channel);
+        if (closed) {
+            return closedFailure();
+        }
+        Context caller = Vertx.currentContext();
+        while (true) {
+            LocalChannel local = channels.getOrCreate(channel);
+            Future<JsonObject> next = local.receive(caller);
+            if (next != null) {
+                channels.routeHere(local);
+                return next;
+            }
+        }
+    }
+
+    @Override
+    public Future<String> newChannel(String prefix) {
+        if (prefix == null
+                || prefix.length() > MAX_PREFIX
+                || !ChannelNames.isValidChannel(prefix)
+                || ChannelNames.isProcessSpecific(prefix)) {
+            throw new IllegalArgumentException(
+                    "Invalid channel prefix " + (prefix == null ? "null" : "'" + prefix + "'") + ": use 1-" + MAX_PREFIX
+                            + " ASCII letters, digits, '-', '_' or '.'");
+        }
+        if (closed) {
+            return closedFailure();
+        }
+        String nonLocal = prefix + "." + id + "!";
+        String name = nonLocal + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        return onCaller(
+                Vertx.currentContext(), channels.ownPrefix(nonLocal, name).map(name));
+    }
+
+    @Override
+    public Future<Subscription> subscribe(String channel, Handler<JsonObject> handler) {
+        ChannelNames.requireValidChannel(channel);
+        Objects.requireNonNull(handler, "handler");
+        if (closed) {
+            return closedFailure();
+        }
+        Context current = Vertx.currentContext();
+        Context subscriberContext = current != null ? current : vertx.getOrCreateContext();
+        while (true) {
+            LocalChannel local = channels.getOrCreate(channel);
+            LocalChannel.Subscriber subscriber = local.subscribe(handler, subscriberContext);
+            if (subscriber == LocalChannel.Subscriber.GONE) {
+                continue;
+            }
+            if (subscriber == null) {
+                return Future.failedFuture(new IllegalStateException(
+                        "Channel '" + channel + "' already has a subscriber; cancel it before subscribing again"));
+            }
+            subscriptions.incrementAndGet();
+            EventBusSubscription subscription = new EventBusSubscription(this, local, subscriber);
+            return onCaller(current, channels.routeHere(local).map(v -> subscription));
+        }
+    }
+
+    @Override
+    public Future<Void> groupAdd(String group, String channel) {
+        ChannelNames.requireValidGroup(group);
+        ChannelNames.requireValidChannel(channel);
+        if (closed) {
+            return closedFailure();
+        }
+        return onCaller(Vertx.currentContext(), groups.add(group, channel));
+    }
+
+    @Override
+    public Future<Void> groupDiscard(String group, String channel) {
+        ChannelNames.requireValidGroup(group);
+        ChannelNames.requireValidChannel(channel);
+        if (closed) {
+            return closedFailure();
+        }
+        Future<Void> here = groups.discard(group, channel);
+        if (here == null) {
+            // another process may hold the membership: tell the group's processes
+            JsonObject which = ReadOnlyJson.snapshot(new JsonObject().put("channel", channel));
+            router.publish(addresses.group(group), Envelope.of(Envelope.DISCARD, group, id, which));
+            return Future.succeededFuture();
+        }
+        return onCaller(Vertx.currentContext(), here);
+    }
+
+    @Override
+    public Future<Void> groupSend(String group, JsonObject message) {
+        ChannelNames.requireValidGroup(group);
+        Objects.requireNonNull(message, "message");
+        if (closed) {
+            return closedFailure();
+        }
+        JsonObject snapshot = ReadOnlyJson.snapshot(message);
+        Future<Void> here = router.deliverToMembers(groups.members(group), snapshot);
+        router.publish(addresses.group(group), Envelope.of(Envelope.GROUP, group, id, snapshot));
+        return onCaller(Vertx.currentContext(), here);
+    }
+
+    @Override
+    public Future<Void> flush() {
+        if (closed) {
+            // nothing is left to empty
+            return Future.succeededFuture();
+        }
+        Future<Void> here = flushHere();
+        router.publish(addresses.control(), Envelope.of(Envelope.FLUSH, "*", id, EMPTY));
+        return onCaller(Vertx.currentContext(), here);
+    }
+
+    @Override
+    public LayerStats stats() {
+        return new LayerStats(
+                channels.live(),
+                groups.groups(),
+                groups.memberships(),
+                subscriptions.get(),
+                droppedFull.sum(),
+                droppedExpired.sum());
+    }
+
+    @Override
+    public Future<Void> close() {
+        if (closed) {
+            return Future.succeededFuture();
+        }
+        closed = true;
+        channels.retireAll(channel -> new ChannelLayerException(
+                "Receive on channel '" + channel + "' ended: the event-bus layer was closed", null));
+        subscriptions.set(0);
+        return onCaller(Vertx.currentContext(), vertx.undeploy(deploymentId));
+    }
+
+    /** Event-bus addresses this instance has registered now: one per group with members here, and a few more. */
+    int registeredAddresses() {
+        return registrations.live();
+    }
+
+    Future<Void> unsubscribe(LocalChannel local, LocalChannel.Subscriber subscriber) {
+        if (!local.unsubscribe(subscriber)) {
+            return Future.succeededFuture();
+        }
+        subscriptions.decrementAndGet();
+        return onCaller(Vertx.currentContext(), groups.removeChannel(local.name()));
+    }
+
+    private void onMessage(Message<Envelope> message) {
+        Envelope envelope = message.body();
+        if (envelope.kind() == Envelope.CHANNEL) {
+            router.receive(message);
+        } else if (id.equals(envelope.origin())) {
+            // this instance's own publish: it delivered here already
+        } else if (envelope.kind() == Envelope.GROUP) {
+            List<String> members = groups.members(envelope.target());
+            if (!members.isEmpty()) {
+                router.deliverToMembers(members, envelope.message());
+            }
+        } else if (envelope.kind() == Envelope.DISCARD) {
+            groups.discard(envelope.target(), envelope.message().getString("channel"));
+        } else if (envelope.kind() == Envelope.FLUSH) {
+            flushHere();
+        } else if (envelope.kind() == Envelope.CLAIM) {
+            LocalChannel parked = channels.get(envelope.target());
+            if (parked != null) {
+                router.forwardParked(parked);
+            }
+        }
+    }
+
+    /** A normal channel is now read here: other processes pass on what they parked for it. */
+    private void claim(String channel) {
+        router.publish(addresses.control(), Envelope.of(Envelope.CLAIM, channel, id, EMPTY));
+    }
+
+    private Future<Void> flushHere() {
+        channels.clear();
+        return groups.clear();
+    }
+
+    private void sweep() {
+        channels.sweep().forEach(router::forwardParked);
+        groups.sweep();
+    }
+
+    private <T> Future<T> closedFailure() {
+        return Future.failedFuture(new ChannelLayerException("The event-bus layer is closed; make a new one", null));
+    }
+
+    /** The future, completing on the caller's context when the caller has one. */
+    static <T> Future<T> onCaller(Context caller, Future<T> future) {
+        if (caller == null || (future.isComplete() && Vertx.currentContext() == caller)) {
+            return future;
+        }
+        Promise<T> promise = Promise.promise();
+        future.onComplete(ar -> {
+            if (Vertx.currentContext() == caller) {
+                promise.handle(ar);
+            } else {
+                caller.runOnContext(v -> promise.handle(ar));
+            }
+        });
+        return promise.future();
+    }
+}

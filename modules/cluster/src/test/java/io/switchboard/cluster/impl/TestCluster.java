@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.cluster.impl;
+
+import io.switchboard.cluster.ClusterOptions;
+import io.switchboard.cluster.ClusteredVertx;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Hazelcast members in this JVM on loopback, each with its own port, in a cluster of their own name; short
+ * timeouts so that joins and deaths are noticed in seconds. Close it in {@code @AfterEach}.
+ */
+final class TestCluster implements AutoCloseable {
+
+    /** Seconds without a heartbeat before a member counts as dead. */
+    static final int MEMBER_TIMEOUT = 3;
+
+    private final String name = "sb-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<Integer> ports;
+    private final List<Vertx> started = new CopyOnWriteArrayList<>();
+
+    /** Reserves ports for up to {@code size} members; the seed list names them all. */
+    TestCluster(int size) {
+        ports = freePorts(size);
+    }
+
+    String name() {
+        return name;
+    }
+
+    List<String> members() {
+        List<String> members = new ArrayList<>();
+        ports.forEach(p -> members.add("127.0.0.1:" + p));
+        return members;
+    }
+
+    /** Options of member {@code index}. */
+    ClusterOptions options(int index) {
+        return new ClusterOptions()
+                .setName(name)
+                .setMembers(members())
+                .setPort(ports.get(index))
+                .setHost("127.0.0.1")
+                .setJoinTimeoutSeconds(20)
+                .setMemberTimeoutSeconds(MEMBER_TIMEOUT)
+                .putHazelcastProperty("hazelcast.heartbeat.interval.seconds", "1")
+                .putHazelcastProperty("hazelcast.wait.seconds.before.join", "0")
+                .putHazelcastProperty("hazelcast.graceful.shutdown.max.wait", "5")
+                .putHazelcastProperty("hazelcast.partition.count", "23");
+    }
+
+    /** Starts member {@code index} and waits for it to be in the cluster. */
+    Vertx start(int index) {
+        Vertx vertx = await(ClusteredVertx.start(options(index)), 30);
+        started.add(vertx);
+        return vertx;
+    }
+
+    /** Closes every member still running; members whose Hazelcast was terminated close what is left. */
+    @Override
+    public void close() {
+        for (Vertx vertx : started) {
+            try {
+                await(vertx.close(), 15);
+            } catch (Exception e) {
+                // a terminated member may fail to leave: its Vert.x is closed anyway
+            }
+        }
+        started.clear();
+    }
+
+    /** Waits on the test thread for a future, failing the test with its cause. */
+    static <T> T await(Future<T> future, long seconds) {
+        try {
+            return future.await(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("No result within " + seconds + " s", e);
+        }
+    }
+
+    static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            List<Integer> ports = new ArrayList<>();
+            sockets.forEach(s -> ports.add(s.getLocalPort()));
+            return ports;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot reserve loopback ports", e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+}
