@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# The standard benchmark suite of issue 6: runs each case against the raw Vert.x baseline and the Switchboard chat
+# server (and any extra targets), alternating, REPS times, on this machine, then prints the medians and the ratio
+# of each target to the baseline, and writes the table under modules/bench/target/bench/.
+#
+# Servers are started and stopped here, one fresh server per (repetition, case, target), so that memory readings
+# start from the same state. Only loopback is ever targeted.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+usage() {
+    cat <<EOF
+usage: modules/bench/run-suite.sh [options]
+
+options (or the environment variable in brackets)
+  --cases "B1 R1 ..."    cases to run [CASES, default: B1 B2 B3 R1 R2 R3 E1 I1]
+  --reps N               repetitions [REPS, default 3]
+  --target NAME=URL[,URL...]
+                         an extra, already running target (e.g. a cluster), repeatable
+                         [TARGETS="name=url,url name2=url"]; members of a room are spread over its URLs
+  --baseline-only        do not run the chat server even if its jar exists
+  --out-dir DIR          where results go [OUT_DIR, default modules/bench/target/bench]
+  -h, --help             this text
+
+more environment: BENCH_JAR, CHAT_JAR (default modules/chat/target/switchboard-chat.jar), PORT (18080),
+SERVER_INSTANCES (cores), SERVER_JAVA_OPTS (-Xmx1g), CLIENT_JAVA_OPTS (-Xmx1g), R_SECONDS (10: how long the
+R cases send), WARMUP (2: seconds of unmeasured traffic before B, R and E cases), HOLD (5: I1 hold seconds).
+
+cases
+  B1 1 room x 100 members x 500 messages    B2 10 x 50 x 200    B3 100 x 10 x 100   (closed loop, window 10)
+  R1-R3 the same shapes at 2,000 deliveries/s offered, for R_SECONDS
+  E1 echo, 50 connections x 200 round trips
+  I1 idle, 19,000 connections (needs ulimit -n of about 19,200 for each of client and server)
+EOF
+}
+
+BENCH_JAR=${BENCH_JAR:-$HERE/target/switchboard-bench.jar}
+CHAT_JAR=${CHAT_JAR:-$ROOT/modules/chat/target/switchboard-chat.jar}
+CASES=${CASES:-"B1 B2 B3 R1 R2 R3 E1 I1"}
+REPS=${REPS:-3}
+TARGETS=${TARGETS:-}
+OUT_DIR=${OUT_DIR:-$HERE/target/bench}
+PORT=${PORT:-18080}
+SERVER_INSTANCES=${SERVER_INSTANCES:-$(nproc)}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx1g}
+CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xmx1g}
+R_SECONDS=${R_SECONDS:-10}
+WARMUP=${WARMUP:-2}
+HOLD=${HOLD:-5}
+BASELINE_ONLY=0
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --cases) CASES=$2; shift 2 ;;
+        --reps) REPS=$2; shift 2 ;;
+        --target) TARGETS="$TARGETS $2"; shift 2 ;;
+        --baseline-only) BASELINE_ONLY=1; shift ;;
+        --out-dir) OUT_DIR=$2; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "unknown option '$1'; see --help" >&2; exit 2 ;;
+    esac
+done
+
+case "$REPS" in ''|*[!0-9]*|0) echo "REPS must be a whole number >= 1, got '$REPS'" >&2; exit 2 ;; esac
+if [ ! -f "$BENCH_JAR" ]; then
+    echo "bench jar $BENCH_JAR not found; build it with: mvn -B -q install -pl modules/bench -am -DskipTests" >&2
+    exit 2
+fi
+
+# the I1 case needs ~19,000 descriptors in the client and in the server: take the hard limit if the soft one is lower
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 19300 ] && [[ " $CASES " == *" I1 "* ]]; then
+    echo "warning: ulimit -n is $(ulimit -n) (hard $(ulimit -Hn)); I1 needs about 19,300 and will fail" >&2
+fi
+
+case_args() {
+    local shape
+    case "$1" in
+        B1|R1) shape="--rooms 1 --members 100 --messages 500" ;;
+        B2|R2) shape="--rooms 10 --members 50 --messages 200" ;;
+        B3|R3) shape="--rooms 100 --members 10 --messages 100" ;;
+    esac
+    case "$1" in
+        B1|B2|B3) echo "broadcast $shape --window 10 --warmup $WARMUP" ;;
+        R1|R2|R3) echo "broadcast $shape --rate 2000 --duration $R_SECONDS --warmup $WARMUP" ;;
+        E1) echo "echo --connections 50 --messages 200 --warmup $WARMUP" ;;
+        I1) echo "idle --connections 19000 --hold $HOLD" ;;
+        *) echo "unknown case '$1'; expected B1 B2 B3 R1 R2 R3 E1 I1" >&2; return 1 ;;
+    esac
+}
+for c in $CASES; do case_args "$c" >/dev/null || exit 2; done
+
+TARGET_NAMES="baseline"
+if [ "$BASELINE_ONLY" = 0 ]; then
+    if [ -f "$CHAT_JAR" ]; then
+        TARGET_NAMES="$TARGET_NAMES switchboard"
+    else
+        echo "chat server jar $CHAT_JAR does not exist yet: running the baseline only" >&2
+        echo "  (build it with: mvn -B -q install -pl modules/chat -am -DskipTests)" >&2
+    fi
+fi
+declare -A EXTRA_URLS=()
+for t in $TARGETS; do
+    name=${t%%=*}
+    urls=${t#*=}
+    if [ -z "$name" ] || [ "$name" = "$t" ] || [ -z "$urls" ]; then
+        echo "bad target '$t'; use NAME=ws://127.0.0.1:PORT[,ws://127.0.0.1:PORT2]" >&2
+        exit 2
+    fi
+    EXTRA_URLS[$name]=$urls
+    TARGET_NAMES="$TARGET_NAMES $name"
+done
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+mkdir -p "$OUT_DIR/logs"
+RAW="$OUT_DIR/suite-$STAMP.raw.tsv"
+TABLE="$OUT_DIR/suite-$STAMP.txt"
+: > "$RAW"
+
+SERVER_PID=""
+CLIENT_PID=""
+cleanup() {
+    [ -n "$CLIENT_PID" ] && kill "$CLIENT_PID" 2>/dev/null || true
+    [ -n "$SERVER_PID" ] && stop_server
+    return 0
+}
+trap cleanup EXIT
+trap 'echo "interrupted" >&2; exit 130' INT TERM
+
+port_open() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+start_server() { # target log
+    if port_open "$PORT"; then
+        echo "port $PORT is already in use; stop what listens there or set PORT" >&2
+        exit 1
+    fi
+    case "$1" in
+        baseline)
+            # shellcheck disable=SC2086
+            java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" io.switchboard.bench.BaselineServer \
+                --port "$PORT" --instances "$SERVER_INSTANCES" >"$2" 2>&1 &
+            ;;
+        switchboard)
+            # shellcheck disable=SC2086
+            SWITCHBOARD_PORT=$PORT java $SERVER_JAVA_OPTS -jar "$CHAT_JAR" >"$2" 2>&1 &
+            ;;
+    esac
+    SERVER_PID=$!
+    local waited=0
+    until port_open "$PORT"; do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            echo "$1 server exited before listening on $PORT; see $2" >&2
+            SERVER_PID=""
+            return 1
+        fi
+        waited=$((waited + 1))
+        if [ "$waited" -gt 600 ]; then
+            echo "$1 server did not listen on $PORT within 60 s; see $2" >&2
+            stop_server
+            return 1
+        fi
+        sleep 0.1
+    done
+}
+
+stop_server() {
+    local pid=$SERVER_PID
+    SERVER_PID=""
+    kill "$pid" 2>/dev/null || return 0
+    local i
+    for i in $(seq 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+jget() { # key json -> value
+    sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" <<<"$2" | tr -d '"'
+}
+
+run_case() { # case target rep
+    local case=$1 target=$2 rep=$3
+    local log="$OUT_DIR/logs/$STAMP-$case-$target-$rep"
+    local urls pid_args=""
+    # shellcheck disable=SC2207
+    local args=($(case_args "$case"))
+    if [ -n "${EXTRA_URLS[$target]:-}" ]; then
+        urls=${EXTRA_URLS[$target]}
+    else
+        start_server "$target" "$log.server.log" || {
+            printf '%s\t%s\t%s\t%s\n' "$case" "$target" "$rep" '{"complete":false,"stopReason":"server did not start"}' >>"$RAW"
+            return 0
+        }
+        urls="ws://127.0.0.1:$PORT"
+        pid_args="--server-pid $SERVER_PID"
+    fi
+    local status=0
+    # shellcheck disable=SC2086
+    java $CLIENT_JAVA_OPTS -jar "$BENCH_JAR" "${args[@]}" --url "$urls" $pid_args \
+        --label "$case/$target/$rep" >"$log.client.out" 2>"$log.client.err" &
+    CLIENT_PID=$!
+    wait "$CLIENT_PID" || status=$?
+    CLIENT_PID=""
+    [ -n "$SERVER_PID" ] && stop_server
+    local json
+    json=$(sed -n 's/^RESULT //p' "$log.client.out" | tail -1)
+    if [ -z "$json" ]; then
+        local why
+        why=$(tail -1 "$log.client.err" | tr -d '"\\' | cut -c1-200)
+        json="{\"complete\":false,\"stopReason\":\"no result, exit $status: $why\"}"
+    fi
+    printf '%s\t%s\t%s\t%s\n' "$case" "$target" "$rep" "$json" >>"$RAW"
+    local summary
+    case "$case" in
+        I*) summary="$(jget rssPerConnKiB "$json") KiB/conn  $(jget connectPerSec "$json") connects/s" ;;
+        *) summary="$(jget deliveriesPerSec "$json") deliveries/s  p99 $(jget p99Ms "$json") ms  lost $(jget lost "$json")" ;;
+    esac
+    printf '%-3s %-12s rep %s: %s  client cpu %s%%  %s\n' "$case" "$target" "$rep" "$summary" \
+        "$(jget clientCpuPct "$json")" "$(jget stopReason "$json")"
+}
+
+echo "suite $STAMP: cases [$CASES], targets [$TARGET_NAMES], $REPS repetition(s); logs in $OUT_DIR/logs"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+for rep in $(seq "$REPS"); do
+    for case in $CASES; do
+        # alternate the order of the targets from one repetition to the next
+        order=$TARGET_NAMES
+        if [ $((rep % 2)) = 0 ]; then
+            order=$(tr ' ' '\n' <<<"$TARGET_NAMES" | tac | tr '\n' ' ')
+        fi
+        for target in $order; do
+            run_case "$case" "$target" "$rep"
+        done
+    done
+done
+
+CPU=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
+JAVA=$(java -version 2>&1 | head -1)
+java -cp "$BENCH_JAR" io.switchboard.bench.SuiteReport "$RAW" "$TABLE" \
+    "suite $STAMP on $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/{print $2}') GiB, $JAVA" \
+    "load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg); server instances $SERVER_INSTANCES; $REPS repetition(s)" \
+    "command: CASES=\"$CASES\" REPS=$REPS${TARGETS:+ TARGETS=\"$TARGETS\"} modules/bench/run-suite.sh$([ "$BASELINE_ONLY" = 1 ] && echo ' --baseline-only')" \
+    ""
+echo "table written to $TABLE (raw results: $RAW)"

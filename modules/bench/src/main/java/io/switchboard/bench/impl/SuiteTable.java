@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.bench.impl;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Medians per case and target over the suite's repetitions, and each target's ratio to the {@code baseline} target,
+ * as a fixed-width text table. Which metrics a case shows follows its first letter: B (throughput), R (latency at an
+ * offered rate), E (echo), I (idle memory), X (cross-node).
+ */
+public final class SuiteTable {
+
+    /** The target every ratio is taken against. */
+    public static final String BASELINE = "baseline";
+
+    private record Metric(String key, String title, boolean higherIsBetter, String goal, double goalRatio) {}
+
+    private SuiteTable() {}
+
+    /**
+     * @param lines  {@code CASE<TAB>TARGET<TAB>REP<TAB>{json}}; blank lines and lines starting with # are skipped
+     * @return the table
+     * @throws IllegalArgumentException for a malformed line, naming it
+     */
+    public static String render(List<String> lines) {
+        Map<String, Map<String, List<JsonObject>>> byCase = new LinkedHashMap<>();
+        Set<String> targets = new LinkedHashSet<>();
+        targets.add(BASELINE);
+        for (String line : lines) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\t", 4);
+            if (parts.length != 4) {
+                throw new IllegalArgumentException(
+                        "Malformed suite line '" + line + "': expected CASE TAB TARGET TAB REP TAB JSON");
+            }
+            targets.add(parts[1]);
+            byCase.computeIfAbsent(parts[0], k -> new LinkedHashMap<>())
+                    .computeIfAbsent(parts[1], k -> new ArrayList<>())
+                    .add(new JsonObject(parts[3]));
+        }
+        List<String> others = new ArrayList<>(targets);
+        others.remove(BASELINE);
+        StringBuilder sb = new StringBuilder();
+        List<String> head = new ArrayList<>(List.of("case", "metric"));
+        head.addAll(targets);
+        others.forEach(t -> head.add(t + "/" + BASELINE));
+        head.add("goal");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(head);
+        byCase.forEach((name, runs) -> {
+            for (Metric m : metrics(name)) {
+                List<String> row = new ArrayList<>(List.of(name, m.title()));
+                for (String t : targets) {
+                    row.add(cell(runs.get(t), m));
+                }
+                Double base = median(runs.get(BASELINE), m.key());
+                for (String t : others) {
+                    Double v = median(runs.get(t), m.key());
+                    row.add(ratio(v, base, m));
+                }
+                row.add(m.goal());
+                rows.add(row);
+            }
+        });
+        int[] widths = new int[head.size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                String fmt = i < 2 ? "%-" + widths[i] + "s" : "%" + widths[i] + "s";
+                sb.append(String.format(Locale.ROOT, fmt, row.get(i))).append(i + 1 < row.size() ? "  " : "\n");
+            }
+        }
+        sb.append("medians over the repetitions; 'lost' and 'runs ok' are the worst and the count over them\n");
+        return sb.toString();
+    }
+
+    private static List<Metric> metrics(String name) {
+        Metric ok = new Metric("complete", "runs ok", true, "", 0);
+        Metric lost = new Metric("lost", "lost (max)", false, "0", 0);
+        Metric cpu = new Metric("clientCpuPct", "client cpu %", false, "", 0);
+        Metric p99 = new Metric("p99Ms", "p99 ms", false, "", 0);
+        Metric rate = new Metric("deliveriesPerSec", "deliveries/s", true, "", 0);
+        return switch (name.isEmpty() ? ' ' : name.charAt(0)) {
+            case 'B' ->
+                List.of(new Metric("deliveriesPerSec", "deliveries/s", true, ">= 0.90x", 0.9), p99, lost, cpu, ok);
+            case 'R' -> List.of(new Metric("p99Ms", "p99 ms", false, "<= 1.50x", 1.5), rate, lost, cpu, ok);
+            case 'E' ->
+                List.of(new Metric("deliveriesPerSec", "round trips/s", true, ">= 0.90x", 0.9), p99, lost, cpu, ok);
+            case 'I' ->
+                List.of(
+                        new Metric("rssPerConnKiB", "server KiB/conn", false, "<= 1.00x", 1.0),
+                        new Metric("connectPerSec", "connects/s", true, "", 0),
+                        cpu,
+                        ok);
+            case 'X' -> List.of(new Metric("deliveriesPerSec", "deliveries/s", true, ">= 0.50x", 0.5), p99, lost, ok);
+            default -> List.of(rate, p99, lost, cpu, ok);
+        };
+    }
+
+    private static String cell(List<JsonObject> runs, Metric m) {
+        if (runs == null || runs.isEmpty()) {
+            return "-";
+        }
+        if (m.key().equals("complete")) {
+            long good =
+                    runs.stream().filter(r -> r.getBoolean("complete", false)).count();
+            return good + "/" + runs.size();
+        }
+        if (m.key().equals("lost")) {
+            return String.format(
+                    Locale.ROOT,
+                    "%,d",
+                    runs.stream().mapToLong(r -> r.getLong("lost", 0L)).max().orElse(0));
+        }
+        Double v = median(runs, m.key());
+        return v == null ? "-" : format(v);
+    }
+
+    static Double median(List<JsonObject> runs, String key) {
+        if (runs == null) {
+            return null;
+        }
+        List<Double> values = new ArrayList<>();
+        for (JsonObject r : runs) {
+            Object v = r.getValue(key);
+            if (v instanceof Number n) {
+                values.add(n.doubleValue());
+            }
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        Collections.sort(values);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+
+    private static String ratio(Double v, Double base, Metric m) {
+        if (v == null
+                || base == null
+                || base == 0
+                || m.key().equals("lost")
+                || m.key().equals("complete")) {
+            return "-";
+        }
+        double r = v / base;
+        String verdict = m.goalRatio() == 0
+                ? ""
+                : (m.higherIsBetter() ? r >= m.goalRatio() : r <= m.goalRatio()) ? " ok" : " MISS";
+        return String.format(Locale.ROOT, "%.2f%s", r, verdict);
+    }
+
+    private static String format(double v) {
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

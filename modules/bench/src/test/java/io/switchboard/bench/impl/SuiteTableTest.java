@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.bench.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SuiteTableTest {
+
+    private static String line(String c, String target, int rep, double rate, double p99, long lost) {
+        JsonObject r = new JsonObject()
+                .put("complete", lost == 0)
+                .put("deliveriesPerSec", rate)
+                .put("p99Ms", p99)
+                .put("lost", lost)
+                .put("clientCpuPct", 150.0);
+        return c + "\t" + target + "\t" + rep + "\t" + r.encode();
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        List<JsonObject> three =
+                List.of(new JsonObject().put("x", 5), new JsonObject().put("x", 1), new JsonObject().put("x", 3));
+        assertThat(SuiteTable.median(three, "x")).isEqualTo(3.0);
+        List<JsonObject> four = List.of(
+                new JsonObject().put("x", 4),
+                new JsonObject().put("x", 1),
+                new JsonObject().put("x", 3),
+                new JsonObject().put("x", 100));
+        assertThat(SuiteTable.median(four, "x")).isEqualTo(3.5);
+        assertThat(SuiteTable.median(List.of(new JsonObject()), "x")).isNull();
+    }
+
+    @Test
+    void ratiosAreMediansOverTheBaselineWithTheGoalVerdict() {
+        String table = SuiteTable.render(List.of(
+                line("B1", "baseline", 1, 100_000, 5, 0),
+                line("B1", "switchboard", 1, 95_000, 6, 0),
+                line("B1", "baseline", 2, 200_000, 5, 0),
+                line("B1", "switchboard", 2, 80_000, 6, 2),
+                line("B1", "baseline", 3, 150_000, 5, 0),
+                line("B1", "switchboard", 3, 90_000, 6, 0),
+                line("R1", "baseline", 1, 2_000, 2.0, 0),
+                line("R1", "switchboard", 1, 2_000, 4.0, 0)));
+        // B1 medians 150,000 and 90,000: 0.60, below the 0.90 goal
+        assertThat(table).containsPattern("B1\\s+deliveries/s\\s+150,000\\s+90,000\\s+0.60 MISS\\s+>= 0.90x");
+        assertThat(table).containsPattern("B1\\s+lost \\(max\\)\\s+0\\s+2\\s");
+        assertThat(table).containsPattern("B1\\s+runs ok\\s+3/3\\s+2/3");
+        // R1 p99 4 ms against 2 ms: 2.00, above the 1.5 limit
+        assertThat(table).containsPattern("R1\\s+p99 ms\\s+2.00\\s+4.00\\s+2.00 MISS\\s+<= 1.50x");
+    }
+
+    @Test
+    void aMalformedLineIsNamed() {
+        assertThatThrownBy(() -> SuiteTable.render(List.of("B1 baseline 1 {}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("B1 baseline 1 {}");
+    }
+}
