@@ -1,0 +1,4 @@
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    body VARCHAR(200) NOT NULL
+);
