@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.layer.redis.impl;
+
+import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.ChannelLayerException;
+import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.LayerStats;
+import io.switchboard.layer.Subscription;
+import io.switchboard.layer.redis.RedisLayerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * What both Redis flavours share: argument checks, the hop onto the layer context, local mailboxes and
+ * subscriptions, the memberships this instance added, and the life cycle. Subclasses write the wire format.
+ */
+abstract class AbstractRedisLayer implements ChannelLayer {
+
+    static final System.Logger LOG = System.getLogger(ChannelLayer.class.getPackageName() + ".redis");
+
+    final Vertx vertx;
+    final RedisLayerOptions options;
+    final LayerContext ctx;
+    final List<RedisShard> shards = new ArrayList<>();
+    final Mailboxes mailboxes;
+    final Memberships memberships = new Memberships();
+    /** 32 hex characters naming this layer instance in its process-specific channels. */
+    final String clientId = randomHex();
+
+    private final String flavour;
+    private long sweepTimer = -1;
+    private boolean closed;
+
+    AbstractRedisLayer(Vertx vertx, RedisLayerOptions options, String flavour) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.options = new RedisLayerOptions(Objects.requireNonNull(options, "options"));
+        this.flavour = flavour;
+        this.ctx = new LayerContext(vertx);
+        this.mailboxes = new Mailboxes(this.options, ctx, this::demandChanged);
+        List<String> hosts = this.options.getHosts();
+        for (int i = 0; i < hosts.size(); i++) {
+            shards.add(new RedisShard(vertx, i, hosts.get(i), this.options));
+        }
+    }
+
+    /** Checks that every server answers, then starts the expiry sweep of local buffers. */
+    Future<ChannelLayer> start() {
+        return ctx.call(() -> {
+            List<Future<?>> pings = new ArrayList<>();
+            for (RedisShard shard : shards) {
+                pings.add(shard.send(Request.cmd(Command.PING), "start of the " + flavour + " layer"));
+            }
+            long period = Math.max(500, Math.min(30_000, options.getExpirySeconds() * 500));
+            sweepTimer = ctx.periodic(period, this::sweep);
+            return Future.all(pings).map(this);
+        });
+    }
+
+    // ---- the flavour's wire format, called on the layer context ----
+
+    /** The text before {@code <prefix>.<client id>!} in names from {@link #newChannel(String)}. */
+    abstract String channelNamePrefix();
+
+    /**
+     * @param heldLocally messages of the channel this instance took from Redis and has not handled yet, counted on
+     *     the caller's thread (a send from inside the channel's own handler sees its message as held)
+     */
+    abstract Future<Void> doSend(String channel, MsgpackCodec.Body body, int heldLocally);
+
+    abstract Future<Void> doGroupAdd(String group, String channel, long micros);
+
+    abstract Future<Void> doGroupDiscard(String group, String channel);
+
+    abstract Future<Void> doGroupSend(String group, MsgpackCodec.Body body);
+
+    abstract Future<Void> doFlush();
+
+    /** Makes sure messages for the channel reach its mailbox; completes once they will. */
+    abstract Future<Void> startReading(String channel);
+
+    /** The channel's subscription ended. */
+    abstract Future<Void> stopReading(String channel);
+
+    /** Called on any thread with a fresh name from {@link #newChannel(String)}; completes with the name. */
+    Future<String> afterNewChannel(String name) {
+        return Future.succeededFuture(name);
+    }
+
+    /** Refuses a channel this flavour cannot add to a group; throws {@link IllegalArgumentException}. */
+    void checkGroupMember(String channel) {}
+
+    /** A mailbox wants more or fewer messages. */
+    void demandChanged(Mailbox mailbox) {}
+
+    /** A mailbox was removed by the sweep. */
+    void mailboxRemoved(Mailbox mailbox) {}
+
+    /** Periodic clean-up of memberships that expired (core flavour). */
+    void sweepMemberships() {}
+
+    abstract Future<Void> doClose();
+
+    // ---- ChannelLayer ----
+
+    @Override
+    public Future<Void> send(String channel, JsonObject message) {
+        ChannelNames.requireValidChannel(channel);
+        Objects.requireNonNull(message, "message");
+        if (message.containsKey(RESERVED_KEY)) {
+            throw new IllegalArgumentException(
+                    "Message for channel '" + channel + "' holds the reserved key '" + RESERVED_KEY + "'; remove it");
+        }
+        MsgpackCodec.Body body = encode(message);
+        Mailbox local = mailboxes.get(channel);
+        int held = local == null ? 0 : local.occupancy();
+        return onLayer(() -> doSend(channel, body, held));
+    }
+
+    @Override
+    public Future<JsonObject> receive(String channel) {
+        requireReadable(channel);
+        return onLayer(() -> {
+            Mailbox mailbox = mailboxes.open(channel);
+            return startReading(channel).compose(v -> mailbox.receive());
+        });
+    }
+
+    @Override
+    public Future<String> newChannel(String prefix) {
+        // <names prefix><prefix>.<32 hex>!<32 hex> must stay under 100 characters
+        int longest = ChannelNames.MAX_LENGTH - 1 - channelNamePrefix().length() - 66;
+        if (!ChannelNames.isValidGroup(prefix) || prefix.length() > longest) {
+            throw new IllegalArgumentException(
+                    "Invalid channel prefix " + (prefix == null ? "null" : "'" + prefix + "'") + ": use 1-" + longest
+                            + " ASCII letters, digits, '-', '_' or '.'");
+        }
+        String name = channelNamePrefix() + prefix + "." + clientId + "!" + randomHex();
+        return afterNewChannel(name);
+    }
+
+    @Override
+    public Future<Subscription> subscribe(String channel, Handler<JsonObject> handler) {
+        requireReadable(channel);
+        Objects.requireNonNull(handler, "handler");
+        ContextInternal current = ContextInternal.current();
+        ContextInternal subscriberContext = current != null ? current : (ContextInternal) vertx.getOrCreateContext();
+        return onLayer(() -> {
+            SubscriptionImpl subscription = new SubscriptionImpl(channel, subscriberContext, handler, this::cancel);
+            Mailbox mailbox = mailboxes.open(channel);
+            if (!mailbox.attach(subscription)) {
+                return Future.failedFuture(new IllegalStateException("Channel '" + channel
+                        + "' already has a subscriber or a pending receive(); one reader per channel"));
+            }
+            return startReading(channel).<Subscription>map(subscription).recover(e -> {
+                mailbox.detach(subscription);
+                return Future.failedFuture(e);
+            });
+        });
+    }
+
+    @Override
+    public Future<Void> groupAdd(String group, String channel) {
+        ChannelNames.requireValidGroup(group);
+        ChannelNames.requireValidChannel(channel);
+        checkGroupMember(channel);
+        return onLayer(() -> doGroupAdd(group, channel, Scores.nowMicros()));
+    }
+
+    @Override
+    public Future<Void> groupDiscard(String group, String channel) {
+        ChannelNames.requireValidGroup(group);
+        ChannelNames.requireValidChannel(channel);
+        return onLayer(() -> doGroupDiscard(group, channel));
+    }
+
+    @Override
+    public Future<Void> groupSend(String group, JsonObject message) {
+        ChannelNames.requireValidGroup(group);
+        MsgpackCodec.Body body = encode(message);
+        return onLayer(() -> doGroupSend(group, body));
+    }
+
+    @Override
+    public Future<Void> flush() {
+        return onLayer(() -> doFlush().onSuccess(v -> {
+            mailboxes.clearMessages();
+            memberships.clear();
+        }));
+    }
+
+    @Override
+    public LayerStats stats() {
+        return new LayerStats(
+                mailboxes.size(),
+                memberships.groupCount(),
+                memberships.count(),
+                mailboxes.subscriptions(),
+                mailboxes.droppedFull.sum(),
+                mailboxes.droppedExpired.sum());
+    }
+
+    @Override
+    public Future<Void> close() {
+        return ctx.call(() -> {
+            if (closed) {
+                return Future.succeededFuture();
+            }
+            closed = true;
+            if (sweepTimer >= 0) {
+                ctx.cancel(sweepTimer);
+            }
+            mailboxes.closeAll(flavour);
+            return doClose().eventually(() -> {
+                List<Future<Void>> closing = new ArrayList<>();
+                shards.forEach(shard -> closing.add(shard.close()));
+                return Future.join(closing);
+            });
+        });
+    }
+
+    // ---- helpers ----
+
+    /** Subscription.cancel(): stop delivery, then remove the memberships this instance added for the channel. */
+    private Future<Void> cancel(SubscriptionImpl subscription) {
+        return ctx.call(() -> {
+            String channel = subscription.channel;
+            Mailbox mailbox = mailboxes.get(channel);
+            if (mailbox != null) {
+                mailbox.detach(subscription);
+            }
+            if (closed) {
+                return Future.succeededFuture();
+            }
+            List<Future<Void>> steps = new ArrayList<>();
+            steps.add(stopReading(channel));
+            if (mailbox != null) {
+                mailboxes.removeIfUnused(mailbox);
+            }
+            for (String group : memberships.groupsOf(channel)) {
+                steps.add(doGroupDiscard(group, channel));
+            }
+            return Future.join(steps).<Void>mapEmpty().recover(e -> {
+                LOG.log(
+                        Level.WARNING,
+                        "Channel ''{0}'' left its subscription, but some of its group memberships"
+                                + " stay in Redis until groupExpiry: {1}",
+                        channel,
+                        e.getMessage());
+                return Future.succeededFuture();
+            });
+        });
+    }
+
+    <T> Future<T> onLayer(Supplier<Future<T>> action) {
+        return ctx.call(() -> closed
+                ? Future.failedFuture(new ChannelLayerException("The " + flavour + " channel layer is closed", null))
+                : action.get());
+    }
+
+    private void sweep() {
+        sweepMemberships();
+        for (Mailbox removed : mailboxes.sweep(options.getExpirySeconds() * 1000)) {
+            mailboxRemoved(removed);
+        }
+    }
+
+    /** Channels this instance may read: normal channels, and process-specific ones it named itself. */
+    void requireReadable(String channel) {
+        ChannelNames.requireValidChannel(channel);
+        if (ChannelNames.isProcessSpecific(channel) && !isOwn(channel)) {
+            throw new IllegalArgumentException("Channel '" + channel + "' belongs to another process or layer; receive"
+                    + " only on names from this layer's newChannel()");
+        }
+    }
+
+    boolean isOwn(String channel) {
+        String nonLocal = ChannelNames.nonLocalPart(channel);
+        return nonLocal.endsWith("." + clientId + "!") && nonLocal.startsWith(channelNamePrefix());
+    }
+
+    RedisShard shardFor(String name) {
+        return shards.get(Sharding.index(name, shards.size()));
+    }
+
+    private static MsgpackCodec.Body encode(JsonObject message) {
+        Objects.requireNonNull(message, "message");
+        return MsgpackCodec.encodeBody(message);
+    }
+
+    /** 32 hex characters, as Python's {@code uuid4().hex}. */
+    static String randomHex() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.layer.redis.impl;
+
+import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.redis.RedisLayerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The channels_redis {@code RedisPubSubChannelLayer} format (wire spec §10): nothing is stored in Redis. A send is
+ * {@code PUBLISH <channel> <msgpack>} on the shard of the channel name; a group send is one
+ * {@code PUBLISH <prefix>__group__<group>} on the shard of that name. This instance subscribes to each group
+ * with local members (on the group's shard) and fans the message out to them locally.
+ *
+ * <p>Its channel names are {@code <prefix><newChannel prefix>.<32 hex instance id>!<32 hex>}, for example
+ * {@code asgispecific.4ad5...!8870...}: channels_redis' pub/sub form ({@code asgispecific.<hex>}) plus the
+ * {@code !} that makes them process-specific for Switchboard. One pattern subscription per shard
+ * ({@code PSUBSCRIBE asgispecific.<id>!*}) receives all of them, so a new channel costs no Redis round trip and a
+ * Django process may publish to it on whatever shard it hashes the name to.
+ */
+public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
+
+    private final List<PubSubConnection> subscribers = new ArrayList<>();
+    private final Set<String> subscribedChannels = new HashSet<>();
+
+    /**
+     * Creates the layer; {@link #create} also checks that Redis answers.
+     *
+     * @param vertx the Vert.x instance
+     * @param options hosts, prefix and the local buffer capacity
+     */
+    public RedisPubSubChannelLayer(Vertx vertx, RedisLayerOptions options) {
+        super(vertx, options, "redis-pubsub");
+        for (RedisShard shard : shards) {
+            subscribers.add(new PubSubConnection(shard, ctx, this::route));
+        }
+    }
+
+    /**
+     * Creates the layer and checks that every server answers.
+     *
+     * @param vertx the Vert.x instance
+     * @param options the options
+     * @return a future of the ready layer; it fails with a {@code RedisUnavailableException} naming the server
+     */
+    public static Future<ChannelLayer> create(Vertx vertx, RedisLayerOptions options) {
+        RedisPubSubChannelLayer layer = new RedisPubSubChannelLayer(vertx, options);
+        return layer.start().recover(e -> layer.close().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    String groupChannel(String group) {
+        return options.getPrefix() + "__group__" + group;
+    }
+
+    @Override
+    String channelNamePrefix() {
+        return options.getPrefix();
+    }
+
+    @Override
+    void checkGroupMember(String channel) {
+        if (ChannelNames.isProcessSpecific(channel) && !isOwn(channel)) {
+            throw new IllegalArgumentException("Channel '" + channel + "' belongs to another process; the redis-pubsub"
+                    + " layer adds only its own channels to groups, as channels_redis' RedisPubSubChannelLayer does");
+        }
+    }
+
+    @Override
+    Future<Void> doSend(String channel, MsgpackCodec.Body body, int heldLocally) {
+        return publish(channel, body, "send to channel '" + channel + "'");
+    }
+
+    @Override
+    Future<Void> doGroupSend(String group, MsgpackCodec.Body body) {
+        return publish(groupChannel(group), body, "groupSend to group '" + group + "'");
+    }
+
+    /** Publishes once this layer's own subscription changes on that shard are confirmed. */
+    private Future<Void> publish(String name, MsgpackCodec.Body body, String what) {
+        byte[] payload = MsgpackCodec.plain(body);
+        return subscriberFor(name)
+                .settled()
+                .compose(v -> shardFor(name)
+                        .send(Request.cmd(Command.PUBLISH).arg(name).arg(payload), what))
+                .mapEmpty();
+    }
+
+    /** Like channels_redis' new_channel(), which subscribes at once: messages sent before subscribe() wait. */
+    @Override
+    Future<String> afterNewChannel(String name) {
+        return onLayer(() -> startReading(name).map(name));
+    }
+
+    @Override
+    Future<Void> doGroupAdd(String group, String channel, long micros) {
+        String name = groupChannel(group);
+        boolean known = memberships.membersOf(group).contains(channel);
+        memberships.add(group, channel, micros);
+        return subscriberFor(name).subscribe(name).onFailure(e -> {
+            if (!known) {
+                memberships.remove(group, channel);
+            }
+        });
+    }
+
+    @Override
+    Future<Void> doGroupDiscard(String group, String channel) {
+        memberships.remove(group, channel);
+        if (memberships.hasGroup(group)) {
+            return Future.succeededFuture();
+        }
+        String name = groupChannel(group);
+        return subscriberFor(name).unsubscribe(name);
+    }
+
+    @Override
+    Future<Void> doFlush() {
+        List<Future<Void>> leaving = new ArrayList<>();
+        for (String group : memberships.groups()) {
+            String name = groupChannel(group);
+            leaving.add(subscriberFor(name).unsubscribe(name));
+        }
+        return Future.join(leaving).mapEmpty();
+    }
+
+    @Override
+    Future<Void> startReading(String channel) {
+        if (ChannelNames.isProcessSpecific(channel)) {
+            String pattern = RedisChannelLayer.escapeGlob(ChannelNames.nonLocalPart(channel)) + "*";
+            List<Future<Void>> all = new ArrayList<>();
+            subscribers.forEach(s -> all.add(s.psubscribe(pattern)));
+            return Future.all(all).mapEmpty();
+        }
+        return subscriberFor(channel).subscribe(channel).onSuccess(v -> subscribedChannels.add(channel));
+    }
+
+    @Override
+    Future<Void> stopReading(String channel) {
+        if (!subscribedChannels.remove(channel)) {
+            return Future.succeededFuture();
+        }
+        return subscriberFor(channel).unsubscribe(channel);
+    }
+
+    @Override
+    void mailboxRemoved(Mailbox mailbox) {
+        stopReading(mailbox.channel);
+    }
+
+    @Override
+    Future<Void> doClose() {
+        List<Future<Void>> closing = new ArrayList<>();
+        subscribers.forEach(s -> closing.add(s.close()));
+        return Future.join(closing).mapEmpty();
+    }
+
+    private PubSubConnection subscriberFor(String name) {
+        return subscribers.get(Sharding.index(name, subscribers.size()));
+    }
+
+    /** A published message: fan a group message out to local members, or hand a channel message to its mailbox. */
+    private void route(String name, byte[] payload) {
+        String groupPrefix = options.getPrefix() + "__group__";
+        Set<String> members =
+                name.startsWith(groupPrefix) ? memberships.membersOf(name.substring(groupPrefix.length())) : Set.of();
+        if (members.isEmpty() && !isOwn(name) && !subscribedChannels.contains(name)) {
+            return;
+        }
+        JsonObject message;
+        try {
+            message = MsgpackCodec.decode(payload, 0).message();
+        } catch (WireFormatException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Dropped a message on Pub/Sub channel ''{0}'' that is not msgpack as"
+                            + " channels_redis writes it: {1}",
+                    name,
+                    e.getMessage());
+            return;
+        }
+        if (members.isEmpty()) {
+            mailboxes.deliver(name, message);
+            return;
+        }
+        boolean first = true;
+        for (String member : members) {
+            mailboxes.deliver(member, first ? message : message.copy());
+            first = false;
+        }
+    }
+}
