@@ -49,9 +49,17 @@ public interface ConsumerConnection {
      * Sends a text message; before accept this fails.
      *
      * @param text the message
-     * @return a future completed once written
+     * @return a future completed once queued, or once a full write queue drained
      */
     Future<Void> sendText(String text);
+
+    /**
+     * Sends a prepared text frame, for example one {@linkplain TextFrame#render rendered} once for a whole group.
+     *
+     * @param frame the frame
+     * @return a future completed once queued, or once a full write queue drained; fails before accept
+     */
+    Future<Void> sendFrame(TextFrame frame);
 
     /**
      * Sends a binary message; before accept this fails.

@@ -107,6 +107,15 @@ public abstract class SyncWebSocketConsumer implements Consumer {
     }
 
     /**
+     * Sends a prepared frame, for example one {@linkplain TextFrame#render rendered} once for a whole group.
+     *
+     * @param frame the frame
+     */
+    protected final void send(TextFrame frame) {
+        connection().sendFrame(frame);
+    }
+
+    /**
      * Sends a binary message.
      *
      * @param data the message

@@ -127,6 +127,16 @@ public abstract class WebSocketConsumer implements Consumer {
     }
 
     /**
+     * Sends a prepared frame, for example one {@linkplain TextFrame#render rendered} once for a whole group.
+     *
+     * @param frame the frame
+     * @return a future completed once queued
+     */
+    protected final Future<Void> send(TextFrame frame) {
+        return connection().sendFrame(frame);
+    }
+
+    /**
      * Sends a binary message.
      *
      * @param data the message

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.spi;
 
+import io.switchboard.consumer.TextFrame;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
@@ -40,12 +41,13 @@ public interface WebSocketTransport {
     Future<Void> reject(int status);
 
     /**
-     * Writes a text message.
+     * Writes a text message. The same frame may be written to many sockets; its bytes are shared.
      *
-     * @param text the message
-     * @return a future completed once the frame is written
+     * @param frame the message
+     * @return a future completed once the frame is queued, or, when the socket's write queue is full, once it
+     *     has drained: the consumer waits for a slow client instead of piling up frames
      */
-    Future<Void> writeText(String text);
+    Future<Void> writeText(TextFrame frame);
 
     /**
      * Writes a binary message.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.testkit;
 
+import io.switchboard.consumer.TextFrame;
 import io.switchboard.spi.TransportEvents;
 import io.switchboard.spi.WebSocketTransport;
 import io.vertx.core.Context;
@@ -47,8 +48,8 @@ final class InMemoryTransport implements WebSocketTransport {
     }
 
     @Override
-    public Future<Void> writeText(String text) {
-        return deliver(text);
+    public Future<Void> writeText(TextFrame frame) {
+        return deliver(frame.text());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.switchboard.consumer.Consumer;
 import io.switchboard.consumer.ConsumerConnection;
 import io.switchboard.consumer.NoHandlerException;
 import io.switchboard.consumer.Scope;
+import io.switchboard.consumer.TextFrame;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.Subscription;
 import io.switchboard.spi.TransportEvents;
@@ -37,6 +38,11 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private static final System.Logger LOG = System.getLogger(ConnectionDriver.class.getName());
     /** Client messages queued behind a slow handler before the socket stops reading. */
     private static final int PAUSE_AT = 64;
+    /**
+     * Layer messages queued for a consumer that cannot keep up (its client reads too slowly) before further ones
+     * are dropped: at-most-once delivery, as a full channel in Channels, instead of unbounded memory.
+     */
+    static final int MAX_PENDING_LAYER_MESSAGES = 4096;
 
     private enum State {
         CONNECTING,
@@ -58,6 +64,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private boolean paused;
     private boolean failed;
     private boolean finished;
+    private long dropped;
     private long handshakeTimer = -1;
     private String channel;
     private Subscription subscription;
@@ -144,9 +151,20 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     }
 
     private void layerMessage(JsonObject message) {
-        if (state != State.CLOSED && !failed) {
-            enqueue(new Event(String.valueOf(message.getValue("type")), () -> consumer.dispatch(message)));
+        if (state == State.CLOSED || failed) {
+            return;
         }
+        if (pending.size() >= MAX_PENDING_LAYER_MESSAGES) {
+            if (dropped++ == 0) {
+                LOG.log(
+                        Level.WARNING,
+                        "Connection " + id + " (" + consumer.getClass().getSimpleName() + ") cannot keep up: "
+                                + pending.size() + " messages wait, dropping further layer messages");
+            }
+            env.layerMessageDropped();
+            return;
+        }
+        enqueue(new Event(String.valueOf(message.getValue("type")), () -> consumer.dispatch(message)));
     }
 
     // ---- one event at a time, in order
@@ -332,7 +350,12 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
 
     @Override
     public Future<Void> sendText(String text) {
-        return onContext(() -> isOpen() ? transport.writeText(text) : notOpen());
+        return sendFrame(TextFrame.of(text));
+    }
+
+    @Override
+    public Future<Void> sendFrame(TextFrame frame) {
+        return onContext(() -> isOpen() ? transport.writeText(frame) : notOpen());
     }
 
     @Override

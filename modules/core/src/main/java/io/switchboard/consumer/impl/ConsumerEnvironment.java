@@ -18,6 +18,7 @@ public final class ConsumerEnvironment {
     private final WorkerExecutor workers;
     private final long handshakeTimeoutMillis;
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong droppedSlow = new AtomicLong();
 
     /**
      * Creates the environment.
@@ -61,6 +62,15 @@ public final class ConsumerEnvironment {
 
     void connectionClosed() {
         open.decrementAndGet();
+    }
+
+    void layerMessageDropped() {
+        droppedSlow.incrementAndGet();
+    }
+
+    /** @return layer messages dropped because their consumer could not keep up */
+    public long droppedSlow() {
+        return droppedSlow.get();
     }
 
     /** @return connections started and not yet cleaned up */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.impl;
 
+import io.switchboard.layer.MessageMemo;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Deep-frozen copies of messages. A frozen message can be handed to handlers on any number of threads at once:
@@ -109,12 +111,26 @@ final class FrozenJson {
     }
 
     /** An unmodifiable map over frozen values. */
-    static final class FrozenMap extends AbstractMap<String, Object> {
+    static final class FrozenMap extends AbstractMap<String, Object> implements MessageMemo {
 
         private final Map<String, Object> map;
+        // One slot is enough: a consumer class renders a group message one way
+        private volatile Object[] memo;
 
         FrozenMap(Map<String, Object> map) {
             this.map = map;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T memo(Object key, Supplier<T> compute) {
+            Object[] slot = memo;
+            if (slot != null && slot[0] == key) {
+                return (T) slot[1];
+            }
+            T value = compute.get();
+            memo = new Object[] {key, value};
+            return value;
         }
 
         @Override

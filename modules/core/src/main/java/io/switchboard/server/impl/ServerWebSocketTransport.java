@@ -3,12 +3,17 @@ package io.switchboard.server.impl;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.consumer.CloseCodes;
+import io.switchboard.consumer.TextFrame;
 import io.switchboard.spi.TransportEvents;
 import io.switchboard.spi.WebSocketTransport;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 
@@ -25,6 +30,7 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
     private final int maxFrameSize;
     private final int maxMessageSize;
     private ServerWebSocket socket;
+    private Promise<Void> drained;
     private long lastSeen;
 
     /**
@@ -73,6 +79,7 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
         ws.exceptionHandler(err -> LOG.log(Level.DEBUG, "WebSocket error: " + err));
         ws.closeHandler(v -> {
             keepAlive.remove(this);
+            releaseWriters();
             Short code = ws.closeStatusCode();
             events.closed(code == null || code < 0 ? CloseCodes.ABNORMAL : code);
         });
@@ -87,13 +94,43 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
     }
 
     @Override
-    public Future<Void> writeText(String text) {
-        return socket.writeTextMessage(text);
+    public Future<Void> writeText(TextFrame frame) {
+        Buffer bytes = frame.utf8();
+        if (bytes.length() <= maxFrameSize) {
+            // One frame whose payload is shared with every other socket this frame goes to; the public
+            // textFrame(String) would encode the text again for each socket
+            socket.writeFrame(
+                    new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) bytes).getByteBuf(), true));
+        } else {
+            socket.writeTextMessage(frame.text());
+        }
+        return afterWrite();
+    }
+
+    private Future<Void> afterWrite() {
+        if (!socket.writeQueueFull()) {
+            return Future.succeededFuture();
+        }
+        if (drained == null) {
+            Promise<Void> promise = Promise.promise();
+            drained = promise;
+            socket.drainHandler(v -> releaseWriters());
+        }
+        return drained.future();
+    }
+
+    private void releaseWriters() {
+        Promise<Void> waiting = drained;
+        drained = null;
+        if (waiting != null) {
+            waiting.tryComplete();
+        }
     }
 
     @Override
     public Future<Void> writeBinary(Buffer data) {
-        return socket.writeBinaryMessage(data);
+        socket.writeBinaryMessage(data);
+        return afterWrite();
     }
 
     @Override
