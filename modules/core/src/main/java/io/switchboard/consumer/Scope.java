@@ -4,6 +4,7 @@ package io.switchboard.consumer;
 import io.switchboard.auth.User;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Session;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ public final class Scope {
         this.path = b.path;
         this.queryString = b.queryString;
         this.query = b.query;
-        this.headers = b.headers;
+        this.headers = frozen(b.headers);
         this.client = b.client;
         this.server = b.server;
         this.subprotocols = b.subprotocols;
@@ -96,6 +97,12 @@ public final class Scope {
         this.cookies = cookies;
         this.urlRoute = urlRoute;
         this.values = values;
+    }
+
+    private static Map<String, List<String>> frozen(Map<String, List<String>> headers) {
+        Map<String, List<String>> copy = new LinkedHashMap<>(headers.size() * 2);
+        headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /**
@@ -303,7 +310,7 @@ public final class Scope {
         private final String path;
         private String queryString = "";
         private Map<String, List<String>> query = Map.of();
-        private Map<String, List<String>> headers = Map.of();
+        private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private SocketAddress client;
         private SocketAddress server;
         private List<String> subprotocols = List.of();
@@ -343,13 +350,8 @@ public final class Scope {
          * @return this builder
          */
         public Builder header(String name, String value) {
-            Map<String, List<String>> copy = new LinkedHashMap<>(headers);
-            copy.merge(name.toLowerCase(Locale.ROOT), List.of(value), (a, b) -> {
-                List<String> joined = new java.util.ArrayList<>(a);
-                joined.addAll(b);
-                return List.copyOf(joined);
-            });
-            headers = Collections.unmodifiableMap(copy);
+            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+                    .add(value);
             return this;
         }
 
