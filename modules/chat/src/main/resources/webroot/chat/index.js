@@ -1,4 +1,4 @@
-// The room picker: enter a room by name, or pick one of the rooms in use.
+// The room picker: enter a room by name, or pick one of the rooms with messages or people in them.
 (function () {
   'use strict';
   const form = document.getElementById('room-form');
@@ -29,8 +29,9 @@
       link.textContent = room.name;
       const detail = document.createElement('span');
       detail.className = 'detail';
-      const when = new Date(room.lastActivity).toLocaleTimeString();
-      detail.textContent = room.members + ' here, last active ' + when;
+      const when = new Date(room.lastActivity).toLocaleString();
+      const messages = room.messages === 1 ? '1 message' : room.messages + ' messages';
+      detail.textContent = room.members + ' here, ' + messages + ', last active ' + when;
       item.append(link, ' ', detail);
       list.appendChild(item);
     }
@@ -38,7 +39,7 @@
 
   function refresh() {
     fetch('/chat/api/rooms', { cache: 'no-store' })
-      .then((response) => (response.ok ? response.json() : []))
+      .then((response) => response.json())
       .then(show)
       .catch(() => {});
   }

@@ -1,4 +1,6 @@
-// One chat room: a socket to /ws/chat/<room>/ that reconnects with backoff when it drops.
+// One chat room: a socket to /ws/chat/<room>/ that reconnects with backoff when it drops. Each connection
+// starts with {"history": [...]} (the room's recent messages, oldest first), then live messages
+// {"id", "message", "user", "at"}; errors are {"error": code} ("not_saved" also names the message's id).
 (function () {
   'use strict';
   const room = decodeURIComponent(window.location.pathname.split('/')[2] || '');
@@ -6,33 +8,86 @@
   const status = document.getElementById('status');
   const form = document.getElementById('chat-form');
   const input = document.getElementById('chat-message-input');
+  const submit = document.getElementById('chat-message-submit');
+  const writeNote = document.getElementById('write-note');
   document.getElementById('room-name').textContent = room;
   document.title = room + ' - Switchboard chat';
 
+  const ERRORS = {
+    login_required: 'Not sent: writing needs a login. Log in or sign up above.',
+    message_required: 'Not sent: the message is empty.',
+    message_too_long: 'Not sent: a message is at most 4000 characters.',
+    history_unavailable: 'Earlier messages cannot be loaded right now; new ones still arrive.'
+  };
+
   let socket = null;
   let attempt = 0;
+  let reconnectNow = false;
+  let knownUser;
   const outbox = [];
+  const unsaved = new Set();
 
   function setStatus(kind, text) {
     status.className = 'status ' + kind;
     status.textContent = text;
   }
 
-  function append(kind, user, text) {
+  function line(kind, text) {
     const item = document.createElement('li');
     item.className = kind;
-    if (user) {
-      const who = document.createElement('span');
-      who.className = 'user';
-      who.textContent = user;
-      item.append(who, ' ');
-    }
-    const body = document.createElement('span');
-    body.className = 'text';
-    body.textContent = text;
-    item.appendChild(body);
+    item.textContent = text;
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
+  }
+
+  function markUnsaved(item) {
+    item.classList.add('not-saved');
+    const note = document.createElement('span');
+    note.className = 'note';
+    note.textContent = ' (not saved)';
+    item.appendChild(note);
+  }
+
+  function append(message) {
+    const item = document.createElement('li');
+    item.className = 'message';
+    if (message.id) {
+      item.dataset.id = message.id;
+    }
+    if (message.at) {
+      item.title = new Date(message.at).toLocaleString();
+    }
+    const who = document.createElement('span');
+    who.className = 'user';
+    who.textContent = message.user || 'anonymous';
+    const body = document.createElement('span');
+    body.className = 'text';
+    body.textContent = message.message;
+    item.append(who, ' ', body);
+    if (message.id && unsaved.delete(message.id)) {
+      markUnsaved(item);
+    }
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function received(data) {
+    if (Array.isArray(data.history)) {
+      // a (re)connection starts over from the stored messages
+      log.replaceChildren();
+      data.history.forEach(append);
+    } else if (data.error === 'not_saved') {
+      const item = log.querySelector('li[data-id="' + data.id + '"]');
+      if (item) {
+        markUnsaved(item);
+      } else {
+        unsaved.add(data.id);
+      }
+    } else if (data.error) {
+      line('error', ERRORS[data.error] || 'Not sent: ' + data.error.replace(/_/g, ' '));
+    } else if (typeof data.message === 'string') {
+      append(data);
+    }
   }
 
   function connect() {
@@ -46,20 +101,19 @@
       }
     };
     socket.onmessage = (event) => {
-      let data;
       try {
-        data = JSON.parse(event.data);
+        received(JSON.parse(event.data));
       } catch (e) {
-        return;
-      }
-      if (data.error) {
-        append('error', null, 'Not sent: ' + data.error.replace(/_/g, ' '));
-      } else if (typeof data.message === 'string') {
-        append('message', data.user || 'anonymous', data.message);
+        // not JSON: ignored
       }
     };
     socket.onclose = (event) => {
       socket = null;
+      if (reconnectNow) {
+        reconnectNow = false;
+        connect();
+        return;
+      }
       // Exponential backoff with jitter, capped at 30 s, so a restarted server is not stampeded
       const delay = Math.min(30000, 500 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
       attempt += 1;
@@ -68,6 +122,22 @@
       setTimeout(connect, delay);
     };
   }
+
+  // The socket knows its user from the handshake: after a log-in or log-out, open a new one
+  document.addEventListener('auth-changed', (event) => {
+    const me = event.detail;
+    const user = me.user ? me.user.id : null;
+    const mayWrite = user !== null || !me.requireLogin;
+    writeNote.hidden = mayWrite;
+    input.disabled = !mayWrite;
+    submit.disabled = !mayWrite;
+    if (knownUser !== undefined && knownUser !== user && socket) {
+      reconnectNow = true;
+      setStatus('connecting', 'Connecting\u2026');
+      socket.close(1000);
+    }
+    knownUser = user;
+  });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -1,38 +1,124 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.chat;
 
+import io.switchboard.db.Database;
+import io.switchboard.db.DatabaseOptions;
+import io.switchboard.launcher.ConfigurationException;
+import io.switchboard.launcher.Settings;
 import io.switchboard.middleware.Middleware;
 import io.switchboard.middleware.OriginValidator;
 import io.switchboard.routing.ProtocolRouter;
 import io.switchboard.routing.UrlRouter;
 import io.switchboard.server.AppContext;
 import io.switchboard.server.Application;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
+import java.lang.System.Logger.Level;
+import java.util.List;
 
 /**
  * The chat application: {@code /chat/} to pick a room, {@code /chat/{room}/} to talk in it, and the consumer at
  * {@code /ws/chat/{room}/}. Room names are slugs (letters, digits, {@code -}, {@code _}) of at most
  * {@value #MAX_ROOM_LENGTH} characters, so that {@code chat_<room>} is a valid group name.
+ *
+ * <p>People may sign up and log in ({@link AccountRoutes}); the session carries the user to the WebSocket side.
+ * Messages and accounts live in the database of the configuration's {@code db} section (an embedded H2 file under
+ * {@code ./data/} by default, PostgreSQL in production); {@link #start} opens it and applies the chat's Flyway
+ * migrations ({@value #MIGRATIONS}), {@link #stop} closes it. The {@code chat} section is {@link ChatSettings}.
  */
 public class ChatApplication implements Application {
 
     /** Longest room name: {@code chat_} plus the room must stay under Channels' 100-character limit. */
     public static final int MAX_ROOM_LENGTH = 90;
 
-    private final Rooms rooms = new Rooms();
+    /** Where the chat's migrations are. */
+    public static final String MIGRATIONS = "classpath:db/migration/chat";
 
+    private static final System.Logger LOG = System.getLogger(ChatApplication.class.getName());
+    // Argon2 takes 19 MiB and tens of milliseconds per hash: a few at a time
+    private static final int HASHING_THREADS = 2;
+
+    private final Rooms rooms = new Rooms();
+    private volatile Database database;
+    private volatile WorkerExecutor hashing;
+    private volatile ChatServices chat;
+    private volatile Accounts accounts;
+
+    /**
+     * Opens the database of the {@code db} section and brings its schema up to date.
+     *
+     * @param app the process's context
+     * @return a future completed when the database is ready; failed with {@link ConfigurationException} for a bad
+     *     {@code db} or {@code chat} section, or with the database's error when it cannot be reached or migrated
+     */
+    @Override
+    public Future<Void> start(AppContext app) {
+        ChatSettings settings;
+        DatabaseOptions options;
+        try {
+            settings = new ChatSettings(Settings.section(app.config(), "chat"));
+            options = new DatabaseOptions(Settings.section(app.config(), "db"));
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new ConfigurationException(e.getMessage(), e));
+        } catch (ConfigurationException e) {
+            return Future.failedFuture(e);
+        }
+        return Database.open(app.vertx(), options)
+                .compose(db -> db.migrate(MIGRATIONS)
+                        .map(applied -> {
+                            LOG.log(
+                                    Level.INFO,
+                                    "Chat database " + options.getUrl() + " ready (" + applied + " migrations applied, "
+                                            + options.getWorkers() + " DB workers)");
+                            database = db;
+                            hashing = app.vertx()
+                                    .createSharedWorkerExecutor("switchboard-chat-passwords", HASHING_THREADS);
+                            chat = new ChatServices(
+                                    new MessageStore(db), settings, rooms, new MessageIds(), new RoomWrites());
+                            accounts = new Accounts(db, hashing);
+                            return (Void) null;
+                        })
+                        .recover(err -> db.close().transform(x -> Future.failedFuture(err))));
+    }
+
+    /**
+     * Builds one instance's router.
+     *
+     * @param app the process's context
+     * @return the router
+     * @throws IllegalStateException if {@link #start} has not completed
+     */
     @Override
     public ProtocolRouter router(AppContext app) {
+        ChatServices services = chat;
+        if (services == null) {
+            throw new IllegalStateException(
+                    "ChatApplication.router needs the database: run start(app) first (Switchboard.start does)");
+        }
         SessionStore sessions = LocalSessionStore.create(app.vertx());
         Router http = Router.router(app.vertx());
-        http.route().handler(SessionHandler.create(sessions));
+        http.route()
+                .handler(SessionHandler.create(sessions)
+                        .setCookieHttpOnlyFlag(true)
+                        .setCookieSameSite(CookieSameSite.LAX));
         http.get("/").handler(ctx -> ctx.redirect("/chat/"));
-        http.get("/chat/api/rooms").handler(ctx -> ctx.json(rooms.toJson()));
+        http.get("/chat/api/rooms")
+                .handler(ctx -> services.store()
+                        .rooms()
+                        .onSuccess(stored -> ctx.json(rooms.list(stored)))
+                        .onFailure(err -> {
+                            LOG.log(Level.WARNING, "Room list not loaded: " + err);
+                            ctx.response().setStatusCode(503);
+                            ctx.json(rooms.list(List.of()));
+                        }));
+        new AccountRoutes(accounts, services.settings()).mount(http);
         http.getWithRegex("/chat").handler(ctx -> ctx.redirect("/chat/"));
         http.get("/chat/").handler(ctx -> ctx.reroute("/static/chat/index.html"));
         http.getWithRegex("/chat/([-a-zA-Z0-9_]{1," + MAX_ROOM_LENGTH + "})/")
@@ -51,8 +137,25 @@ public class ChatApplication implements Application {
                 .middleware(OriginValidator.create(app.serverOptions().getAllowedOrigins()))
                 .middleware(Middleware.authStack(sessions))
                 .websocket(UrlRouter.builder()
-                        .route("/ws/chat/{room:slug}/", () -> new ChatConsumer(rooms))
+                        .route("/ws/chat/{room:slug}/", () -> new ChatConsumer(services))
                         .build())
                 .build();
+    }
+
+    /**
+     * Closes the database, after every verticle stopped.
+     *
+     * @return a future completed once it is closed
+     */
+    @Override
+    public Future<Void> stop() {
+        WorkerExecutor pool = hashing;
+        Database db = database;
+        database = null;
+        chat = null;
+        if (pool != null) {
+            pool.close();
+        }
+        return db == null ? Future.succeededFuture() : db.close();
     }
 }

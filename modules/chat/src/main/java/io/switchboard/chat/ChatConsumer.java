@@ -1,28 +1,63 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.chat;
 
+import io.switchboard.auth.User;
 import io.switchboard.consumer.JsonWebSocketConsumer;
+import io.switchboard.consumer.TextFrame;
+import io.switchboard.db.Database;
+import io.switchboard.layer.ChannelLayerException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.function.Function;
 
 /**
- * The tutorial's chat consumer: everyone connected to {@code /ws/chat/{room}/} is in the group
- * {@code chat_<room>}; a {@code {"message": ...}} frame from one of them goes to the whole group as a
- * {@code chat.message}, and each member's handler writes it to its browser.
+ * The chat consumer: everyone connected to {@code /ws/chat/{room}/} is in the group {@code chat_<room>}.
+ *
+ * <p><b>Entering.</b> The consumer joins the group and accepts. Then it waits for the messages this process
+ * broadcast before the join to be stored ({@link RoomWrites}), loads the room's recent messages on a DB worker and
+ * sends them as one {@code {"history": [...]}} frame, oldest first. Live messages that arrive meanwhile wait and
+ * follow the history; those the history already holds are skipped ({@link HistorySeam}). A history that cannot be
+ * loaded within {@code chat.historyTimeout} is answered with {@code {"error": "history_unavailable"}} and an empty
+ * history, and the connection goes live. Across a cluster, a message another node broadcast just before the join
+ * and stored only after the history was read is missed by this reader: the window is that node's storage delay.
+ *
+ * <p><b>Writing.</b> A {@code {"message": ...}} frame gets an id and goes to the whole group as a
+ * {@code chat.message} at once; each member sends its browser {@code {"id", "message", "user", "at"}}. The same
+ * message is stored at the same time, in this connection's order, on a DB worker: the event loop never waits for
+ * the database, and a slow or failed database never holds back the live chat. A message that could not be stored
+ * is reported to its sender only, with {@code {"error": "not_saved", "id": ...}}.
+ *
+ * <p><b>Errors to the client.</b> {@code message_required} (no text), {@code message_too_long} (over 4000
+ * characters), {@code login_required} (an anonymous write when {@code chat.requireLogin} is on),
+ * {@code not_delivered} (with the message's {@code id}: the channel layer failed, for example Redis is down; the
+ * connection stays open).
  */
 public class ChatConsumer extends JsonWebSocketConsumer {
 
-    private final Rooms rooms;
+    private static final System.Logger LOG = System.getLogger(ChatConsumer.class.getName());
+
+    // Rendered once per group message on each node, not once per member
+    private static final Function<JsonObject, String> FRAME =
+            event -> ChatMessage.frameOf(event).encode();
+
+    private final ChatServices chat;
+    private final HistorySeam seam = new HistorySeam();
+    private Database writer;
     private String room;
     private String group;
 
     /**
      * Creates the consumer of one connection.
      *
-     * @param rooms where the application counts who is in which room
+     * @param chat what the process's chat consumers share
      */
-    public ChatConsumer(Rooms rooms) {
-        this.rooms = rooms;
+    ChatConsumer(ChatServices chat) {
+        this.chat = chat;
         on("chat.message", this::chatMessage);
     }
 
@@ -33,13 +68,16 @@ public class ChatConsumer extends JsonWebSocketConsumer {
             return close();
         }
         group = "chat_" + room;
-        return groupAdd(group).compose(v -> accept()).onSuccess(v -> rooms.joined(room));
+        return groupAdd(group).compose(v -> accept()).onSuccess(v -> {
+            chat.rooms().joined(room);
+            loadHistory();
+        });
     }
 
     @Override
     protected Future<Void> disconnect(int code) {
         if (group != null && connection().isAccepted()) {
-            rooms.left(room);
+            chat.rooms().left(room);
         }
         return Future.succeededFuture();
     }
@@ -50,17 +88,82 @@ public class ChatConsumer extends JsonWebSocketConsumer {
         if (!(message instanceof String text) || text.isBlank()) {
             return sendJson(new JsonObject().put("error", "message_required"));
         }
-        rooms.active(room);
-        return groupSend(
-                group,
-                new JsonObject()
-                        .put("type", "chat.message")
-                        .put("message", text)
-                        .put("user", scope().user().username()));
+        if (text.length() > ChatMessage.MAX_LENGTH) {
+            return sendJson(new JsonObject().put("error", "message_too_long"));
+        }
+        User user = scope().user();
+        if (chat.settings().isRequireLogin() && !user.authenticated()) {
+            return sendJson(new JsonObject().put("error", "login_required"));
+        }
+        long now = System.currentTimeMillis();
+        ChatMessage chatMessage = ChatMessage.from(user, chat.ids().next(now), room, text, now);
+        chat.rooms().active(room);
+        if (writer == null) {
+            writer = chat.store().database().ordered();
+        }
+        // stored and broadcast at once: the broadcast never waits for the database
+        Future<Void> stored = chat.store().save(writer, chatMessage);
+        chat.writes().track(room, stored);
+        stored.onFailure(err -> notSaved(chatMessage, err));
+        return groupSend(group, chatMessage.toEvent())
+                .recover(err -> err instanceof ChannelLayerException
+                        ? notDelivered(chatMessage, err)
+                        : Future.failedFuture(err));
     }
 
     private Future<Void> chatMessage(JsonObject event) {
-        return sendJson(
-                new JsonObject().put("message", event.getString("message")).put("user", event.getString("user")));
+        return seam.live(event) ? send(TextFrame.render(event, FRAME)) : Future.succeededFuture();
+    }
+
+    private void loadHistory() {
+        int limit = chat.settings().getHistory();
+        long timeout = chat.settings().getHistoryTimeoutMillis();
+        Context context = connection().context();
+        Promise<List<JsonObject>> history = Promise.promise();
+        long timer = context.owner()
+                .setTimer(
+                        timeout,
+                        t -> history.tryFail(new IllegalStateException("no history within " + timeout + " ms")));
+        // what this process broadcast before the join must be stored before the history is read
+        chat.writes()
+                .settled(room)
+                .onComplete(settled -> context.runOnContext(v -> chat.store()
+                        .recent(room, limit, timeout)
+                        .onComplete(loaded -> {
+                            if (loaded.succeeded()) {
+                                history.tryComplete(loaded.result());
+                            } else {
+                                history.tryFail(loaded.cause());
+                            }
+                        })));
+        history.future().onComplete(ar -> {
+            context.owner().cancelTimer(timer);
+            List<JsonObject> waited;
+            if (ar.succeeded()) {
+                sendJson(new JsonObject().put("history", new JsonArray(ar.result())));
+                waited = seam.loaded(ar.result(), limit);
+            } else {
+                LOG.log(
+                        Level.WARNING,
+                        "History of room " + room + " not loaded for connection "
+                                + connection().id() + "; it goes live without it: " + ar.cause());
+                sendJson(new JsonObject().put("error", "history_unavailable"));
+                sendJson(new JsonObject().put("history", new JsonArray()));
+                waited = seam.failed();
+            }
+            waited.forEach(event -> send(TextFrame.render(event, FRAME)));
+        });
+    }
+
+    private Future<Void> notDelivered(ChatMessage message, Throwable err) {
+        LOG.log(
+                Level.WARNING,
+                "Message " + message.id() + " in room " + room + " was not delivered: " + err.getMessage());
+        return sendJson(new JsonObject().put("error", "not_delivered").put("id", message.id()));
+    }
+
+    private void notSaved(ChatMessage message, Throwable err) {
+        LOG.log(Level.WARNING, "Message " + message.id() + " in room " + room + " was not stored: " + err);
+        sendJson(new JsonObject().put("error", "not_saved").put("id", message.id()));
     }
 }

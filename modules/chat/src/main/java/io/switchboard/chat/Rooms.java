@@ -4,14 +4,16 @@ package io.switchboard.chat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who is in which room in this process, for the room list on {@code /chat/}. Shared by every event loop. Rooms
+ * Who is in which room in this process, for the head counts of the room list on {@code /chat/}. Shared by every event loop. Rooms
  * nobody is in are forgotten once more than {@value #REMEMBERED} rooms are known.
  */
-public final class Rooms {
+final class Rooms {
 
     private static final int REMEMBERED = 200;
 
@@ -35,18 +37,36 @@ public final class Rooms {
         rooms.computeIfPresent(room, (k, r) -> new Room(r.members(), System.currentTimeMillis()));
     }
 
-    /** @return the rooms, busiest first: {@code [{"name", "members", "lastActivity"}]} */
-    JsonArray toJson() {
-        JsonArray list = new JsonArray();
-        rooms.entrySet().stream()
-                .sorted(Comparator.comparing(
-                                (Map.Entry<String, Room> e) -> e.getValue().members())
+    /**
+     * The room list of {@code /chat/}: the stored rooms with this process's head counts, and the rooms people are
+     * in that have no message yet.
+     *
+     * @param stored the rooms with messages: {@code [{"name", "messages", "lastActivity"}]}
+     * @return {@code [{"name", "members", "messages", "lastActivity"}]}, busiest first, then most recently active
+     */
+    JsonArray list(List<JsonObject> stored) {
+        Map<String, JsonObject> list = new LinkedHashMap<>();
+        for (JsonObject room : stored) {
+            Room here = rooms.get(room.getString("name"));
+            list.put(room.getString("name"), room.copy().put("members", here == null ? 0 : here.members()));
+        }
+        rooms.forEach((name, here) -> {
+            if (here.members() > 0 && !list.containsKey(name)) {
+                list.put(
+                        name,
+                        new JsonObject()
+                                .put("name", name)
+                                .put("members", here.members())
+                                .put("messages", 0)
+                                .put("lastActivity", here.lastActivity()));
+            }
+        });
+        JsonArray sorted = new JsonArray();
+        list.values().stream()
+                .sorted(Comparator.comparing((JsonObject room) -> room.getInteger("members"))
                         .reversed()
-                        .thenComparing(e -> -e.getValue().lastActivity()))
-                .forEach(e -> list.add(new JsonObject()
-                        .put("name", e.getKey())
-                        .put("members", e.getValue().members())
-                        .put("lastActivity", e.getValue().lastActivity())));
-        return list;
+                        .thenComparing(room -> -room.getLong("lastActivity")))
+                .forEach(sorted::add);
+        return sorted;
     }
 }

@@ -22,20 +22,31 @@ class ChatInProcessTest extends ChatScenarios {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private Vertx vertx;
+    private H2TestDatabase database;
+    private ChatApplication application;
     private AppContext app;
     private ProtocolRouter router;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         vertx = Vertx.vertx();
-        app = AppContext.create(vertx, ChannelLayer.memory(vertx), new ServerOptions(), new JsonObject());
-        router = new ChatApplication().router(app);
+        database = new H2TestDatabase();
+        JsonObject config = new JsonObject().put("db", database.config());
+        app = AppContext.create(vertx, ChannelLayer.memory(vertx), new ServerOptions(), config);
+        application = new ChatApplication();
+        application.start(app).await(10, TimeUnit.SECONDS);
+        router = application.router(app);
     }
 
     @AfterEach
     void stop() throws Exception {
-        app.close();
-        vertx.close().await(5, TimeUnit.SECONDS);
+        try {
+            application.stop().await(5, TimeUnit.SECONDS);
+            app.close();
+            vertx.close().await(5, TimeUnit.SECONDS);
+        } finally {
+            database.close();
+        }
     }
 
     @Override

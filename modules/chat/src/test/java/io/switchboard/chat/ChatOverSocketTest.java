@@ -20,23 +20,30 @@ import org.junit.jupiter.api.Timeout;
 class ChatOverSocketTest extends ChatScenarios {
 
     private Vertx vertx;
+    private H2TestDatabase database;
     private Switchboard.RunningServer server;
     private WebSocketClient client;
 
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
+        database = new H2TestDatabase();
         JsonObject config = new JsonObject()
                 .put(
                         "server",
-                        new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 1));
+                        new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 1))
+                .put("db", database.config());
         server = Switchboard.start(vertx, new ChatApplication(), config).await(10, TimeUnit.SECONDS);
         client = vertx.createWebSocketClient();
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.close().await(10, TimeUnit.SECONDS);
+        try {
+            server.close().await(10, TimeUnit.SECONDS);
+        } finally {
+            database.close();
+        }
     }
 
     @Override

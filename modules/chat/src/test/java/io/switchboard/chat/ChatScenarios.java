@@ -21,27 +21,41 @@ abstract class ChatScenarios {
         return future.await(5, TimeUnit.SECONDS);
     }
 
+    /** Connects, and takes the history frame every accepted connection starts with. */
+    static ChatClient entered(ChatClient client) throws Exception {
+        assertThat(await(client.connect())).isEqualTo(101);
+        JsonObject first = await(client.receive());
+        assertThat(first.getJsonArray("history"))
+                .as("the history frame, got %s", first)
+                .isNotNull();
+        return client;
+    }
+
+    /** A message frame without its id and time. */
+    static JsonObject said(JsonObject frame) {
+        assertThat(frame.getString("id")).isNotBlank();
+        assertThat(frame.getLong("at")).isPositive();
+        return new JsonObject().put("message", frame.getValue("message")).put("user", frame.getValue("user"));
+    }
+
     @Test
     void twoClientsInOneRoomBothGetAMessageAndAThirdInAnotherRoomGetsNothing() throws Exception {
-        ChatClient alice = client("/ws/chat/lobby/");
-        ChatClient bob = client("/ws/chat/lobby/");
-        ChatClient carol = client("/ws/chat/kitchen/");
-        assertThat(await(alice.connect())).isEqualTo(101);
-        assertThat(await(bob.connect())).isEqualTo(101);
-        assertThat(await(carol.connect())).isEqualTo(101);
+        ChatClient alice = entered(client("/ws/chat/lobby/"));
+        ChatClient bob = entered(client("/ws/chat/lobby/"));
+        ChatClient carol = entered(client("/ws/chat/kitchen/"));
 
         await(alice.send("hello"));
 
         JsonObject expected = new JsonObject().put("message", "hello").put("user", "anonymous");
-        assertThat(await(alice.receive())).isEqualTo(expected);
-        assertThat(await(bob.receive())).isEqualTo(expected);
+        JsonObject received = await(alice.receive());
+        assertThat(said(received)).isEqualTo(expected);
+        assertThat(await(bob.receive())).isEqualTo(received);
         await(carol.receiveNothing());
     }
 
     @Test
     void malformedJsonGetsAnErrorAndTheConnectionKeepsServing() throws Exception {
-        ChatClient alice = client("/ws/chat/lobby/");
-        await(alice.connect());
+        ChatClient alice = entered(client("/ws/chat/lobby/"));
         await(alice.sendText("{oops"));
         assertThat(await(alice.receive())).isEqualTo(new JsonObject().put("error", "invalid_json"));
         await(alice.sendText("{\"message\": \"   \"}"));
@@ -61,15 +75,13 @@ abstract class ChatScenarios {
     @Test
     void aRoomNameTooLongForAGroupIsRefusedWith403() throws Exception {
         assertThat(await(client("/ws/chat/" + "r".repeat(91) + "/").connect())).isEqualTo(403);
-        assertThat(await(client("/ws/chat/" + "r".repeat(90) + "/").connect())).isEqualTo(101);
+        entered(client("/ws/chat/" + "r".repeat(90) + "/"));
     }
 
     @Test
     void aClientThatLeavesNoLongerReceivesAndTheOthersCarryOn() throws Exception {
-        ChatClient alice = client("/ws/chat/lobby/");
-        ChatClient bob = client("/ws/chat/lobby/");
-        await(alice.connect());
-        await(bob.connect());
+        ChatClient alice = entered(client("/ws/chat/lobby/"));
+        ChatClient bob = entered(client("/ws/chat/lobby/"));
         await(bob.disconnect());
         await(alice.send("anyone?"));
         assertThat(await(alice.receive()).getString("message")).isEqualTo("anyone?");

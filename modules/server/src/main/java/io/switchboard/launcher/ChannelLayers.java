@@ -16,7 +16,28 @@ public final class ChannelLayers {
     /** The backend used when {@code layer.backend} is not set. */
     public static final String DEFAULT_BACKEND = "memory";
 
+    /**
+     * Capacity of the consumers' own channels ({@code specific...} names) unless {@code layer.channelCapacity} is
+     * configured. A consumer's channel is drained by its event loop, but a busy room can put hundreds of group
+     * messages in it within one turn of that loop; Channels' 100 would drop them. Other channels keep
+     * {@code layer.capacity}.
+     */
+    public static final int DEFAULT_CONSUMER_CAPACITY = 4096;
+
     private ChannelLayers() {}
+
+    /**
+     * Adds the default capacity of consumers' channels when the configuration sets no per-channel capacities.
+     *
+     * @param layerConfig the {@code layer} section
+     * @return the section to give the provider
+     */
+    public static JsonObject withConsumerCapacity(JsonObject layerConfig) {
+        if (layerConfig.containsKey("channelCapacity")) {
+            return layerConfig;
+        }
+        return layerConfig.copy().put("channelCapacity", new JsonObject().put("specific*", DEFAULT_CONSUMER_CAPACITY));
+    }
 
     /** @return the backends on the class path, by name */
     public static Map<String, ChannelLayerProvider> providers() {

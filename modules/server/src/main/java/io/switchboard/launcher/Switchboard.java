@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.launcher;
 
+import io.switchboard.cluster.ClusterStartException;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.server.AppContext;
 import io.switchboard.server.Application;
@@ -34,7 +35,8 @@ public final class Switchboard {
 
     /**
      * The entry point of a {@code main}: starts with the process's configuration, stops cleanly on SIGTERM, and
-     * exits with status 2 and a one-line reason when the configuration is wrong.
+     * exits with status 2 and a one-line reason when the configuration is wrong or the node cannot join its cluster
+     * ({@code layer.backend} {@code eventbus}).
      *
      * @param application the application
      */
@@ -47,12 +49,23 @@ public final class Switchboard {
             exit(e);
             return;
         }
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx;
+        try {
+            vertx = vertx(config).await(Clustering.startLimitSeconds(config), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            exit(e);
+            return;
+        }
         RunningServer server;
         try {
             server = start(vertx, application, config).await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
-            vertx.close();
+            try {
+                // a cluster member leaves at once instead of being noticed dead later
+                vertx.close().await(15, TimeUnit.SECONDS);
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             exit(e);
             return;
         }
@@ -71,15 +84,44 @@ public final class Switchboard {
 
     private static void exit(Throwable e) {
         Throwable cause = e;
-        while (!(cause instanceof ConfigurationException) && cause.getCause() != null) {
+        while (!expected(cause) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        String message = cause instanceof ConfigurationException ? cause.getMessage() : e.toString();
+        String message = expected(cause) ? cause.getMessage() : e.toString();
         System.err.println("Switchboard did not start: " + message);
-        if (!(cause instanceof ConfigurationException)) {
+        if (!expected(cause)) {
             e.printStackTrace();
         }
         System.exit(2);
+    }
+
+    /** Failures whose message says all an operator needs: no stack trace. */
+    private static boolean expected(Throwable e) {
+        return e instanceof ConfigurationException || e instanceof ClusterStartException;
+    }
+
+    /**
+     * Makes the Vert.x the configuration asks for: a member of the Hazelcast cluster that the {@code cluster}
+     * section describes when {@code layer.backend} is {@code eventbus}, else a plain one. {@link #run} uses it; a
+     * test that starts several nodes in one JVM can too, then {@link #start} on each.
+     *
+     * <p>Blocking: reads the Hazelcast file when clustered; call it from {@code main} or a test thread, not from an
+     * event loop.
+     *
+     * @param config the configuration, as {@link Settings#load()} gives it
+     * @return a future of the Vert.x; it fails with {@link ConfigurationException} for a bad {@code cluster}
+     *     section, and with {@link ClusterStartException} when the node cannot join within
+     *     {@code cluster.joinTimeout} seconds
+     */
+    public static Future<Vertx> vertx(JsonObject config) {
+        try {
+            if (!Clustering.clustered(config)) {
+                return Future.succeededFuture(Vertx.vertx());
+            }
+            return Clustering.start(Clustering.options(config));
+        } catch (ConfigurationException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /**
@@ -99,7 +141,7 @@ public final class Switchboard {
         } catch (ConfigurationException e) {
             return Future.failedFuture(e);
         }
-        JsonObject layerConfig = Settings.section(config, "layer");
+        JsonObject layerConfig = ChannelLayers.withConsumerCapacity(Settings.section(config, "layer"));
         List<WebSocketServerVerticle> instances = new CopyOnWriteArrayList<>();
         return ChannelLayers.create(vertx, layerConfig).compose(layer -> {
             AppContext app = AppContext.create(vertx, layer, options, config);

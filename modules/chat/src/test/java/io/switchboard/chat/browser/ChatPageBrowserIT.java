@@ -14,7 +14,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chat pages in a real headless Chromium, as the tutorial's reader uses them: pick a room, open it in a second
- * tab, and talk. Needs {@code /usr/bin/chromium}: skipped without it, failed without it when {@code CI=true}.
+ * tab, and talk; sign up, log in, and find one's messages again after a reload. Needs {@code /usr/bin/chromium}: skipped without it, failed without it when {@code CI=true}.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -34,6 +38,7 @@ class ChatPageBrowserIT {
     private static final String STATUS_CONNECTED = "document.getElementById('status').textContent === 'Connected'";
 
     private Chromium browser;
+    private String database;
     private Vertx serverVertx;
     private RunningServer server;
     private String site;
@@ -41,14 +46,21 @@ class ChatPageBrowserIT {
     @BeforeEach
     void start(Vertx vertx) throws Exception {
         Chromium.assumeInstalled();
+        browser = Chromium.launch(vertx, 10_000);
+    }
+
+    /** Starts the chat on a free port with a private in-memory database and the given {@code chat} settings. */
+    private void startServer(JsonObject chat) throws Exception {
+        database = "jdbc:h2:mem:browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         JsonObject config = new JsonObject()
                 .put(
                         "server",
-                        new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 1));
+                        new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 1))
+                .put("db", new JsonObject().put("url", database))
+                .put("chat", chat);
         serverVertx = Vertx.vertx();
         server = Switchboard.start(serverVertx, new ChatApplication(), config).await(10, TimeUnit.SECONDS);
         site = "http://127.0.0.1:" + server.port();
-        browser = Chromium.launch(vertx, 10_000);
     }
 
     @AfterEach
@@ -63,11 +75,19 @@ class ChatPageBrowserIT {
             } else if (serverVertx != null) {
                 serverVertx.close().await(10, TimeUnit.SECONDS);
             }
+            if (database != null) {
+                // DB_CLOSE_DELAY=-1 keeps an in-memory database until it is shut down
+                try (Connection c = DriverManager.getConnection(database, "sa", "");
+                        Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN");
+                }
+            }
         }
     }
 
     @Test
     void twoPagesInOneRoomExchangeMessagesThatAnotherRoomNeverSees() throws Exception {
+        startServer(new JsonObject());
         BrowserPage a = await(browser.newPage("A"));
         BrowserPage b = await(browser.newPage("B"));
         BrowserPage c = await(browser.newPage("C"));
@@ -84,7 +104,7 @@ class ChatPageBrowserIT {
         await(c.navigate(site + "/chat/", STEP_MILLIS));
         await(c.waitFor(
                 "the lobby with 2 people in the room list",
-                "document.getElementById('rooms').textContent.includes('lobby 2 here')",
+                "document.getElementById('rooms').textContent.includes('lobby 2 here, 0 messages')",
                 STEP_MILLIS));
         await(c.type("#room-name-input", "kitchen"));
         await(c.pressEnter());
@@ -118,6 +138,83 @@ class ChatPageBrowserIT {
         await(a.screenshot(screenshot));
         assertThat(Files.size(screenshot)).isGreaterThan(1_000);
         System.out.println("Screenshot of page A: " + screenshot.toAbsolutePath());
+    }
+
+    @Test
+    void aPageSignsUpLogsInSendsAndAfterAReloadSeesItsMessageUnderItsName() throws Exception {
+        startServer(new JsonObject());
+        BrowserPage page = await(browser.newPage("Zoe"));
+        await(page.navigate(site + "/chat/", STEP_MILLIS));
+        await(page.waitFor("the log-in form", "document.getElementById('auth-form') !== null", STEP_MILLIS));
+        await(page.type("#auth-username", "zoe"));
+        await(page.type("#auth-password", "zoe's password"));
+        await(page.click("#auth-signup"));
+        await(page.waitFor("zoe logged in", userShown("zoe"), STEP_MILLIS));
+
+        await(page.click("#auth-logout"));
+        await(page.waitFor("the log-in form again", "document.getElementById('auth-form') !== null", STEP_MILLIS));
+        await(page.type("#auth-username", "zoe"));
+        await(page.type("#auth-password", "not zoe's password"));
+        await(page.click("#auth-login"));
+        await(page.waitFor(
+                "the error for a wrong password",
+                "document.getElementById('auth-error').textContent === 'Wrong username or password'",
+                STEP_MILLIS));
+        await(page.type("#auth-password", "zoe's password"));
+        await(page.pressEnter());
+        await(page.waitFor("zoe logged in again", userShown("zoe"), STEP_MILLIS));
+
+        await(page.type("#room-name-input", "lobby"));
+        await(page.click("#room-name-submit"));
+        await(page.waitFor("the lobby page", "location.pathname === '/chat/lobby/'", STEP_MILLIS));
+        await(page.waitFor("its socket", STATUS_CONNECTED, STEP_MILLIS));
+        await(page.waitFor("zoe on the room page", userShown("zoe"), STEP_MILLIS));
+        await(page.type("#chat-message-input", "hi, I am zoe"));
+        await(page.click("#chat-message-submit"));
+        await(page.waitFor("its own message", logHas("hi, I am zoe"), STEP_MILLIS));
+
+        await(page.evaluate("window.beforeReload = true"));
+        await(page.evaluate("location.reload()"));
+        await(page.waitFor(
+                "the reloaded page with its socket", "!window.beforeReload && " + STATUS_CONNECTED, STEP_MILLIS));
+        await(page.waitFor("the history", logHas("hi, I am zoe"), STEP_MILLIS));
+        assertThat(log(page)).containsExactly("zoe hi, I am zoe");
+        assertThat(await(page.evaluate("document.getElementById('auth-status').textContent")))
+                .isEqualTo("Logged in as zoe Log out");
+    }
+
+    @Test
+    void withRequireLoginThePageSaysWritingNeedsALoginAndOffersIt() throws Exception {
+        startServer(new JsonObject().put("requireLogin", true));
+        BrowserPage page = await(browser.newPage("Anonymous"));
+        await(page.navigate(site + "/chat/hall/", STEP_MILLIS));
+        await(page.waitFor("its socket", STATUS_CONNECTED, STEP_MILLIS));
+        await(page.waitFor(
+                "the note that writing needs a login",
+                "!document.getElementById('write-note').hidden"
+                        + " && document.getElementById('chat-message-input').disabled",
+                STEP_MILLIS));
+        assertThat(await(page.evaluate("document.getElementById('auth-status').textContent")))
+                .isEqualTo("Not logged in: log in or sign up to write.");
+
+        await(page.type("#auth-username", "yuri"));
+        await(page.type("#auth-password", "yuri's password"));
+        await(page.click("#auth-signup"));
+        await(page.waitFor(
+                "the input enabled after signing up",
+                userShown("yuri") + " && !document.getElementById('chat-message-input').disabled"
+                        + " && document.getElementById('write-note').hidden",
+                STEP_MILLIS));
+        // the socket reconnects to carry the new user: wait for its history frame to be re-read
+        await(page.waitFor("its new socket", STATUS_CONNECTED, STEP_MILLIS));
+        await(page.type("#chat-message-input", "now I may"));
+        await(page.click("#chat-message-submit"));
+        await(page.waitFor("its message under its name", logHas("now I may"), STEP_MILLIS));
+        assertThat(log(page)).containsExactly("yuri now I may");
+    }
+
+    private static String userShown(String name) {
+        return "(document.getElementById('auth-user') || {}).textContent === " + Json.encode(name);
     }
 
     private static String logHas(String text) {

@@ -22,7 +22,8 @@ import java.util.Objects;
  *       array or one string with comma-separated URLs. Several URLs shard the layer exactly as channels_redis does;
  *       the order fixes the shard indexes and must match the Django settings</td></tr>
  *   <tr><td>{@code prefix}</td><td>{@code "asgi"}</td><td>{@code prefix}</td><td>prepended to every key (core) or
- *       pub/sub channel name; no separator is added</td></tr>
+ *       pub/sub channel name; no separator is added. At most 25 characters for {@code redis-pubsub}, whose channel
+ *       names start with it</td></tr>
  *   <tr><td>{@code capacity}</td><td>100</td><td>{@code capacity}</td><td>messages a channel (for
  *       process-specific channels: the whole process) may hold</td></tr>
  *   <tr><td>{@code expiry}</td><td>60</td><td>{@code expiry}</td><td>seconds an unread message may wait</td></tr>

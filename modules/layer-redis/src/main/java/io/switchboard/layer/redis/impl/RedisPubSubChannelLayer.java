@@ -29,6 +29,12 @@ import java.util.Set;
  */
 public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
 
+    /**
+     * The longest {@code prefix} this flavour accepts: names from {@code newChannel()},
+     * {@code <prefix>specific.<32 hex>!<32 hex>}, must stay under Channels' 100 characters.
+     */
+    public static final int MAX_PREFIX_LENGTH = ChannelNames.MAX_LENGTH - 1 - 66 - "specific".length();
+
     private final List<PubSubConnection> subscribers = new ArrayList<>();
     private final Set<String> subscribedChannels = new HashSet<>();
 
@@ -37,9 +43,10 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
      *
      * @param vertx the Vert.x instance
      * @param options hosts, prefix and the local buffer capacity
+     * @throws IllegalArgumentException if the prefix is longer than {@link #MAX_PREFIX_LENGTH}
      */
     public RedisPubSubChannelLayer(Vertx vertx, RedisLayerOptions options) {
-        super(vertx, options, "redis-pubsub");
+        super(vertx, checkPrefix(options), "redis-pubsub");
         for (RedisShard shard : shards) {
             subscribers.add(new PubSubConnection(shard, ctx, this::route));
         }
@@ -55,6 +62,16 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
     public static Future<ChannelLayer> create(Vertx vertx, RedisLayerOptions options) {
         RedisPubSubChannelLayer layer = new RedisPubSubChannelLayer(vertx, options);
         return layer.start().recover(e -> layer.close().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    private static RedisLayerOptions checkPrefix(RedisLayerOptions options) {
+        String prefix = options.getPrefix();
+        if (prefix.length() > MAX_PREFIX_LENGTH) {
+            throw new IllegalArgumentException("prefix '" + prefix + "' is " + prefix.length() + " characters; the"
+                    + " redis-pubsub layer starts every channel name with it, and names must stay under "
+                    + ChannelNames.MAX_LENGTH + " characters: use at most " + MAX_PREFIX_LENGTH);
+        }
+        return options;
     }
 
     String groupChannel(String group) {

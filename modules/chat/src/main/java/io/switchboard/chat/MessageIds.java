@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.chat;
+
+import java.security.SecureRandom;
+
+/**
+ * Message ids made by the sending server, so that a message can be broadcast before it is stored: 24 lower-case
+ * hex digits, {@code <12: milliseconds><4: sequence><8: this process>}. Ids of one process only grow, so a sender's
+ * messages sort in the order it sent them; across processes they sort by time. Thread-safe.
+ */
+final class MessageIds {
+
+    private static final int SEQUENCE_LIMIT = 0x10000;
+
+    private final String node;
+    private long millis;
+    private int sequence;
+
+    MessageIds() {
+        this.node = String.format("%08x", new SecureRandom().nextInt());
+    }
+
+    /**
+     * @param now the current time in milliseconds
+     * @return a new id, greater than every id this generator made before
+     */
+    synchronized String next(long now) {
+        if (now > millis) {
+            millis = now;
+            sequence = 0;
+        } else if (++sequence == SEQUENCE_LIMIT) {
+            // more than 65536 ids in one millisecond, or the clock went back: borrow from the next millisecond
+            millis++;
+            sequence = 0;
+        }
+        return String.format("%012x%04x%s", millis, sequence, node);
+    }
+}

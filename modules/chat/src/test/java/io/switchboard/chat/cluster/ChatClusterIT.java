@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.chat.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The chat on three nodes of one Hazelcast cluster in this JVM, with the {@code eventbus} layer: WebSocket clients
+ * on every node share rooms.
+ */
+@Timeout(value = 45, unit = TimeUnit.SECONDS)
+class ChatClusterIT {
+
+    private static final Duration SPREAD = Duration.ofSeconds(10);
+
+    private final List<RoomClient> clients = new ArrayList<>();
+    private ChatNodes nodes;
+    private Vertx clientVertx;
+    private WebSocketClient ws;
+
+    @BeforeEach
+    void startThreeNodes() throws Exception {
+        nodes = new ChatNodes(4);
+        for (int i = 0; i < 3; i++) {
+            nodes.start(i);
+        }
+        clientVertx = Vertx.vertx();
+        ws = clientVertx.createWebSocketClient();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.forEach(RoomClient::close);
+        if (nodes != null) {
+            nodes.close();
+        }
+        if (clientVertx != null) {
+            clientVertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private RoomClient join(int node, String room, String name) throws Exception {
+        RoomClient client = RoomClient.connect(ws, nodes.node(node).port(), room, name);
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void everyMessageInARoomReachesEveryClientOnEveryNodeExactlyOnceAndRoomsStayApart() throws Exception {
+        assertThat(nodes.members(0)).isEqualTo(3);
+        List<RoomClient> lobby = new ArrayList<>();
+        for (int node = 0; node < 3; node++) {
+            lobby.add(join(node, "lobby", "lobby-" + node + "a"));
+            lobby.add(join(node, "lobby", "lobby-" + node + "b"));
+        }
+        List<RoomClient> kitchen = List.of(join(0, "kitchen", "kitchen-0"), join(2, "kitchen", "kitchen-2"));
+
+        RoomChecks.awaitSpread(lobby, SPREAD);
+        RoomChecks.awaitSpread(kitchen, SPREAD);
+
+        // six senders on three nodes, two messages each: every lobby client gets the twelve, once each
+        RoomChecks.exchange(lobby, lobby, 2);
+        RoomChecks.exchange(kitchen, kitchen, 2);
+        // a kitchen message in a lobby queue fails RoomClient.next; and nothing more came
+        for (RoomClient client : lobby) {
+            assertThat(RoomChecks.receive(client, Integer.MAX_VALUE, Duration.ZERO))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void afterAHardKillTheOtherNodesKeepDeliveringAndANewNodeTakesPart() throws Exception {
+        RoomClient a = join(0, "lobby", "a@0");
+        RoomClient b = join(1, "lobby", "b@1");
+        RoomClient c = join(2, "lobby", "c@2");
+        RoomChecks.awaitSpread(List.of(a, b, c), SPREAD);
+        RoomChecks.exchange(List.of(a, b, c), List.of(a, b, c), 1);
+
+        CompletableFuture<Void> noticed0 = nodes.whenMembers(0, 2);
+        CompletableFuture<Void> noticed1 = nodes.whenMembers(1, 2);
+        nodes.kill(2);
+
+        // at once, before the cluster has noticed: the survivors' clients still get each other's messages
+        RoomChecks.exchange(List.of(a, b), List.of(a, b), 2);
+
+        CompletableFuture.allOf(noticed0, noticed1).get(ChatNodes.MEMBER_TIMEOUT * 4L, TimeUnit.SECONDS);
+        RoomChecks.exchange(List.of(a, b), List.of(a, b), 2);
+
+        nodes.start(3);
+        assertThat(nodes.members(3)).isEqualTo(3);
+        RoomClient d = join(3, "lobby", "d@3");
+        RoomChecks.awaitSpread(List.of(a, b, d), SPREAD);
+        List<String> sent = RoomChecks.exchange(List.of(a, b, d), List.of(a, b, d), 2);
+
+        // the killed node is out of the room: nothing of the new node's era is routed to its client
+        List<String> late = RoomChecks.receive(c, Integer.MAX_VALUE, Duration.ZERO);
+        assertThat(late).doesNotContainAnyElementsOf(sent);
+    }
+}
