@@ -98,13 +98,15 @@ public class ChatConsumer extends JsonWebSocketConsumer {
         long now = System.currentTimeMillis();
         ChatMessage chatMessage = ChatMessage.from(user, chat.ids().next(now), room, text, now);
         chat.rooms().active(room);
-        if (writer == null) {
-            writer = chat.store().database().ordered();
+        if (chat.settings().isStore()) {
+            if (writer == null) {
+                writer = chat.store().database().ordered();
+            }
+            // stored and broadcast at once: the broadcast never waits for the database
+            Future<Void> stored = chat.store().save(writer, chatMessage);
+            chat.writes().track(room, stored);
+            stored.onFailure(err -> notSaved(chatMessage, err));
         }
-        // stored and broadcast at once: the broadcast never waits for the database
-        Future<Void> stored = chat.store().save(writer, chatMessage);
-        chat.writes().track(room, stored);
-        stored.onFailure(err -> notSaved(chatMessage, err));
         return groupSend(group, chatMessage.toEvent())
                 .recover(err -> err instanceof ChannelLayerException
                         ? notDelivered(chatMessage, err)
@@ -117,6 +119,11 @@ public class ChatConsumer extends JsonWebSocketConsumer {
 
     private void loadHistory() {
         int limit = chat.settings().getHistory();
+        if (!chat.settings().isStore()) {
+            sendJson(new JsonObject().put("history", new JsonArray()));
+            seam.loaded(List.of(), limit).forEach(event -> send(TextFrame.render(event, FRAME)));
+            return;
+        }
         long timeout = chat.settings().getHistoryTimeoutMillis();
         Context context = connection().context();
         Promise<List<JsonObject>> history = Promise.promise();

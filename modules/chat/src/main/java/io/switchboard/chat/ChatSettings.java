@@ -18,6 +18,8 @@ import java.util.Locale;
  *   <tr><td>{@code historyTimeout}</td><td>{@code SWITCHBOARD_CHAT_HISTORY_TIMEOUT}</td>
  *       <td>{@value #DEFAULT_HISTORY_TIMEOUT_MILLIS}</td>
  *       <td>milliseconds a new connection waits for its history before it goes live without it</td></tr>
+ *   <tr><td>{@code store}</td><td>{@code SWITCHBOARD_CHAT_STORE}</td><td>true</td>
+ *       <td>store messages and show history; false leaves only the live path, for load tests of it</td></tr>
  * </table>
  */
 public class ChatSettings {
@@ -30,6 +32,7 @@ public class ChatSettings {
     public static final long DEFAULT_HISTORY_TIMEOUT_MILLIS = 5_000;
 
     private boolean requireLogin;
+    private boolean store = true;
     private int history = DEFAULT_HISTORY;
     private long historyTimeoutMillis = DEFAULT_HISTORY_TIMEOUT_MILLIS;
 
@@ -46,6 +49,7 @@ public class ChatSettings {
     public ChatSettings(JsonObject json) {
         setRequireLogin(bool(json, "requireLogin", false));
         setHistory((int) number(json, "history", DEFAULT_HISTORY));
+        setStore(bool(json, "store", true));
         setHistoryTimeoutMillis(number(json, "historyTimeout", DEFAULT_HISTORY_TIMEOUT_MILLIS));
     }
 
@@ -53,8 +57,25 @@ public class ChatSettings {
     public JsonObject toJson() {
         return new JsonObject()
                 .put("requireLogin", requireLogin)
+                .put("store", store)
                 .put("history", history)
                 .put("historyTimeout", historyTimeoutMillis);
+    }
+
+    /** @return whether messages are stored and rooms show their history */
+    public boolean isStore() {
+        return store;
+    }
+
+    /**
+     * Sets whether messages are stored and rooms show their history.
+     *
+     * @param store {@code false} for the live path only
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setStore(boolean store) {
+        this.store = store;
+        return this;
     }
 
     /** @return whether writing needs a login */

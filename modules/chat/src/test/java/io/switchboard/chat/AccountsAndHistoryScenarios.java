@@ -89,6 +89,26 @@ abstract class AccountsAndHistoryScenarios {
     }
 
     @Test
+    void withStorageOffMessagesAreLiveOnlyAndNothingIsStored() throws Exception {
+        start(new JsonObject().put("store", false));
+        Visitor carol = server.visitor();
+        try (ChatSocket first = carol.enter("attic");
+                ChatSocket second = carol.enter("attic")) {
+            assertThat(first.history()).isEmpty();
+            assertThat(second.history()).isEmpty();
+            first.say("not kept");
+            assertThat(first.message().getString("message")).isEqualTo("not kept");
+            assertThat(second.message().getString("message")).isEqualTo("not kept");
+        }
+        try (ChatSocket later = carol.enter("attic")) {
+            assertThat(later.history()).isEmpty();
+            later.nothing(QUIET);
+        }
+        assertThat(carol.rooms().stream().map(JsonObject.class::cast))
+                .allSatisfy(room -> assertThat(room.getLong("messages")).isZero());
+    }
+
+    @Test
     void anAnonymousVisitorSeesTheHistoryAndWritesAsAnonymous() throws Exception {
         start(new JsonObject());
         Visitor bob = server.visitor();

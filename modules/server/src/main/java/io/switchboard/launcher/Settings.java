@@ -52,6 +52,7 @@ public final class Settings {
             new EnvironmentVariable("SWITCHBOARD_DB_APPLICATION_NAME", "db.applicationName", Type.STRING),
             new EnvironmentVariable("SWITCHBOARD_CHAT_REQUIRE_LOGIN", "chat.requireLogin", Type.BOOLEAN),
             new EnvironmentVariable("SWITCHBOARD_CHAT_HISTORY", "chat.history", Type.INT),
+            new EnvironmentVariable("SWITCHBOARD_CHAT_STORE", "chat.store", Type.BOOLEAN),
             new EnvironmentVariable("SWITCHBOARD_CHAT_HISTORY_TIMEOUT", "chat.historyTimeout", Type.INT),
             new EnvironmentVariable("SWITCHBOARD_REDIS_URL", "layer.hosts", Type.LIST),
             new EnvironmentVariable("SWITCHBOARD_REDIS_PREFIX", "layer.prefix", Type.STRING),
