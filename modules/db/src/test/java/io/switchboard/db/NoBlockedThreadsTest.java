@@ -3,11 +3,13 @@ package io.switchboard.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /** The watch that fails tests on blocked-thread warnings does see them. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -16,6 +18,9 @@ class NoBlockedThreadsTest {
     @Test
     void blockingAnEventLoopIsSeenByTheWatch() throws Exception {
         NoBlockedThreads.clear();
+        // The warnings this test provokes stay out of the build log, where CI treats any as a failure
+        Logger checker = (Logger) LoggerFactory.getLogger(NoBlockedThreads.CHECKER);
+        checker.setAdditive(false);
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setMaxEventLoopExecuteTime(50)
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
@@ -31,8 +36,9 @@ class NoBlockedThreadsTest {
             }));
             assertThat(NoBlockedThreads.warnings()).anyMatch(w -> w.contains("has been blocked"));
         } finally {
-            NoBlockedThreads.clear();
             Await.result(vertx.close());
+            checker.setAdditive(true);
+            NoBlockedThreads.clear();
         }
     }
 }
