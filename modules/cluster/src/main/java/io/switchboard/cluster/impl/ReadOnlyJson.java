@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.cluster.impl;
 
+import io.switchboard.spi.SharedMessageMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +33,7 @@ final class ReadOnlyJson {
      * @throws IllegalArgumentException if a value is not a JSON value
      */
     static JsonObject snapshot(JsonObject message) {
-        return new JsonObject(copyMap(message.getMap()));
+        return new JsonObject(new SharedMessageMap(copyMap(message.getMap())));
     }
 
     /**
@@ -42,7 +43,7 @@ final class ReadOnlyJson {
      * @return the read-only object
      */
     static JsonObject decode(Buffer json) {
-        return new JsonObject(freezeMap(new JsonObject(json).getMap()));
+        return new JsonObject(new SharedMessageMap(freezeMap(new JsonObject(json).getMap())));
     }
 
     private static Map<String, Object> copyMap(Map<String, Object> map) {

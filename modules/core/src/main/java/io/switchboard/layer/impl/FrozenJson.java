@@ -114,23 +114,15 @@ final class FrozenJson {
     static final class FrozenMap extends AbstractMap<String, Object> implements MessageMemo {
 
         private final Map<String, Object> map;
-        // One slot is enough: a consumer class renders a group message one way
-        private volatile Object[] memo;
+        private final MemoSlot memo = new MemoSlot();
 
         FrozenMap(Map<String, Object> map) {
             this.map = map;
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public <T> T memo(Object key, Supplier<T> compute) {
-            Object[] slot = memo;
-            if (slot != null && slot[0] == key) {
-                return (T) slot[1];
-            }
-            T value = compute.get();
-            memo = new Object[] {key, value};
-            return value;
+            return memo.memo(key, compute);
         }
 
         @Override
