@@ -27,13 +27,17 @@ public final class ChannelLayers {
     private ChannelLayers() {}
 
     /**
-     * Adds the default capacity of consumers' channels when the configuration sets no per-channel capacities.
+     * Adds the default capacity of consumers' channels for the in-process layers ({@code memory},
+     * {@code eventbus}) when the configuration sets no per-channel capacities.
      *
      * @param layerConfig the {@code layer} section
      * @return the section to give the provider
      */
     public static JsonObject withConsumerCapacity(JsonObject layerConfig) {
-        if (layerConfig.containsKey("channelCapacity")) {
+        String backend = layerConfig.getString("backend", DEFAULT_BACKEND);
+        // The Redis layers keep channels_redis' capacities: their queues are shared with Django processes
+        boolean local = backend.equals("memory") || backend.equals("eventbus");
+        if (!local || layerConfig.containsKey("channelCapacity")) {
             return layerConfig;
         }
         return layerConfig.copy().put("channelCapacity", new JsonObject().put("specific*", DEFAULT_CONSUMER_CAPACITY));

@@ -16,6 +16,11 @@ class ChannelLayersTest {
         assertThat(options.capacityOf("specific.inmemory!abcdefghijkl")).isEqualTo(4096);
         assertThat(options.capacityOf("http.request")).isEqualTo(50);
 
+        JsonObject redis = ChannelLayers.withConsumerCapacity(new JsonObject().put("backend", "redis"));
+        assertThat(new ChannelLayerOptions(redis).capacityOf("specific.abc!def"))
+                .as("the Redis layers keep channels_redis' capacity")
+                .isEqualTo(100);
+
         JsonObject own = new JsonObject().put("channelCapacity", new JsonObject().put("chat*", 7));
         ChannelLayerOptions configured = new ChannelLayerOptions(ChannelLayers.withConsumerCapacity(own));
         assertThat(configured.capacityOf("specific.inmemory!abcdefghijkl")).isEqualTo(100);
