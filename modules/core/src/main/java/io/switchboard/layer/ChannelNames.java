@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer;
 
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+
 /**
  * Channel and group name rules, written once so every backend words its errors the same (Channels'
  * {@code require_valid_channel_name} / {@code require_valid_group_name}, with the strict ASCII rule).
@@ -31,6 +34,25 @@ public final class ChannelNames {
                     + ": use 1-99 ASCII letters, digits, '-', '_' or '.', with at most one '!' after a non-empty part");
         }
         return channel;
+    }
+
+    /**
+     * Checks a message before it is sent: not {@code null}, and without {@link ChannelLayer#RESERVED_KEY}, which
+     * channels_redis uses for routing.
+     *
+     * @param target the channel or group it goes to, for the error message
+     * @param message the message
+     * @return the message, for chaining
+     * @throws NullPointerException if the message is {@code null}
+     * @throws IllegalArgumentException if it holds the reserved key
+     */
+    public static JsonObject requireSendable(String target, JsonObject message) {
+        Objects.requireNonNull(message, "message");
+        if (message.containsKey(ChannelLayer.RESERVED_KEY)) {
+            throw new IllegalArgumentException("Message for '" + target + "' holds the reserved key '"
+                    + ChannelLayer.RESERVED_KEY + "', which channels_redis uses for routing; rename that key");
+        }
+        return message;
     }
 
     /**

@@ -110,11 +110,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
     @Override
     public Future<Void> send(String channel, JsonObject message) {
         ChannelNames.requireValidChannel(channel);
-        Objects.requireNonNull(message, "message");
-        if (message.containsKey(RESERVED_KEY)) {
-            throw new IllegalArgumentException("Message to channel '" + channel + "' holds the reserved key '"
-                    + RESERVED_KEY + "'; remove it before sending");
-        }
+        ChannelNames.requireSendable(channel, message);
         if (closed) {
             return closedFailure();
         }

@@ -75,7 +75,7 @@ public class MemoryChannelLayer implements ChannelLayer {
     @Override
     public Future<Void> send(String channel, JsonObject message) {
         ChannelNames.requireValidChannel(channel);
-        JsonObject frozen = FrozenJson.freeze(requireSendable(message));
+        JsonObject frozen = FrozenJson.freeze(ChannelNames.requireSendable(channel, message));
         if (closed) {
             return closedFailure();
         }
@@ -162,7 +162,7 @@ public class MemoryChannelLayer implements ChannelLayer {
     @Override
     public Future<Void> groupSend(String group, JsonObject message) {
         ChannelNames.requireValidGroup(group);
-        JsonObject frozen = FrozenJson.freeze(requireSendable(message));
+        JsonObject frozen = FrozenJson.freeze(ChannelNames.requireSendable(group, message));
         if (closed) {
             return closedFailure();
         }
@@ -258,15 +258,6 @@ public class MemoryChannelLayer implements ChannelLayer {
     private ChannelQueue queue(String channel) {
         ChannelQueue queue = channels.get(channel);
         return queue != null ? queue : channels.computeIfAbsent(channel, newQueue);
-    }
-
-    private static JsonObject requireSendable(JsonObject message) {
-        Objects.requireNonNull(message, "message");
-        if (message.containsKey(RESERVED_KEY)) {
-            throw new IllegalArgumentException("A message must not hold the reserved key '" + RESERVED_KEY
-                    + "': channels_redis uses it for routing; rename that key");
-        }
-        return message;
     }
 
     private static <T> Future<T> closedFailure() {

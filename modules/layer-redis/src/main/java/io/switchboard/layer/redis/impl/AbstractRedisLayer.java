@@ -116,11 +116,7 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     @Override
     public Future<Void> send(String channel, JsonObject message) {
         ChannelNames.requireValidChannel(channel);
-        Objects.requireNonNull(message, "message");
-        if (message.containsKey(RESERVED_KEY)) {
-            throw new IllegalArgumentException(
-                    "Message for channel '" + channel + "' holds the reserved key '" + RESERVED_KEY + "'; remove it");
-        }
+        ChannelNames.requireSendable(channel, message);
         MsgpackCodec.Body body = encode(message);
         Mailbox local = mailboxes.get(channel);
         int held = local == null ? 0 : local.occupancy();
