@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server.impl;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.switchboard.consumer.CloseCodes;
 import io.switchboard.consumer.TextFrame;
 import io.switchboard.spi.TransportEvents;
@@ -14,6 +16,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 
@@ -66,6 +69,7 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
 
     private void open(ServerWebSocket ws, TransportEvents events) {
         socket = ws;
+        consolidateFlushes(ws);
         lastSeen = keepAlive.tick();
         FrameAssembler assembler = new FrameAssembler(
                 maxFrameSize,
@@ -84,6 +88,22 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
             events.closed(code == null || code < 0 ? CloseCodes.ABNORMAL : code);
         });
         keepAlive.add(this);
+    }
+
+    /**
+     * Vert.x flushes every write made on the event loop outside a read, one system call per frame; a group message
+     * reaches each member in its own task, so a busy socket would pay a write per message. Deferring the flush to
+     * a task queued behind the ones already waiting lets the frames of one burst leave in one gathering write, as
+     * they do when Vert.x drains writes queued from another thread. Must run on the socket's event loop.
+     */
+    private static void consolidateFlushes(ServerWebSocket ws) {
+        ChannelHandlerContext handler = ((WebSocketInternal) ws).channelHandlerContext();
+        handler.pipeline()
+                .addBefore(
+                        handler.name(),
+                        "switchboard-flush",
+                        new FlushConsolidationHandler(
+                                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
     }
 
     @Override
