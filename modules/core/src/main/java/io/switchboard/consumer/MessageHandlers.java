@@ -15,6 +15,9 @@ import java.util.Objects;
 final class MessageHandlers<H> {
 
     private final Map<String, H> byName = new HashMap<>();
+    /** The types as registered, so that the usual lookup, by the very spelling, builds no handler name. */
+    private final Map<String, H> byType = new HashMap<>();
+
     private final Class<?> consumerClass;
 
     MessageHandlers(Class<?> consumerClass) {
@@ -28,6 +31,7 @@ final class MessageHandlers<H> {
             throw new IllegalStateException("Handler for message type '" + type + "' registered twice on "
                     + consumerClass.getSimpleName() + "; register each type once");
         }
+        byType.put(type, handler);
     }
 
     H find(JsonObject message) {
@@ -36,7 +40,10 @@ final class MessageHandlers<H> {
             throw new NoHandlerException("Message without a string 'type' sent to " + consumerClass.getSimpleName()
                     + "; every layer message needs one, for example {\"type\": \"chat.message\"}");
         }
-        H handler = byName.get(handlerName(typeName));
+        H handler = byType.get(typeName);
+        if (handler == null) {
+            handler = byName.get(handlerName(typeName));
+        }
         if (handler == null) {
             throw new NoHandlerException("No handler for message type '" + typeName + "' on "
                     + consumerClass.getSimpleName() + "; register one with on(\"" + typeName + "\", ...)");

@@ -57,7 +57,9 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private final WebSocketTransport transport;
     private final ConsumerEnvironment env;
     private final Context context;
-    private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    /** Events in arrival order: an {@link Event}, or a layer message as is (the common case, kept allocation-free). */
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+
     private final Set<String> groups = new LinkedHashSet<>();
     private State state = State.CONNECTING;
     private boolean busy;
@@ -164,12 +166,12 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
             env.layerMessageDropped();
             return;
         }
-        enqueue(new Event(String.valueOf(message.getValue("type")), () -> consumer.dispatch(message)));
+        enqueue(message);
     }
 
     // ---- one event at a time, in order
 
-    private void enqueue(Event event) {
+    private void enqueue(Object event) {
         pending.add(event);
         if (!busy) {
             drain();
@@ -178,21 +180,21 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
 
     private void drain() {
         busy = true;
-        Event event;
+        Object event;
         while ((event = pending.poll()) != null) {
             Future<Void> result = invoke(event);
             if (!result.isComplete()) {
-                Event running = event;
+                Object running = event;
                 result.onComplete(ar -> {
                     if (ar.failed()) {
-                        fail(running.name(), ar.cause());
+                        fail(nameOf(running), ar.cause());
                     }
                     drain();
                 });
                 return;
             }
             if (result.failed()) {
-                fail(event.name(), result.cause());
+                fail(nameOf(event), result.cause());
             }
         }
         busy = false;
@@ -202,17 +204,25 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         }
     }
 
-    private Future<Void> invoke(Event event) {
-        boolean cleanup = event.name().equals("cleanup") || event.name().equals("websocket.disconnect");
+    private Future<Void> invoke(Object event) {
+        boolean cleanup = event instanceof Event e
+                && (e.name().equals("cleanup") || e.name().equals("websocket.disconnect"));
         if (failed && !cleanup) {
             return Future.succeededFuture();
         }
         try {
-            Future<Void> result = event.call().get();
+            Future<Void> result = event instanceof JsonObject message
+                    ? consumer.dispatch(message)
+                    : ((Event) event).call().get();
             return result == null ? Future.succeededFuture() : result;
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+    }
+
+    /** The event's name for logs: its Channels event type, or a layer message's {@code type}. */
+    private static String nameOf(Object event) {
+        return event instanceof JsonObject message ? String.valueOf(message.getValue("type")) : ((Event) event).name();
     }
 
     private void pauseIfBehind() {
@@ -355,6 +365,10 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
 
     @Override
     public Future<Void> sendFrame(TextFrame frame) {
+        if (Vertx.currentContext() == context) {
+            // the usual caller, a handler on this connection's loop: no task, no capturing lambda per frame
+            return isOpen() ? transport.writeText(frame) : notOpen();
+        }
         return onContext(() -> isOpen() ? transport.writeText(frame) : notOpen());
     }
 
