@@ -80,6 +80,10 @@ final class HistorySeam {
     }
 
     private boolean shows(JsonObject event) {
+        if (oldestKept == null && inHistory.isEmpty()) {
+            // nothing to hold back: the usual case once the history's messages have come live
+            return true;
+        }
         String id = event.getValue("id") instanceof String text ? text : null;
         if (id == null) {
             return true;

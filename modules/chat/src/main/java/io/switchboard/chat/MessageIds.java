@@ -33,6 +33,18 @@ final class MessageIds {
             millis++;
             sequence = 0;
         }
-        return String.format("%012x%04x%s", millis, sequence, node);
+        char[] id = new char[24];
+        hex(millis, id, 0, 12);
+        hex(sequence, id, 12, 4);
+        node.getChars(0, 8, id, 16);
+        return new String(id);
+    }
+
+    /** Writes the low {@code digits} hex digits of {@code value} into {@code to} at {@code from}, zero-padded. */
+    private static void hex(long value, char[] to, int from, int digits) {
+        for (int i = from + digits - 1; i >= from; i--) {
+            to[i] = Character.forDigit((int) (value & 0xf), 16);
+            value >>>= 4;
+        }
     }
 }
