@@ -20,7 +20,9 @@ final class HistorySeam {
     static final int MAX_WAITING = 1000;
 
     private ArrayDeque<JsonObject> waiting = new ArrayDeque<>();
-    private final Set<String> inHistory = new HashSet<>();
+    /** Ids of history messages not yet seen live; made only when the history has any (a seam per connection). */
+    private Set<String> inHistory = Set.of();
+
     private String oldestKept;
 
     /** @return whether the history has not come in yet */
@@ -53,8 +55,11 @@ final class HistorySeam {
      * @return the live messages that waited for the history and that it does not hold, in arrival order
      */
     List<JsonObject> loaded(List<JsonObject> history, int limit) {
-        for (JsonObject message : history) {
-            inHistory.add(message.getString("id"));
+        if (!history.isEmpty()) {
+            inHistory = new HashSet<>();
+            for (JsonObject message : history) {
+                inHistory.add(message.getString("id"));
+            }
         }
         if (limit > 0 && history.size() >= limit) {
             oldestKept = history.get(0).getString("id");
@@ -88,7 +93,7 @@ final class HistorySeam {
         if (id == null) {
             return true;
         }
-        if (inHistory.remove(id)) {
+        if (!inHistory.isEmpty() && inHistory.remove(id)) {
             // each id comes live at most once: forget it
             return false;
         }

@@ -2,8 +2,7 @@
 package io.switchboard.consumer;
 
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -14,10 +13,14 @@ import java.util.Objects;
  */
 final class MessageHandlers<H> {
 
-    private final Map<String, H> byName = new HashMap<>();
-    /** The types as registered, so that the usual lookup, by the very spelling, builds no handler name. */
-    private final Map<String, H> byType = new HashMap<>();
+    /**
+     * Type as registered, its handler name, its handler: in a row each. A consumer has a handful of handlers and
+     * there is one consumer per connection, so a scan of small arrays beats two hash maps on speed and memory.
+     */
+    private String[] types = {};
 
+    private String[] names = {};
+    private Object[] handlers = {};
     private final Class<?> consumerClass;
 
     MessageHandlers(Class<?> consumerClass) {
@@ -27,28 +30,45 @@ final class MessageHandlers<H> {
     void register(String type, H handler) {
         Objects.requireNonNull(handler, "handler");
         String name = handlerName(type);
-        if (byName.putIfAbsent(name, handler) != null) {
+        if (indexOf(names, name) >= 0) {
             throw new IllegalStateException("Handler for message type '" + type + "' registered twice on "
                     + consumerClass.getSimpleName() + "; register each type once");
         }
-        byType.put(type, handler);
+        int n = types.length;
+        types = Arrays.copyOf(types, n + 1);
+        names = Arrays.copyOf(names, n + 1);
+        handlers = Arrays.copyOf(handlers, n + 1);
+        types[n] = type;
+        names[n] = name;
+        handlers[n] = handler;
     }
 
+    @SuppressWarnings("unchecked")
     H find(JsonObject message) {
         Object type = message.getValue("type");
         if (!(type instanceof String typeName)) {
             throw new NoHandlerException("Message without a string 'type' sent to " + consumerClass.getSimpleName()
                     + "; every layer message needs one, for example {\"type\": \"chat.message\"}");
         }
-        H handler = byType.get(typeName);
-        if (handler == null) {
-            handler = byName.get(handlerName(typeName));
+        // the usual message spells its type as the handler was registered: no handler name to build
+        int i = indexOf(types, typeName);
+        if (i < 0) {
+            i = indexOf(names, handlerName(typeName));
         }
-        if (handler == null) {
+        if (i < 0) {
             throw new NoHandlerException("No handler for message type '" + typeName + "' on "
                     + consumerClass.getSimpleName() + "; register one with on(\"" + typeName + "\", ...)");
         }
-        return handler;
+        return (H) handlers[i];
+    }
+
+    private static int indexOf(String[] keys, String key) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private String handlerName(String type) {

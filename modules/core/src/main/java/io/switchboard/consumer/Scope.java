@@ -5,8 +5,8 @@ import io.switchboard.auth.User;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Session;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,20 +63,23 @@ public final class Scope {
     private final String path;
     private final String queryString;
     private final Map<String, List<String>> query;
-    private final Map<String, List<String>> headers;
+    /** Lower-case name, value, name, value...: a scope lives as long as its connection, so it is kept compact. */
+    private final String[] headers;
+
     private final Map<String, String> cookies;
     private final SocketAddress client;
     private final SocketAddress server;
     private final List<String> subprotocols;
     private final Map<String, Object> urlRoute;
-    private final Map<Key<?>, Object> values;
+    /** Key, value, key, value...; copied on {@link #with}, which middleware calls once or twice per connection. */
+    private final Object[] values;
 
-    private Scope(Builder b, Map<String, Object> urlRoute, Map<String, String> cookies, Map<Key<?>, Object> values) {
+    private Scope(Builder b, Map<String, Object> urlRoute, Map<String, String> cookies, Object[] values) {
         this.type = b.type;
         this.path = b.path;
         this.queryString = b.queryString;
         this.query = b.query;
-        this.headers = frozen(b.headers);
+        this.headers = b.headers.toArray(new String[0]);
         this.client = b.client;
         this.server = b.server;
         this.subprotocols = b.subprotocols;
@@ -85,7 +88,7 @@ public final class Scope {
         this.values = values;
     }
 
-    private Scope(Scope from, Map<String, Object> urlRoute, Map<String, String> cookies, Map<Key<?>, Object> values) {
+    private Scope(Scope from, Map<String, Object> urlRoute, Map<String, String> cookies, Object[] values) {
         this.type = from.type;
         this.path = from.path;
         this.queryString = from.queryString;
@@ -97,12 +100,6 @@ public final class Scope {
         this.cookies = cookies;
         this.urlRoute = urlRoute;
         this.values = values;
-    }
-
-    private static Map<String, List<String>> frozen(Map<String, List<String>> headers) {
-        Map<String, List<String>> copy = new LinkedHashMap<>(headers.size() * 2);
-        headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-        return Collections.unmodifiableMap(copy);
     }
 
     /**
@@ -146,9 +143,14 @@ public final class Scope {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** @return the request headers, lower-case name to values */
+    /** @return the request headers, lower-case name to values, in the request's order; a new map on each call */
     public Map<String, List<String>> headers() {
-        return headers;
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < headers.length; i += 2) {
+            map.computeIfAbsent(headers[i], k -> new ArrayList<>(1)).add(headers[i + 1]);
+        }
+        map.replaceAll((name, values) -> List.copyOf(values));
+        return Collections.unmodifiableMap(map);
     }
 
     /**
@@ -158,8 +160,30 @@ public final class Scope {
      * @return its first value, or {@code null}
      */
     public String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-        return values == null || values.isEmpty() ? null : values.get(0);
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equals(lower)) {
+                return headers[i + 1];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Every value of a header, in the request's order.
+     *
+     * @param name the header name, any case
+     * @return its values; empty if the request did not have it
+     */
+    public List<String> headerValues(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        List<String> values = new ArrayList<>(1);
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equals(lower)) {
+                values.add(headers[i + 1]);
+            }
+        }
+        return List.copyOf(values);
     }
 
     /** @return the cookies, empty unless {@link io.switchboard.middleware.CookieMiddleware} ran */
@@ -240,7 +264,12 @@ public final class Scope {
      * @return the value, or {@code null}
      */
     public <T> T get(Key<T> key) {
-        return key.type.cast(values.get(key));
+        for (int i = 0; i < values.length; i += 2) {
+            if (values[i] == key) {
+                return key.type.cast(values[i + 1]);
+            }
+        }
+        return null;
     }
 
     /**
@@ -252,9 +281,18 @@ public final class Scope {
      * @return a new scope
      */
     public <T> Scope with(Key<T> key, T value) {
-        Map<Key<?>, Object> copy = new HashMap<>(values);
-        copy.put(key, value);
-        return new Scope(this, urlRoute, cookies, Collections.unmodifiableMap(copy));
+        Objects.requireNonNull(key, "key");
+        for (int i = 0; i < values.length; i += 2) {
+            if (values[i] == key) {
+                Object[] replaced = values.clone();
+                replaced[i + 1] = value;
+                return new Scope(this, urlRoute, cookies, replaced);
+            }
+        }
+        Object[] grown = Arrays.copyOf(values, values.length + 2);
+        grown[values.length] = key;
+        grown[values.length + 1] = value;
+        return new Scope(this, urlRoute, cookies, grown);
     }
 
     /**
@@ -294,6 +332,10 @@ public final class Scope {
      * @return a new scope
      */
     public Scope withUrlRoute(Map<String, Object> params) {
+        if (urlRoute.isEmpty() && params.size() <= 1) {
+            // the usual route has one parameter: a one-entry map instead of a linked copy
+            return new Scope(this, Map.copyOf(params), cookies, values);
+        }
         Map<String, Object> merged = new LinkedHashMap<>(urlRoute);
         merged.putAll(params);
         return new Scope(this, Collections.unmodifiableMap(merged), cookies, values);
@@ -310,7 +352,7 @@ public final class Scope {
         private final String path;
         private String queryString = "";
         private Map<String, List<String>> query = Map.of();
-        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private final List<String> headers = new ArrayList<>(16);
         private SocketAddress client;
         private SocketAddress server;
         private List<String> subprotocols = List.of();
@@ -350,8 +392,8 @@ public final class Scope {
          * @return this builder
          */
         public Builder header(String name, String value) {
-            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
-                    .add(value);
+            headers.add(HeaderNames.lowerCase(name));
+            headers.add(Objects.requireNonNull(value, "value"));
             return this;
         }
 
@@ -385,7 +427,7 @@ public final class Scope {
          * @return a new scope with no cookies, route parameters, session or user yet
          */
         public Scope build() {
-            return new Scope(this, Map.of(), Map.of(), Map.of());
+            return new Scope(this, Map.of(), Map.of(), new Object[0]);
         }
     }
 }

@@ -15,8 +15,8 @@ public final class CookieMiddleware implements Middleware {
 
     @Override
     public Future<Scope> apply(Scope scope) {
-        List<String> headers = scope.headers().get("cookie");
-        if (headers == null || headers.isEmpty()) {
+        List<String> headers = scope.headerValues("cookie");
+        if (headers.isEmpty()) {
             return Future.succeededFuture(scope);
         }
         Map<String, String> cookies = new LinkedHashMap<>();

@@ -20,10 +20,9 @@ import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -58,9 +57,11 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private final ConsumerEnvironment env;
     private final Context context;
     /** Events in arrival order: an {@link Event}, or a layer message as is (the common case, kept allocation-free). */
-    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
 
-    private final Set<String> groups = new LinkedHashSet<>();
+    /** The groups this connection joined, to leave on close; usually one or two, so a list. */
+    private final List<String> groups = new ArrayList<>(2);
+
     private State state = State.CONNECTING;
     private boolean busy;
     private boolean paused;
@@ -402,7 +403,11 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
             if (finished) {
                 return Future.failedFuture(new IllegalStateException("Connection " + id + " has ended"));
             }
-            return env.layer().groupAdd(group, channel).onSuccess(v -> groups.add(group));
+            return env.layer().groupAdd(group, channel).onSuccess(v -> {
+                if (!groups.contains(group)) {
+                    groups.add(group);
+                }
+            });
         });
     }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.impl;
 
-import java.util.Set;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
@@ -14,16 +14,20 @@ import java.util.function.BiConsumer;
 final class MemoryGroups {
 
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Long>> groups = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Set<String>> memberOf = new ConcurrentHashMap<>();
+    /** Channel to its groups, copied on change: a channel is in one or two groups, and there is one per connection. */
+    private final ConcurrentHashMap<String, String[]> memberOf = new ConcurrentHashMap<>();
 
     void add(String group, String channel, long now) {
         groups.compute(group, (g, members) -> {
             ConcurrentHashMap<String, Long> m = members == null ? new ConcurrentHashMap<>() : members;
             if (m.put(channel, now) == null) {
-                memberOf.compute(channel, (c, set) -> {
-                    Set<String> s = set == null ? ConcurrentHashMap.newKeySet() : set;
-                    s.add(group);
-                    return s;
+                memberOf.compute(channel, (c, in) -> {
+                    if (in == null) {
+                        return new String[] {group};
+                    }
+                    String[] grown = Arrays.copyOf(in, in.length + 1);
+                    grown[in.length] = group;
+                    return grown;
                 });
             }
             return m;
@@ -53,9 +57,9 @@ final class MemoryGroups {
 
     /** Takes a channel out of every group it is in. */
     void removeChannel(String channel) {
-        Set<String> in = memberOf.get(channel);
+        String[] in = memberOf.get(channel);
         if (in != null) {
-            for (String group : in.toArray(new String[0])) {
+            for (String group : in) {
                 discard(group, channel);
             }
         }
@@ -100,9 +104,18 @@ final class MemoryGroups {
     }
 
     private void unlink(String channel, String group) {
-        memberOf.computeIfPresent(channel, (c, set) -> {
-            set.remove(group);
-            return set.isEmpty() ? null : set;
+        memberOf.computeIfPresent(channel, (c, in) -> {
+            int at = Arrays.asList(in).indexOf(group);
+            if (at < 0) {
+                return in;
+            }
+            if (in.length == 1) {
+                return null;
+            }
+            String[] shrunk = new String[in.length - 1];
+            System.arraycopy(in, 0, shrunk, 0, at);
+            System.arraycopy(in, at + 1, shrunk, at, in.length - at - 1);
+            return shrunk;
         });
     }
 }
