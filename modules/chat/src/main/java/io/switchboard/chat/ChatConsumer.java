@@ -40,6 +40,9 @@ import java.util.function.Function;
 public class ChatConsumer extends JsonWebSocketConsumer {
 
     private static final System.Logger LOG = System.getLogger(ChatConsumer.class.getName());
+    /** Sent to every reader when there is no stored history: encoded once, not once per connection. */
+    private static final TextFrame NO_HISTORY =
+            TextFrame.of(new JsonObject().put("history", new JsonArray()).encode());
 
     // Rendered once per group message on each node, not once per member
     private static final Function<JsonObject, String> FRAME =
@@ -120,7 +123,7 @@ public class ChatConsumer extends JsonWebSocketConsumer {
     private void loadHistory() {
         int limit = chat.settings().getHistory();
         if (!chat.settings().isStore()) {
-            sendJson(new JsonObject().put("history", new JsonArray()));
+            send(NO_HISTORY);
             seam.loaded(List.of(), limit).forEach(event -> send(TextFrame.render(event, FRAME)));
             return;
         }
@@ -155,7 +158,7 @@ public class ChatConsumer extends JsonWebSocketConsumer {
                         "History of room " + room + " not loaded for connection "
                                 + connection().id() + "; it goes live without it: " + ar.cause());
                 sendJson(new JsonObject().put("error", "history_unavailable"));
-                sendJson(new JsonObject().put("history", new JsonArray()));
+                send(NO_HISTORY);
                 waited = seam.failed();
             }
             waited.forEach(event -> send(TextFrame.render(event, FRAME)));

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.consumer;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Lower-case header names, shared: every upgrade request carries the same dozen names, and a scope keeps its
@@ -12,7 +12,8 @@ import java.util.Map;
  */
 final class HeaderNames {
 
-    private static final Map<String, String> COMMON = new HashMap<>();
+    /** Found in any case without lower-casing first, which would make a string per header per connection. */
+    private static final Map<String, String> COMMON = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     static {
         for (String name : new String[] {
@@ -43,7 +44,7 @@ final class HeaderNames {
     private HeaderNames() {}
 
     static String lowerCase(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return COMMON.getOrDefault(lower, lower);
+        String common = COMMON.get(name);
+        return common != null ? common : name.toLowerCase(Locale.ROOT);
     }
 }

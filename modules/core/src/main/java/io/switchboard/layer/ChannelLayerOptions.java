@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +25,7 @@ public class ChannelLayerOptions {
     private long expirySeconds = DEFAULT_EXPIRY_SECONDS;
     private long groupExpirySeconds = DEFAULT_GROUP_EXPIRY_SECONDS;
     private Map<String, Integer> channelCapacity = new LinkedHashMap<>();
-    private transient Map<Pattern, Integer> compiled;
+    private transient Map<Predicate<String>, Integer> compiled;
 
     /** Creates options with the defaults. */
     public ChannelLayerOptions() {}
@@ -159,20 +160,31 @@ public class ChannelLayerOptions {
         if (channelCapacity.isEmpty()) {
             return capacity;
         }
-        Map<Pattern, Integer> patterns = compiled;
+        Map<Predicate<String>, Integer> patterns = compiled;
         if (patterns == null) {
             patterns = new LinkedHashMap<>();
             for (Map.Entry<String, Integer> e : channelCapacity.entrySet()) {
-                patterns.put(globToRegex(e.getKey()), e.getValue());
+                patterns.put(globMatcher(e.getKey()), e.getValue());
             }
             compiled = patterns;
         }
-        for (Map.Entry<Pattern, Integer> e : patterns.entrySet()) {
-            if (e.getKey().matcher(channel).matches()) {
+        for (Map.Entry<Predicate<String>, Integer> e : patterns.entrySet()) {
+            if (e.getKey().test(channel)) {
                 return e.getValue();
             }
         }
         return capacity;
+    }
+
+    /** A glob as a test; {@code prefix*}, the usual form, is a plain prefix test (it runs for every new channel). */
+    private static Predicate<String> globMatcher(String glob) {
+        int star = glob.indexOf('*');
+        if (glob.indexOf('?') < 0 && (star < 0 || star == glob.length() - 1)) {
+            String literal = star < 0 ? glob : glob.substring(0, star);
+            return star < 0 ? literal::equals : name -> name.startsWith(literal);
+        }
+        Pattern pattern = globToRegex(glob);
+        return name -> pattern.matcher(name).matches();
     }
 
     private static Pattern globToRegex(String glob) {

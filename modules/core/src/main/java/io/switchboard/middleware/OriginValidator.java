@@ -27,6 +27,8 @@ import java.util.Locale;
 public final class OriginValidator implements Middleware {
 
     private final List<String> allowed;
+    /** The last Origin value that passed: an application's browsers all send the same one, parsed once here. */
+    private volatile String lastAllowed;
 
     private OriginValidator(List<String> allowed) {
         this.allowed =
@@ -61,6 +63,9 @@ public final class OriginValidator implements Middleware {
         if (origin == null) {
             return false;
         }
+        if (origin.equals(lastAllowed)) {
+            return true;
+        }
         URI parsed;
         try {
             parsed = new URI(origin.trim().toLowerCase(Locale.ROOT));
@@ -70,7 +75,13 @@ public final class OriginValidator implements Middleware {
         if (parsed.getHost() == null) {
             return false;
         }
-        return allowed.stream().anyMatch(pattern -> matches(parsed, pattern));
+        for (String pattern : allowed) {
+            if (matches(parsed, pattern)) {
+                lastAllowed = origin;
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matches(URI origin, String pattern) {

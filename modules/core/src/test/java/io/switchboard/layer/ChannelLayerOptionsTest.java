@@ -25,8 +25,15 @@ class ChannelLayerOptionsTest {
                 .setCapacity(10)
                 .putChannelCapacity("http.request*", 200)
                 .putChannelCapacity("http.*", 50)
-                .putChannelCapacity("job.?", 3);
+                .putChannelCapacity("job.?", 3)
+                .putChannelCapacity("exact.name", 7)
+                .putChannelCapacity("a*b", 8);
         assertThat(options.capacityOf("http.request.1")).isEqualTo(200);
+        assertThat(options.capacityOf("http.request")).isEqualTo(200);
+        assertThat(options.capacityOf("exact.name")).isEqualTo(7);
+        assertThat(options.capacityOf("exact.names")).isEqualTo(10);
+        assertThat(options.capacityOf("a.middle.b")).isEqualTo(8);
+        assertThat(options.capacityOf("a.middle.c")).isEqualTo(10);
         assertThat(options.capacityOf("http.response")).isEqualTo(50);
         assertThat(options.capacityOf("job.a")).isEqualTo(3);
         assertThat(options.capacityOf("job.ab")).isEqualTo(10);

@@ -118,6 +118,9 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
                         return Future.succeededFuture();
                     }
                     List<String> initial = consumer.groups();
+                    if (initial.isEmpty()) {
+                        return Future.succeededFuture();
+                    }
                     return Future.all(initial.stream().map(this::groupAdd).toList())
                             .mapEmpty();
                 })
@@ -291,10 +294,16 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         finished = true;
         cancelHandshakeTimer();
         ChannelLayer layer = env.layer();
-        List<Future<Void>> leaving =
-                groups.stream().map(group -> layer.groupDiscard(group, channel)).toList();
+        Future<Void> left;
+        if (groups.size() == 1) {
+            left = layer.groupDiscard(groups.get(0), channel);
+        } else {
+            List<Future<Void>> leaving = groups.stream()
+                    .map(group -> layer.groupDiscard(group, channel))
+                    .toList();
+            left = Future.join(leaving).mapEmpty();
+        }
         groups.clear();
-        Future<Void> left = Future.join(leaving).mapEmpty();
         return left.eventually(() -> subscription == null ? Future.succeededFuture() : subscription.cancel())
                 .onComplete(ar -> env.connectionClosed())
                 .recover(err -> {

@@ -32,12 +32,17 @@ public final class PathPattern {
 
     private final String source;
     private final Pattern regex;
+    /** The text before the first parameter: a path without it cannot match, and is refused without a regex. */
+    private final String literalPrefix;
+
     private final List<String> names;
     private final List<Converter> converters;
 
-    private PathPattern(String source, Pattern regex, List<String> names, List<Converter> converters) {
+    private PathPattern(
+            String source, Pattern regex, String literalPrefix, List<String> names, List<Converter> converters) {
         this.source = source;
         this.regex = regex;
+        this.literalPrefix = literalPrefix;
         this.names = names;
         this.converters = converters;
     }
@@ -86,7 +91,10 @@ public final class PathPattern {
         }
         regex.append(Pattern.quote(rest));
         regex.append(prefix ? "(?=/|$)" : "$");
-        return new PathPattern(source, Pattern.compile(regex.toString()), List.copyOf(names), List.copyOf(converters));
+        int brace = body.indexOf('{');
+        String literalPrefix = brace < 0 ? body : body.substring(0, brace);
+        return new PathPattern(
+                source, Pattern.compile(regex.toString()), literalPrefix, List.copyOf(names), List.copyOf(converters));
     }
 
     /**
@@ -96,9 +104,20 @@ public final class PathPattern {
      * @return the converted parameters and how much of the path matched, or {@code null} if it does not match
      */
     public Match match(String path) {
+        if (!path.startsWith(literalPrefix)) {
+            return null;
+        }
         Matcher m = regex.matcher(path);
         if (!m.find()) {
             return null;
+        }
+        if (names.size() == 1) {
+            try {
+                return new Match(
+                        Map.of(names.get(0), converters.get(0).convert().apply(m.group(1))), m.end());
+            } catch (IllegalArgumentException outOfRange) {
+                return null;
+            }
         }
         Map<String, Object> params = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
