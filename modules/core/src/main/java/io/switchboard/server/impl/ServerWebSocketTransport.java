@@ -3,7 +3,6 @@ package io.switchboard.server.impl;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.switchboard.consumer.CloseCodes;
 import io.switchboard.consumer.TextFrame;
 import io.switchboard.spi.TransportEvents;
@@ -90,20 +89,10 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
         keepAlive.add(this);
     }
 
-    /**
-     * Vert.x flushes every write made on the event loop outside a read, one system call per frame; a group message
-     * reaches each member in its own task, so a busy socket would pay a write per message. Deferring the flush to
-     * a task queued behind the ones already waiting lets the frames of one burst leave in one gathering write, as
-     * they do when Vert.x drains writes queued from another thread. Must run on the socket's event loop.
-     */
+    /** Frames of a burst leave in one write; see {@link BurstFlushHandler}. Runs on the socket's event loop. */
     private static void consolidateFlushes(ServerWebSocket ws) {
         ChannelHandlerContext handler = ((WebSocketInternal) ws).channelHandlerContext();
-        handler.pipeline()
-                .addBefore(
-                        handler.name(),
-                        "switchboard-flush",
-                        new FlushConsolidationHandler(
-                                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+        handler.pipeline().addBefore(handler.name(), "switchboard-flush", new BurstFlushHandler());
     }
 
     @Override
