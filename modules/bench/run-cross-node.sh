@@ -23,7 +23,7 @@ options (or the environment variable in brackets)
   -h, --help                               this text
 
 more environment: BENCH_JAR, CHAT_JAR, PORT (18080; the second process takes PORT+1), REDIS_URL
-(redis://127.0.0.1:6379), SERVER_JAVA_OPTS (-Xmx1g), CLIENT_JAVA_OPTS (-Xmx1g), WARMUP (2 seconds),
+(redis://127.0.0.1:6379), REDIS_CAPACITY (4096: the Redis layers' channel capacity), SERVER_JAVA_OPTS (-Xmx1g), CLIENT_JAVA_OPTS (-Xmx1g), WARMUP (2 seconds),
 OUT_DIR (modules/bench/target/bench). Chat storage is off (SWITCHBOARD_CHAT_STORE=false): this measures the
 live path, like run-suite.sh's figures.
 EOF
@@ -36,6 +36,7 @@ REPS=${REPS:-3}
 SHAPE=${SHAPE:-"--rooms 10 --members 50 --messages 200 --window 10"}
 PORT=${PORT:-18080}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+REDIS_CAPACITY=${REDIS_CAPACITY:-4096}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx1g}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xmx1g}
 WARMUP=${WARMUP:-2}
@@ -70,6 +71,7 @@ mkdir -p "$OUT_DIR/logs"
 RAW="$OUT_DIR/cross-node-$STAMP.tsv"
 : > "$RAW"
 PIDS=()
+URLS=""
 
 stop_servers() {
     local pid i
@@ -112,12 +114,14 @@ start_chat() { # port log env...
         exit 1
     fi
     # shellcheck disable=SC2086
-    env SWITCHBOARD_PORT="$port" SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_CHAT_STORE=false "$@" \
+    # each process has an in-memory database of its own: two processes cannot share the default H2 file
+    env SWITCHBOARD_PORT="$port" SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_CHAT_STORE=false \
+        SWITCHBOARD_DB_URL="jdbc:h2:mem:bench$port;DB_CLOSE_DELAY=-1" "$@" \
         java $SERVER_JAVA_OPTS -jar "$CHAT_JAR" >"$log" 2>&1 &
     PIDS+=($!)
 }
 
-# starts the target's servers; prints the URLs to load
+# starts the target's servers (in this shell, so that PIDS keeps them) and sets URLS to the URLs to load
 start_target() { # target log-prefix
     local target=$1 log=$2 urls
     case "$target" in
@@ -134,12 +138,14 @@ start_target() { # target log-prefix
             urls="ws://127.0.0.1:$PORT,ws://127.0.0.1:$((PORT + 1))"
             ;;
         redis|redis-pubsub)
-            # a prefix of its own per run, so that no earlier run's keys or subscribers are in the way
-            local prefix="bench$RANDOM"
-            start_chat "$PORT" "$log-a.log" SWITCHBOARD_LAYER="$target" SWITCHBOARD_REDIS_URL="$REDIS_URL" \
-                SWITCHBOARD_REDIS_PREFIX="$prefix"
-            start_chat "$((PORT + 1))" "$log-b.log" SWITCHBOARD_LAYER="$target" SWITCHBOARD_REDIS_URL="$REDIS_URL" \
-                SWITCHBOARD_REDIS_PREFIX="$prefix"
+            # a prefix of its own per run, so that no earlier run's keys or subscribers are in the way; the closed
+            # loop keeps up to members x window messages in flight per member channel, past channels_redis'
+            # default capacity of 100 (a full channel drops, by design), so the capacity is raised as the
+            # launcher does for the in-process layers
+            local redis=(SWITCHBOARD_LAYER="$target" SWITCHBOARD_REDIS_URL="$REDIS_URL"
+                SWITCHBOARD_REDIS_PREFIX="bench$RANDOM" SWITCHBOARD_LAYER_CAPACITY="$REDIS_CAPACITY")
+            start_chat "$PORT" "$log-a.log" "${redis[@]}"
+            start_chat "$((PORT + 1))" "$log-b.log" "${redis[@]}"
             urls="ws://127.0.0.1:$PORT,ws://127.0.0.1:$((PORT + 1))"
             ;;
     esac
@@ -148,7 +154,7 @@ start_target() { # target log-prefix
         await_port "$port" "${PIDS[$i]}" "$log" || return 1
         i=$((i + 1))
     done
-    echo "$urls"
+    URLS=$urls
 }
 
 jget() { # key json -> value
@@ -156,8 +162,8 @@ jget() { # key json -> value
 }
 
 run_once() { # target rep
-    local target=$1 rep=$2 log="$OUT_DIR/logs/$STAMP-cross-$1-$2" urls scenario json
-    if ! urls=$(start_target "$target" "$log"); then
+    local target=$1 rep=$2 log="$OUT_DIR/logs/$STAMP-cross-$1-$2" scenario json
+    if ! start_target "$target" "$log"; then
         stop_servers
         printf '%s\t%s\t%s\n' "$target" "$rep" '{"complete":false,"stopReason":"servers did not start"}' >>"$RAW"
         return 0
@@ -165,7 +171,7 @@ run_once() { # target rep
     scenario=cross-node
     [ "$target" = single ] && scenario=broadcast
     # shellcheck disable=SC2086
-    java $CLIENT_JAVA_OPTS -jar "$BENCH_JAR" "$scenario" $SHAPE --warmup "$WARMUP" --url "$urls" \
+    java $CLIENT_JAVA_OPTS -jar "$BENCH_JAR" "$scenario" $SHAPE --warmup "$WARMUP" --url "$URLS" \
         --label "cross/$target/$rep" >"$log.client.out" 2>"$log.client.err" || true
     stop_servers
     json=$(sed -n 's/^RESULT //p' "$log.client.out" | tail -1)
