@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  * nested objects and arrays are unmodifiable maps and lists (a write throws {@link UnsupportedOperationException}),
  * and byte arrays and buffers are copied again on every read, so no reader can change what another reads.
  * {@link JsonObject#copy()} of a frozen message gives an ordinary mutable one (key order is not kept).
+ * Public for the backends in other modules that hand one message to every local member of a group.
  */
-final class FrozenJson {
+public final class FrozenJson {
 
     private FrozenJson() {}
 
@@ -35,7 +36,7 @@ final class FrozenJson {
      *
      * @throws IllegalArgumentException if a value is not a JSON value, bytes or a buffer
      */
-    static JsonObject freeze(JsonObject message) {
+    public static JsonObject freeze(JsonObject message) {
         Map<String, Object> map = message.getMap();
         return map instanceof FrozenMap ? message : new JsonObject(freezeMap(map));
     }

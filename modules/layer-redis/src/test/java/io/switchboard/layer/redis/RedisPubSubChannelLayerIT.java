@@ -2,16 +2,20 @@
 package io.switchboard.layer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerOptions;
+import io.switchboard.layer.MessageMemo;
 import io.switchboard.layer.redis.impl.RedisPubSubChannelLayer;
 import io.switchboard.testkit.ChannelLayerContractTest;
 import io.switchboard.testkit.ContractProperty;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,29 @@ class RedisPubSubChannelLayerIT extends ChannelLayerContractTest {
                 Optional.of(NOTHING_STORED + "a message published while nobody subscribes to the channel is lost");
             default -> Optional.empty();
         };
+    }
+
+    @Test
+    void localMembersOfAGroupShareOneReadOnlyMessageAndWhatIsDerivedFromIt() {
+        String group = "shared" + UUID.randomUUID().toString().substring(0, 8);
+        String first = await(layer.newChannel());
+        String second = await(layer.newChannel());
+        await(layer.groupAdd(group, first));
+        await(layer.groupAdd(group, second));
+        Future<JsonObject> toFirst = layer.receive(first);
+        Future<JsonObject> toSecond = layer.receive(second);
+        await(layer.groupSend(
+                group, new JsonObject().put("type", "chat.message").put("text", "hi")));
+        JsonObject a = await(toFirst);
+        JsonObject b = await(toSecond);
+        // one decoded message per process, not a copy per member: a frame rendered for one is there for the other
+        AtomicInteger renders = new AtomicInteger();
+        Object key = new Object();
+        assertThat(MessageMemo.of(a, key, () -> "frame " + renders.incrementAndGet()))
+                .isEqualTo(MessageMemo.of(b, key, () -> "frame " + renders.incrementAndGet()))
+                .isEqualTo("frame 1");
+        assertThatThrownBy(() -> a.put("text", "changed")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(b.getString("text")).isEqualTo("hi");
     }
 
     @Test

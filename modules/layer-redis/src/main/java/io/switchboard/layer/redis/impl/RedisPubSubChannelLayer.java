@@ -3,6 +3,7 @@ package io.switchboard.layer.redis.impl;
 
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.impl.FrozenJson;
 import io.switchboard.layer.redis.RedisLayerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -208,10 +209,10 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
             mailboxes.deliver(name, message);
             return;
         }
-        boolean first = true;
+        // one frozen copy for every local member: no JSON work per member, and the frame it renders is shared
+        JsonObject shared = FrozenJson.freeze(message);
         for (String member : members) {
-            mailboxes.deliver(member, first ? message : message.copy());
-            first = false;
+            mailboxes.deliver(member, shared);
         }
     }
 }
