@@ -176,6 +176,14 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     // ---- one event at a time, in order
 
     private void enqueue(Object event) {
+        if (!busy && pending.isEmpty()) {
+            // nothing ahead of it, the usual case: run it now, without a trip through the queue
+            busy = true;
+            if (settle(event, invoke(event))) {
+                drain();
+            }
+            return;
+        }
         pending.add(event);
         if (!busy) {
             drain();
@@ -186,19 +194,8 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         busy = true;
         Object event;
         while ((event = pending.poll()) != null) {
-            Future<Void> result = invoke(event);
-            if (!result.isComplete()) {
-                Object running = event;
-                result.onComplete(ar -> {
-                    if (ar.failed()) {
-                        fail(nameOf(running), ar.cause());
-                    }
-                    drain();
-                });
+            if (!settle(event, invoke(event))) {
                 return;
-            }
-            if (result.failed()) {
-                fail(nameOf(event), result.cause());
             }
         }
         busy = false;
@@ -206,6 +203,26 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
             paused = false;
             transport.resume();
         }
+    }
+
+    /**
+     * Deals with an event's outcome; returns whether the next event may run now. An event still running resumes
+     * the queue (and keeps {@code busy}) when it completes.
+     */
+    private boolean settle(Object event, Future<Void> result) {
+        if (!result.isComplete()) {
+            result.onComplete(ar -> {
+                if (ar.failed()) {
+                    fail(nameOf(event), ar.cause());
+                }
+                drain();
+            });
+            return false;
+        }
+        if (result.failed()) {
+            fail(nameOf(event), result.cause());
+        }
+        return true;
     }
 
     private Future<Void> invoke(Object event) {

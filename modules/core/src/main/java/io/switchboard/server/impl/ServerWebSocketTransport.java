@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server.impl;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.consumer.CloseCodes;
@@ -32,6 +33,9 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
     private final int maxFrameSize;
     private final int maxMessageSize;
     private ServerWebSocket socket;
+    /** The socket's Netty channel: its writability is the write queue's, read without the socket's lock. */
+    private Channel channel;
+
     private Promise<Void> drained;
     private long lastSeen;
 
@@ -68,7 +72,7 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
 
     private void open(ServerWebSocket ws, TransportEvents events) {
         socket = ws;
-        consolidateFlushes(ws);
+        channel = consolidateFlushes(ws);
         lastSeen = keepAlive.tick();
         FrameAssembler assembler = new FrameAssembler(
                 maxFrameSize,
@@ -90,9 +94,10 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
     }
 
     /** Frames of a burst leave in one write; see {@link BurstFlushHandler}. Runs on the socket's event loop. */
-    private static void consolidateFlushes(ServerWebSocket ws) {
+    private static Channel consolidateFlushes(ServerWebSocket ws) {
         ChannelHandlerContext handler = ((WebSocketInternal) ws).channelHandlerContext();
         handler.pipeline().addBefore(handler.name(), "switchboard-flush", new BurstFlushHandler());
+        return handler.channel();
     }
 
     @Override
@@ -117,7 +122,8 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
     }
 
     private Future<Void> afterWrite() {
-        if (!socket.writeQueueFull()) {
+        // ServerWebSocket.writeQueueFull() takes the socket's lock and throws once it is closed, on every frame
+        if (channel.isWritable() || !channel.isActive()) {
             return Future.succeededFuture();
         }
         if (drained == null) {
