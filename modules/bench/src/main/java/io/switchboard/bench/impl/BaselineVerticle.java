@@ -11,16 +11,21 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One instance of the raw baseline chat server: an HTTP server on the shared port accepting WebSockets on
- * {@code /ws/chat/{room}/}. A text frame {@code {"message": text}} is decoded, re-encoded once as
- * {@code {"message": text}} and written to every socket of the room, the sender included.
+ * {@code /ws/chat/{room}/}. A text frame {@code {"message": text}} is decoded, encoded once as the chat's broadcast
+ * frame {@code {"id": ..., "message": text, "user": "anonymous", "at": millis}} and written to every socket of the
+ * room, the sender included: the same protocol, so that both servers write and the client reads the same bytes.
  */
 public final class BaselineVerticle extends VerticleBase {
 
     private static final String PREFIX = "/ws/chat/";
     private static final AtomicInteger LOGGED = new AtomicInteger();
+    /** Message ids of the chat's size (24 hex digits); unique in this process, which is all a baseline needs. */
+    private static final AtomicLong IDS = new AtomicLong();
+
     private final Rooms rooms;
     private final String host;
     private final int port;
@@ -75,6 +80,11 @@ public final class BaselineVerticle extends VerticleBase {
         return room;
     }
 
+    private static String nextId() {
+        String hex = Long.toHexString(IDS.incrementAndGet());
+        return "0".repeat(24 - hex.length()) + hex;
+    }
+
     private void handshake(ServerWebSocketHandshake handshake) {
         if (roomOf(handshake.path()) == null) {
             handshake.reject(404);
@@ -104,7 +114,12 @@ public final class BaselineVerticle extends VerticleBase {
                 ws.close((short) 1007, "missing_message");
                 return;
             }
-            Buffer payload = new JsonObject().put("message", message).toBuffer();
+            Buffer payload = new JsonObject()
+                    .put("id", nextId())
+                    .put("message", message)
+                    .put("user", "anonymous")
+                    .put("at", System.currentTimeMillis())
+                    .toBuffer();
             room.broadcast(payload);
         });
     }
