@@ -8,21 +8,23 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
 
 /**
- * Flushes a WebSocket at once when its event loop has nothing else queued, and behind the queued work when it has.
+ * Flushes a WebSocket's first frame of a task at once when its event loop has nothing else queued, and every other
+ * frame behind the queued work.
  *
  * <p>Vert.x flushes every write made on the event loop outside a read: one system call per frame. A group message
- * reaches each member in its own task, so during a burst a busy socket would pay a write per message. While other
- * tasks wait, the flush is deferred to a task queued behind them, and the frames they add leave in one gathering
- * write, as when Vert.x drains writes queued from another thread. A lone reply (an echo) still goes out at once,
- * without the extra task and its latency that an always-deferred flush (Netty's FlushConsolidationHandler) costs.
- * Flushes during a read are left to the read's end, as before. Lives on the socket's event loop.
+ * reaches each member in its own task, and a mailbox drain writes many frames to one socket in one task, so during a
+ * burst a busy socket would pay a write per message. While other tasks wait, the flush is deferred to a task queued
+ * behind them, and the frames they add leave in one gathering write, as when Vert.x drains writes queued from another
+ * thread. A lone reply (an echo) still goes out at once, without the latency that an always-deferred flush (Netty's
+ * FlushConsolidationHandler) costs; the same task is then queued so that the frames written after it in the same
+ * task wait for it and leave together. Flushes during a read are left to the read's end, as before. Lives on the
+ * socket's event loop.
  */
-final class BurstFlushHandler extends ChannelDuplexHandler {
+final class BurstFlushHandler extends ChannelDuplexHandler implements Runnable {
 
     private ChannelHandlerContext ctx;
     private boolean flushPending;
     private boolean flushScheduled;
-    private final Runnable flushTask = this::scheduledFlush;
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -36,16 +38,18 @@ final class BurstFlushHandler extends ChannelDuplexHandler {
             return;
         }
         EventLoop loop = ctx.channel().eventLoop();
-        if (loop instanceof SingleThreadEventExecutor executor && executor.pendingTasks() > 0) {
-            flushPending = true;
-            flushScheduled = true;
-            loop.execute(flushTask);
-            return;
+        boolean idle = !(loop instanceof SingleThreadEventExecutor executor) || executor.pendingTasks() == 0;
+        flushPending = !idle;
+        flushScheduled = true;
+        loop.execute(this);
+        if (idle) {
+            ctx.flush();
         }
-        ctx.flush();
     }
 
-    private void scheduledFlush() {
+    /** The queued flush (the handler is its own task: one object less per connection). */
+    @Override
+    public void run() {
         flushScheduled = false;
         flushIfPending();
     }

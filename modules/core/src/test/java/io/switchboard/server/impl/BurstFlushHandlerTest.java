@@ -85,6 +85,30 @@ class BurstFlushHandlerTest {
     }
 
     @Test
+    void framesAfterAnImmediateFlushInTheSameTaskLeaveInOneFlushAfterIt() throws Exception {
+        Channel channel = channel();
+        SingleThreadEventExecutor executor = (SingleThreadEventExecutor) loop.next();
+        List<Integer> seen = List.of();
+        for (int attempt = 0; attempt < 100 && seen.isEmpty(); attempt++) {
+            seen = loop.submit(() -> {
+                        if (executor.pendingTasks() > 0) {
+                            return List.<Integer>of();
+                        }
+                        List<Integer> counts = new ArrayList<>();
+                        for (int i = 0; i < 10; i++) {
+                            channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {(byte) i}));
+                            counts.add(flushes.get());
+                        }
+                        return counts;
+                    })
+                    .get(5, TimeUnit.SECONDS);
+        }
+        int after = loop.submit(flushes::get).get(5, TimeUnit.SECONDS);
+        assertThat(seen).containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+        assertThat(after).isEqualTo(2);
+    }
+
+    @Test
     void framesWrittenWhileOtherTasksWaitLeaveInOneFlushBehindThem() throws Exception {
         Channel channel = channel();
         List<Integer> seen = new ArrayList<>();
