@@ -42,12 +42,16 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     private long sweepTimer = -1;
     private boolean closed;
 
-    AbstractRedisLayer(Vertx vertx, RedisLayerOptions options, String flavour) {
+    /**
+     * @param readsOnDemand whether messages are read from Redis as mailboxes ask for them (core), so that each
+     *     mailbox's change of demand must reach {@link #demandChanged}; Pub/Sub pushes, and skips that hop
+     */
+    AbstractRedisLayer(Vertx vertx, RedisLayerOptions options, String flavour, boolean readsOnDemand) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = new RedisLayerOptions(Objects.requireNonNull(options, "options"));
         this.flavour = flavour;
         this.ctx = new LayerContext(vertx);
-        this.mailboxes = new Mailboxes(this.options, ctx, this::demandChanged);
+        this.mailboxes = new Mailboxes(this.options, ctx, readsOnDemand ? this::demandChanged : null);
         List<String> hosts = this.options.getHosts();
         for (int i = 0; i < hosts.size(); i++) {
             shards.add(new RedisShard(vertx, i, hosts.get(i), this.options));

@@ -24,7 +24,8 @@ final class Mailboxes {
     private final Consumer<Mailbox> demandListener;
 
     /**
-     * @param demandListener told on the layer context when a mailbox may want more or fewer messages
+     * @param demandListener told on the layer context when a mailbox may want more or fewer messages; null when
+     *     nobody asks (the hop to the layer context would cost a task per drained burst for nothing)
      */
     Mailboxes(ChannelLayerOptions options, LayerContext ctx, Consumer<Mailbox> demandListener) {
         this.options = options;
@@ -46,7 +47,9 @@ final class Mailboxes {
     }
 
     void demandChanged(Mailbox mailbox) {
-        ctx.run(() -> demandListener.accept(mailbox));
+        if (demandListener != null) {
+            ctx.run(() -> demandListener.accept(mailbox));
+        }
     }
 
     /**

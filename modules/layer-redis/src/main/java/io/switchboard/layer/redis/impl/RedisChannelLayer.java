@@ -56,7 +56,7 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
      * @param options hosts, prefix, capacity, expiry and group expiry
      */
     public RedisChannelLayer(Vertx vertx, RedisLayerOptions options) {
-        super(vertx, options, "redis");
+        super(vertx, options, "redis", true);
         this.readers = new CoreReaders(this.options, shards, ctx, mailboxes);
         this.groupSender = new GroupSender(this.options, shards, mailboxes.droppedFull, mailboxes.droppedExpired);
         for (RedisShard shard : shards) {

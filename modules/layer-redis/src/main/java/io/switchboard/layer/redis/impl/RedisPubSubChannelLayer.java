@@ -47,7 +47,7 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
      * @throws IllegalArgumentException if the prefix is longer than {@link #MAX_PREFIX_LENGTH}
      */
     public RedisPubSubChannelLayer(Vertx vertx, RedisLayerOptions options) {
-        super(vertx, checkPrefix(options), "redis-pubsub");
+        super(vertx, checkPrefix(options), "redis-pubsub", false);
         for (RedisShard shard : shards) {
             subscribers.add(new PubSubConnection(shard, ctx, this::route));
         }
