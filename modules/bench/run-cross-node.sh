@@ -6,6 +6,10 @@
 # members spread round-robin over both. Alternates the targets, REPS times, and prints the medians and the ratio
 # of each two-process figure to the single-process one. Only loopback is ever targeted; servers are started and
 # stopped here.
+#
+# The two processes stand for two nodes sharing this machine: each server JVM of a two-process target sees half
+# the cores (-XX:ActiveProcessorCount), as a pod with that CPU limit does, so that it sizes its event loops, JIT
+# and GC threads for its share instead of both oversubscribing the machine. The single process sees every core.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,7 +27,9 @@ options (or the environment variable in brackets)
   -h, --help                               this text
 
 more environment: BENCH_JAR, CHAT_JAR, PORT (18080; the second process takes PORT+1), REDIS_URL
-(redis://127.0.0.1:6379), REDIS_CAPACITY (4096: the Redis layers' channel capacity), SERVER_JAVA_OPTS (-Xmx1g), CLIENT_JAVA_OPTS (-Xmx1g), WARMUP (2 seconds),
+(redis://127.0.0.1:6379), REDIS_CAPACITY (4096: the Redis layers' channel capacity), SERVER_JAVA_OPTS (-Xmx1g),
+NODE_CPUS (the cores each process of a two-process target sees: half of them, at least 1; 0 leaves the JVMs to
+see every core), CLIENT_JAVA_OPTS (-Xmx1g), WARMUP (2 seconds),
 OUT_DIR (modules/bench/target/bench). Chat storage is off (SWITCHBOARD_CHAT_STORE=false): this measures the
 live path, like run-suite.sh's figures.
 EOF
@@ -38,6 +44,7 @@ PORT=${PORT:-18080}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 REDIS_CAPACITY=${REDIS_CAPACITY:-4096}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx1g}
+NODE_CPUS=${NODE_CPUS:-$(( $(nproc) / 2 > 1 ? $(nproc) / 2 : 1 ))}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xmx1g}
 WARMUP=${WARMUP:-2}
 OUT_DIR=${OUT_DIR:-$HERE/target/bench}
@@ -53,6 +60,7 @@ while [ $# -gt 0 ]; do
 done
 
 case "$REPS" in ''|*[!0-9]*|0) echo "REPS must be a whole number >= 1, got '$REPS'" >&2; exit 2 ;; esac
+case "$NODE_CPUS" in ''|*[!0-9]*) echo "NODE_CPUS must be a whole number, got '$NODE_CPUS'" >&2; exit 2 ;; esac
 for layer in $LAYERS; do
     case "$layer" in
         eventbus|redis|redis-pubsub) ;;
@@ -106,9 +114,9 @@ await_port() { # port pid log
     done
 }
 
-start_chat() { # port log env...
-    local port=$1 log=$2
-    shift 2
+start_chat() { # port log java-opts env...
+    local port=$1 log=$2 opts=$3
+    shift 3
     if port_open "$port"; then
         echo "port $port is already in use; stop what listens there or set PORT" >&2
         exit 1
@@ -117,24 +125,25 @@ start_chat() { # port log env...
     # each process has an in-memory database of its own: two processes cannot share the default H2 file
     env SWITCHBOARD_PORT="$port" SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_CHAT_STORE=false \
         SWITCHBOARD_DB_URL="jdbc:h2:mem:bench$port;DB_CLOSE_DELAY=-1" "$@" \
-        java $SERVER_JAVA_OPTS -jar "$CHAT_JAR" >"$log" 2>&1 &
+        java $SERVER_JAVA_OPTS $opts -jar "$CHAT_JAR" >"$log" 2>&1 &
     PIDS+=($!)
 }
 
 # starts the target's servers (in this shell, so that PIDS keeps them) and sets URLS to the URLs to load
 start_target() { # target log-prefix
-    local target=$1 log=$2 urls
+    local target=$1 log=$2 urls node=""
+    [ "$NODE_CPUS" -gt 0 ] && node="-XX:ActiveProcessorCount=$NODE_CPUS"
     case "$target" in
         single)
-            start_chat "$PORT" "$log-a.log"
+            start_chat "$PORT" "$log-a.log" ""
             urls="ws://127.0.0.1:$PORT"
             ;;
         eventbus)
             local members="127.0.0.1:15701,127.0.0.1:15702" cluster="bench-$STAMP-$RANDOM"
             local common=(SWITCHBOARD_LAYER=eventbus SWITCHBOARD_CLUSTER_MEMBERS=$members
                 SWITCHBOARD_CLUSTER_NAME=$cluster SWITCHBOARD_CLUSTER_MIN_MEMBERS=2)
-            start_chat "$PORT" "$log-a.log" "${common[@]}" SWITCHBOARD_CLUSTER_PORT=15701
-            start_chat "$((PORT + 1))" "$log-b.log" "${common[@]}" SWITCHBOARD_CLUSTER_PORT=15702
+            start_chat "$PORT" "$log-a.log" "$node" "${common[@]}" SWITCHBOARD_CLUSTER_PORT=15701
+            start_chat "$((PORT + 1))" "$log-b.log" "$node" "${common[@]}" SWITCHBOARD_CLUSTER_PORT=15702
             urls="ws://127.0.0.1:$PORT,ws://127.0.0.1:$((PORT + 1))"
             ;;
         redis|redis-pubsub)
@@ -144,8 +153,8 @@ start_target() { # target log-prefix
             # launcher does for the in-process layers
             local redis=(SWITCHBOARD_LAYER="$target" SWITCHBOARD_REDIS_URL="$REDIS_URL"
                 SWITCHBOARD_REDIS_PREFIX="bench$RANDOM" SWITCHBOARD_LAYER_CAPACITY="$REDIS_CAPACITY")
-            start_chat "$PORT" "$log-a.log" "${redis[@]}"
-            start_chat "$((PORT + 1))" "$log-b.log" "${redis[@]}"
+            start_chat "$PORT" "$log-a.log" "$node" "${redis[@]}"
+            start_chat "$((PORT + 1))" "$log-b.log" "$node" "${redis[@]}"
             urls="ws://127.0.0.1:$PORT,ws://127.0.0.1:$((PORT + 1))"
             ;;
     esac
@@ -197,7 +206,8 @@ done
 
 echo
 echo "load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
-echo "command: LAYERS=\"$LAYERS\" REPS=$REPS SHAPE=\"$SHAPE\" modules/bench/run-cross-node.sh"
+echo "each process of a two-process target saw $NODE_CPUS core(s) (NODE_CPUS; 0: all)"
+echo "command: LAYERS=\"$LAYERS\" REPS=$REPS NODE_CPUS=$NODE_CPUS SHAPE=\"$SHAPE\" modules/bench/run-cross-node.sh"
 awk -F'\t' '
     function median(list, n,   sorted, i, j, t) {
         for (i = 1; i <= n; i++) sorted[i] = list[i]
