@@ -5,13 +5,17 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A FIFO of messages with their expiry times, in two parallel ring arrays so that queuing a message allocates
- * nothing once the arrays have grown to the channel's working size. Not thread-safe: its {@link ChannelQueue}
- * guards it.
+ * nothing once the arrays have grown to the channel's working size. The arrays are made on the first message: most
+ * channels of idle connections never hold one. Not thread-safe: its {@link ChannelQueue} guards it.
  */
 final class MessageRing {
 
-    private JsonObject[] messages = new JsonObject[4];
-    private long[] expiries = new long[4];
+    private static final JsonObject[] NO_MESSAGES = {};
+    private static final long[] NO_EXPIRIES = {};
+    private static final int FIRST_LENGTH = 4;
+
+    private JsonObject[] messages = NO_MESSAGES;
+    private long[] expiries = NO_EXPIRIES;
     private int head;
     private int size;
 
@@ -61,8 +65,9 @@ final class MessageRing {
 
     private void grow() {
         int length = messages.length;
-        JsonObject[] newMessages = new JsonObject[length * 2];
-        long[] newExpiries = new long[length * 2];
+        int newLength = length == 0 ? FIRST_LENGTH : length * 2;
+        JsonObject[] newMessages = new JsonObject[newLength];
+        long[] newExpiries = new long[newLength];
         for (int i = 0; i < size; i++) {
             int from = (head + i) & (length - 1);
             newMessages[i] = messages[from];
