@@ -50,7 +50,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         CLOSED
     }
 
-    private final String id;
+    private final long id;
     private final Scope scope;
     private final Consumer consumer;
     private final WebSocketTransport transport;
@@ -75,7 +75,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private record Event(String name, Supplier<Future<Void>> call) {}
 
     private ConnectionDriver(
-            String id, Scope scope, Consumer consumer, WebSocketTransport transport, ConsumerEnvironment env) {
+            long id, Scope scope, Consumer consumer, WebSocketTransport transport, ConsumerEnvironment env) {
         this.id = id;
         this.scope = scope;
         this.consumer = consumer;
@@ -164,7 +164,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
             if (dropped++ == 0) {
                 LOG.log(
                         Level.WARNING,
-                        "Connection " + id + " (" + consumer.getClass().getSimpleName() + ") cannot keep up: "
+                        "Connection " + id() + " (" + consumer.getClass().getSimpleName() + ") cannot keep up: "
                                 + pending.size() + " messages wait, dropping further layer messages");
             }
             env.layerMessageDropped();
@@ -260,7 +260,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
             return;
         }
         failed = true;
-        String who = consumer.getClass().getSimpleName() + " on connection " + id + " (" + scope.path() + ")";
+        String who = consumer.getClass().getSimpleName() + " on connection " + id() + " (" + scope.path() + ")";
         if (cause instanceof RejectedExecutionException) {
             LOG.log(
                     Level.WARNING,
@@ -291,7 +291,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         if (state == State.CONNECTING) {
             LOG.log(
                     Level.WARNING,
-                    consumer.getClass().getSimpleName() + " on connection " + id
+                    consumer.getClass().getSimpleName() + " on connection " + id()
                             + " neither accepted nor closed within " + env.handshakeTimeoutMillis()
                             + " ms; refused with 403");
             rejectHandshake(403);
@@ -324,7 +324,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         return left.eventually(() -> subscription == null ? Future.succeededFuture() : subscription.cancel())
                 .onComplete(ar -> env.connectionClosed())
                 .recover(err -> {
-                    LOG.log(Level.WARNING, "Connection " + id + " could not leave its groups: " + err.getMessage());
+                    LOG.log(Level.WARNING, "Connection " + id() + " could not leave its groups: " + err.getMessage());
                     return Future.succeededFuture();
                 });
     }
@@ -340,7 +340,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
 
     @Override
     public String id() {
-        return id;
+        return "c-" + id; // built on demand: ids appear in logs and errors, and an idle connection keeps no string
     }
 
     @Override
@@ -372,7 +372,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     public Future<Void> accept(String subprotocol, Map<String, String> headers) {
         return onContext(() -> {
             if (state != State.CONNECTING) {
-                return Future.failedFuture(new IllegalStateException("Connection " + id
+                return Future.failedFuture(new IllegalStateException("Connection " + id()
                         + " cannot accept: it is already " + state.name().toLowerCase()));
             }
             if (subprotocol != null && !scope.subprotocols().contains(subprotocol)) {

@@ -52,8 +52,9 @@ public final class ConsumerEnvironment {
         return handshakeTimeoutMillis;
     }
 
-    String nextConnectionId() {
-        return "c-" + IDS.incrementAndGet();
+    /** A number per connection; {@link ConnectionDriver#id()} spells it only when asked. */
+    long nextConnectionId() {
+        return IDS.incrementAndGet();
     }
 
     void connectionOpened() {
