@@ -25,16 +25,6 @@ class PostgresFailuresIT extends DatabaseTestBase {
         return new PostgresBackend();
     }
 
-    /**
-     * Every test here replaces killed backends with new connections. In one CI run a worker waited past the
-     * default 5 s for its new one, with no failed attempt recorded by the pool: a slow connect, which none of these
-     * tests is about.
-     */
-    @Override
-    protected DatabaseOptions options() {
-        return super.options().setConnectTimeoutMillis(15_000);
-    }
-
     private String app() {
         return ((PostgresBackend) backend).applicationName();
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +56,28 @@ abstract class UnitsContract extends DatabaseTestBase {
         assertThat(sessionsOfThread.keySet()).as("worker threads").hasSizeGreaterThan(1);
         assertThat(sessionsOfThread.keySet()).allMatch(t -> t.startsWith("switchboard-db-"));
         assertThat(db.stats().workerConnections()).isBetween(1, 4);
+    }
+
+    @Test
+    void workersThatAllNeedAConnectionAtOnceEachGetOne() {
+        // every worker blocks until all hold a connection: one that waits in vain fails its unit
+        for (int round = 0; round < 5; round++) {
+            Database db = open(options().setWorkers(8).setConnectTimeoutMillis(3_000));
+            CyclicBarrier everyWorker = new CyclicBarrier(8);
+            List<Future<String>> units = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                units.add(db.run(c -> {
+                    String session = sessionId(c);
+                    everyWorker.await(5, TimeUnit.SECONDS);
+                    return session;
+                }));
+            }
+            Await.result(Future.all(units));
+            assertThat(units.stream().map(Future::result).distinct())
+                    .as("round %d", round)
+                    .hasSize(8);
+            Await.result(db.close());
+        }
     }
 
     @Test

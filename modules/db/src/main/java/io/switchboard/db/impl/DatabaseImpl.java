@@ -31,6 +31,7 @@ public final class DatabaseImpl implements Database {
     private final DatabaseOptions options;
     private final String name;
     private final HikariDataSource workerPool;
+    private final WorkerConnections workerConnections;
     private final HikariDataSource syncPool;
     private final ConnectionJanitor janitor;
     private final Dispatcher dispatcher;
@@ -47,6 +48,7 @@ public final class DatabaseImpl implements Database {
         this.name = "switchboard-db-" + SEQUENCE.incrementAndGet();
         this.janitor = new ConnectionJanitor(options.getMaxAgeSeconds(), options.getUrl());
         this.workerPool = Pools.hikari(options, name + "-workers", options.getWorkers());
+        this.workerConnections = new WorkerConnections(workerPool, options.getConnectTimeoutMillis());
         this.syncPool = Pools.hikari(options, name + "-sync", options.getSyncConnections());
         this.dispatcher = new Dispatcher(vertx, options.getQueueSize(), options.getWorkers());
         this.sync = new SyncDatabaseImpl(syncPool, janitor, options.isAllowAsyncUnsafe());
@@ -84,7 +86,7 @@ public final class DatabaseImpl implements Database {
                 .setMaxWorkerExecuteTime(MAX_WORKER_EXECUTE_MINUTES)
                 .setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES);
         return vertx.deployVerticle(
-                        () -> new DbWorker(dispatcher, workerPool, janitor, options.isHealthChecks(), aborter),
+                        () -> new DbWorker(dispatcher, workerConnections, janitor, options.isHealthChecks(), aborter),
                         deployment)
                 .onSuccess(id -> deploymentId = id)
                 .mapEmpty();

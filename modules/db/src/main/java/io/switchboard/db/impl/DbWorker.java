@@ -23,6 +23,7 @@ final class DbWorker extends VerticleBase {
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Dispatcher dispatcher;
+    private final WorkerConnections connections;
     private final HikariDataSource pool;
     private final ConnectionJanitor janitor;
     private final boolean healthChecks;
@@ -39,12 +40,13 @@ final class DbWorker extends VerticleBase {
 
     DbWorker(
             Dispatcher dispatcher,
-            HikariDataSource pool,
+            WorkerConnections connections,
             ConnectionJanitor janitor,
             boolean healthChecks,
             Executor aborter) {
         this.dispatcher = dispatcher;
-        this.pool = pool;
+        this.connections = connections;
+        this.pool = connections.pool();
         this.janitor = janitor;
         this.healthChecks = healthChecks;
         this.aborter = aborter;
@@ -142,7 +144,7 @@ final class DbWorker extends VerticleBase {
             connection = null;
         }
         if (connection == null) {
-            connection = pool.getConnection();
+            connection = connections.borrow();
             janitor.adopted(connection);
         }
         return connection;
