@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Lower-case header names, shared: every upgrade request carries the same dozen names, and a scope keeps its
- * headers for the connection's life, so the common ones are one string each per process, not one per connection.
- * Names not in the table are lower-cased as usual; client input never grows the table.
+ * Lower-case header names for {@link Scope#headers()}, shared: every upgrade request carries the same dozen names,
+ * so the common ones are one string each per process, not one per call. Names not in the table are lower-cased as
+ * usual; client input never grows the table.
  */
 final class HeaderNames {
 

@@ -2,6 +2,7 @@
 package io.switchboard.consumer;
 
 import io.switchboard.auth.User;
+import io.vertx.core.MultiMap;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Session;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -63,8 +63,12 @@ public final class Scope {
     private final String path;
     private final String queryString;
     private final Map<String, List<String>> query;
-    /** Lower-case name, value, name, value...: a scope lives as long as its connection, so it is kept compact. */
-    private final String[] headers;
+    /**
+     * Case-insensitive, in the request's order. On a server this is the upgrade request's own map, which the open
+     * WebSocket keeps anyway: a scope lives as long as its connection, and a copy would cost every connection its
+     * headers twice. Never written to here.
+     */
+    private final MultiMap headers;
 
     private final Map<String, String> cookies;
     private final SocketAddress client;
@@ -79,7 +83,7 @@ public final class Scope {
         this.path = b.path;
         this.queryString = b.queryString;
         this.query = b.query;
-        this.headers = b.headers.toArray(new String[0]);
+        this.headers = b.headers;
         this.client = b.client;
         this.server = b.server;
         this.subprotocols = b.subprotocols;
@@ -146,8 +150,9 @@ public final class Scope {
     /** @return the request headers, lower-case name to values, in the request's order; a new map on each call */
     public Map<String, List<String>> headers() {
         Map<String, List<String>> map = new LinkedHashMap<>();
-        for (int i = 0; i < headers.length; i += 2) {
-            map.computeIfAbsent(headers[i], k -> new ArrayList<>(1)).add(headers[i + 1]);
+        for (Map.Entry<String, String> header : headers) {
+            map.computeIfAbsent(HeaderNames.lowerCase(header.getKey()), k -> new ArrayList<>(1))
+                    .add(header.getValue());
         }
         map.replaceAll((name, values) -> List.copyOf(values));
         return Collections.unmodifiableMap(map);
@@ -160,13 +165,7 @@ public final class Scope {
      * @return its first value, or {@code null}
      */
     public String header(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (int i = 0; i < headers.length; i += 2) {
-            if (headers[i].equals(lower)) {
-                return headers[i + 1];
-            }
-        }
-        return null;
+        return headers.get(name);
     }
 
     /**
@@ -176,14 +175,7 @@ public final class Scope {
      * @return its values; empty if the request did not have it
      */
     public List<String> headerValues(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        List<String> values = new ArrayList<>(1);
-        for (int i = 0; i < headers.length; i += 2) {
-            if (headers[i].equals(lower)) {
-                values.add(headers[i + 1]);
-            }
-        }
-        return List.copyOf(values);
+        return List.copyOf(headers.getAll(name));
     }
 
     /** @return the cookies, empty unless {@link io.switchboard.middleware.CookieMiddleware} ran */
@@ -352,7 +344,10 @@ public final class Scope {
         private final String path;
         private String queryString = "";
         private Map<String, List<String>> query = Map.of();
-        private final List<String> headers = new ArrayList<>(16);
+        private MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        /** Whether {@link #headers} is the caller's map, to be copied before a header is added. */
+        private boolean borrowedHeaders;
+
         private SocketAddress client;
         private SocketAddress server;
         private List<String> subprotocols = List.of();
@@ -392,8 +387,25 @@ public final class Scope {
          * @return this builder
          */
         public Builder header(String name, String value) {
-            headers.add(HeaderNames.lowerCase(name));
-            headers.add(Objects.requireNonNull(value, "value"));
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if (borrowedHeaders) {
+                headers = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+                borrowedHeaders = false;
+            }
+            headers.add(name, value);
+            return this;
+        }
+
+        /**
+         * Uses a request's header map as the scope's headers, without copying it; the scope never writes to it.
+         *
+         * @param requestHeaders a case-insensitive map, such as {@code HttpServerRequest.headers()}
+         * @return this builder
+         */
+        public Builder headers(MultiMap requestHeaders) {
+            this.headers = Objects.requireNonNull(requestHeaders, "requestHeaders");
+            this.borrowedHeaders = true;
             return this;
         }
 

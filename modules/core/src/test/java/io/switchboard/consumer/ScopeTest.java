@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.auth.User;
+import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,24 @@ class ScopeTest {
                         Map.entry("x-custom-thing", List.of("one")));
         assertThatThrownBy(() -> scope.headers().put("host", List.of("other")))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aRequestsHeaderMapIsReadInPlaceAndNeverWrittenTo() {
+        MultiMap request = MultiMap.caseInsensitiveMultiMap()
+                .add("Host", "example.org")
+                .add("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+        Scope borrowed = Scope.builder("/ws/").headers(request).build();
+        assertThat(borrowed.header("sec-websocket-key")).isEqualTo("dGhlIHNhbXBsZSBub25jZQ==");
+        assertThat(borrowed.headers()).containsOnlyKeys("host", "sec-websocket-key");
+
+        Scope extended = Scope.builder("/ws/")
+                .headers(request)
+                .header("Origin", "http://a")
+                .build();
+        assertThat(extended.header("origin")).isEqualTo("http://a");
+        assertThat(extended.header("host")).isEqualTo("example.org");
+        assertThat(request.contains("Origin")).as("the request's own map").isFalse();
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** Builds the scope of an upgrade request. */
 final class Scopes {
@@ -17,10 +16,8 @@ final class Scopes {
     static Scope fromRequest(HttpServerRequest request) {
         Scope.Builder builder = Scope.builder(decodePath(request.path()))
                 .queryString(request.query())
-                .addresses(request.remoteAddress(), request.localAddress());
-        for (Map.Entry<String, String> header : request.headers()) {
-            builder.header(header.getKey(), header.getValue());
-        }
+                .addresses(request.remoteAddress(), request.localAddress())
+                .headers(request.headers());
         String offered = request.getHeader("Sec-WebSocket-Protocol");
         if (offered != null) {
             List<String> protocols = Arrays.stream(offered.split(","))
