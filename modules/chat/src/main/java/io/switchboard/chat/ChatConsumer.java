@@ -70,7 +70,7 @@ public class ChatConsumer extends JsonWebSocketConsumer {
         if (room.length() > ChatApplication.MAX_ROOM_LENGTH) {
             return close();
         }
-        group = "chat_" + room;
+        group = chat.rooms().group(room);
         return groupAdd(group).compose(v -> accept()).onSuccess(v -> {
             chat.rooms().joined(room);
             loadHistory();

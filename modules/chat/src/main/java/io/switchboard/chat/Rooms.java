@@ -16,10 +16,33 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Rooms {
 
     private static final int REMEMBERED = 200;
+    /** Room names whose group name is shared; past this, a connection to a new room gets its own string. */
+    private static final int SHARED_GROUP_NAMES = 10_000;
 
     private record Room(int members, long lastActivity) {}
 
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<String, String> groups = new ConcurrentHashMap<>();
+
+    /**
+     * The group of a room, {@code chat_<room>}. A connection keeps its group's name for its life: the connections of
+     * a room share one string.
+     *
+     * @param room the room's name
+     * @return its group's name
+     */
+    String group(String room) {
+        String group = groups.get(room);
+        if (group != null) {
+            return group;
+        }
+        group = "chat_" + room;
+        if (groups.size() < SHARED_GROUP_NAMES) {
+            String earlier = groups.putIfAbsent(room, group);
+            return earlier != null ? earlier : group;
+        }
+        return group;
+    }
 
     void joined(String room) {
         rooms.merge(

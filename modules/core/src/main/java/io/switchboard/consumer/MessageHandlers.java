@@ -29,7 +29,8 @@ final class MessageHandlers<H> {
 
     void register(String type, H handler) {
         Objects.requireNonNull(handler, "handler");
-        String name = handlerName(type);
+        // every consumer of a class registers the same few types: one name string each, not one per connection
+        String name = handlerName(type).intern();
         if (indexOf(names, name) >= 0) {
             throw new IllegalStateException("Handler for message type '" + type + "' registered twice on "
                     + consumerClass.getSimpleName() + "; register each type once");
