@@ -20,7 +20,7 @@ import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,8 +59,10 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     /** Events in arrival order: an {@link Event}, or a layer message as is (the common case, kept allocation-free). */
     private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
 
-    /** The groups this connection joined, to leave on close; usually one or two, so a list. */
-    private final List<String> groups = new ArrayList<>(2);
+    private static final String[] NO_GROUPS = {};
+
+    /** The groups this connection joined, to leave on close; usually one, so a bare array. */
+    private String[] groups = NO_GROUPS;
 
     private State state = State.CONNECTING;
     private boolean busy;
@@ -312,15 +314,15 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         cancelHandshakeTimer();
         ChannelLayer layer = env.layer();
         Future<Void> left;
-        if (groups.size() == 1) {
-            left = layer.groupDiscard(groups.get(0), channel);
+        if (groups.length == 1) {
+            left = layer.groupDiscard(groups[0], channel);
         } else {
-            List<Future<Void>> leaving = groups.stream()
+            List<Future<Void>> leaving = Arrays.stream(groups)
                     .map(group -> layer.groupDiscard(group, channel))
                     .toList();
             left = Future.join(leaving).mapEmpty();
         }
-        groups.clear();
+        groups = NO_GROUPS;
         return left.eventually(() -> subscription == null ? Future.succeededFuture() : subscription.cancel())
                 .onComplete(ar -> env.connectionClosed())
                 .recover(err -> {
@@ -427,11 +429,12 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     public Future<Void> groupAdd(String group) {
         return onContext(() -> {
             if (finished) {
-                return Future.failedFuture(new IllegalStateException("Connection " + id + " has ended"));
+                return Future.failedFuture(new IllegalStateException("Connection " + id() + " has ended"));
             }
             return env.layer().groupAdd(group, channel).onSuccess(v -> {
-                if (!groups.contains(group)) {
-                    groups.add(group);
+                if (indexOfGroup(group) < 0) {
+                    groups = Arrays.copyOf(groups, groups.length + 1);
+                    groups[groups.length - 1] = group;
                 }
             });
         });
@@ -439,7 +442,24 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
 
     @Override
     public Future<Void> groupDiscard(String group) {
-        return onContext(() -> env.layer().groupDiscard(group, channel).onSuccess(v -> groups.remove(group)));
+        return onContext(() -> env.layer().groupDiscard(group, channel).onSuccess(v -> {
+            int i = indexOfGroup(group);
+            if (i >= 0) {
+                String[] rest = new String[groups.length - 1];
+                System.arraycopy(groups, 0, rest, 0, i);
+                System.arraycopy(groups, i + 1, rest, i, rest.length - i);
+                groups = rest;
+            }
+        }));
+    }
+
+    private int indexOfGroup(String group) {
+        for (int i = 0; i < groups.length; i++) {
+            if (groups[i].equals(group)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

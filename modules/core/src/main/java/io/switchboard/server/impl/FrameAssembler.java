@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server.impl;
 
+import io.switchboard.consumer.CloseCodes;
 import io.switchboard.spi.TransportEvents;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 
@@ -15,16 +17,18 @@ final class FrameAssembler {
     private final int maxFrameSize;
     private final int maxMessageSize;
     private final TransportEvents events;
-    private final Runnable tooLarge;
+    /** Closed with 1009 on a frame or message over its limit. */
+    private final ServerWebSocket socket;
+
     private Buffer partial;
     private boolean partialIsText;
     private boolean discarding;
 
-    FrameAssembler(int maxFrameSize, int maxMessageSize, TransportEvents events, Runnable tooLarge) {
+    FrameAssembler(int maxFrameSize, int maxMessageSize, TransportEvents events, ServerWebSocket socket) {
         this.maxFrameSize = maxFrameSize;
         this.maxMessageSize = maxMessageSize;
         this.events = events;
-        this.tooLarge = tooLarge;
+        this.socket = socket;
     }
 
     void handle(WebSocketFrame frame) {
@@ -69,6 +73,6 @@ final class FrameAssembler {
     private void overflow() {
         partial = null;
         discarding = true;
-        tooLarge.run();
+        socket.close((short) CloseCodes.MESSAGE_TOO_BIG, "message_too_large");
     }
 }

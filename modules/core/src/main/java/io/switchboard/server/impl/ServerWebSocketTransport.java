@@ -9,10 +9,12 @@ import io.switchboard.consumer.TextFrame;
 import io.switchboard.spi.TransportEvents;
 import io.switchboard.spi.WebSocketTransport;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -24,7 +26,7 @@ import java.util.Map;
  * A {@link WebSocketTransport} over a Vert.x upgrade request: the handshake is held (the request paused) until
  * the consumer accepts or refuses, so a refusal is a plain HTTP response and never an upgrade.
  */
-public final class ServerWebSocketTransport implements WebSocketTransport {
+public final class ServerWebSocketTransport implements WebSocketTransport, Handler<WebSocketFrame> {
 
     private static final System.Logger LOG = System.getLogger(ServerWebSocketTransport.class.getName());
 
@@ -35,6 +37,8 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
     private ServerWebSocket socket;
     /** The socket's Netty channel: its writability is the write queue's, read without the socket's lock. */
     private Channel channel;
+
+    private FrameAssembler assembler;
 
     private Promise<Void> drained;
     private long lastSeen;
@@ -74,15 +78,8 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
         socket = ws;
         channel = consolidateFlushes(ws);
         lastSeen = keepAlive.tick();
-        FrameAssembler assembler = new FrameAssembler(
-                maxFrameSize,
-                maxMessageSize,
-                events,
-                () -> ws.close((short) CloseCodes.MESSAGE_TOO_BIG, "message_too_large"));
-        ws.frameHandler(frame -> {
-            lastSeen = keepAlive.tick();
-            assembler.handle(frame);
-        });
+        assembler = new FrameAssembler(maxFrameSize, maxMessageSize, events, ws);
+        ws.frameHandler(this); // the transport is the handler: one object less per connection than a lambda
         ws.exceptionHandler(err -> LOG.log(Level.DEBUG, "WebSocket error: " + err));
         ws.closeHandler(v -> {
             keepAlive.remove(this);
@@ -91,6 +88,13 @@ public final class ServerWebSocketTransport implements WebSocketTransport {
             events.closed(code == null || code < 0 ? CloseCodes.ABNORMAL : code);
         });
         keepAlive.add(this);
+    }
+
+    /** A frame from the client: the connection is alive, and the frame goes to the assembler. */
+    @Override
+    public void handle(WebSocketFrame frame) {
+        lastSeen = keepAlive.tick();
+        assembler.handle(frame);
     }
 
     /** Frames of a burst leave in one write; see {@link BurstFlushHandler}. Runs on the socket's event loop. */
