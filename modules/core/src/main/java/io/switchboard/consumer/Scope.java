@@ -340,13 +340,16 @@ public final class Scope {
 
     /** Builds the scope of a new connection. */
     public static final class Builder {
+        /** Shared by scopes without headers; never written to, as a builder copies it before adding one. */
+        private static final MultiMap NO_HEADERS = MultiMap.caseInsensitiveMultiMap();
+
         private String type = "websocket";
         private final String path;
         private String queryString = "";
         private Map<String, List<String>> query = Map.of();
-        private MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        /** Whether {@link #headers} is the caller's map, to be copied before a header is added. */
-        private boolean borrowedHeaders;
+        private MultiMap headers = NO_HEADERS;
+        /** Whether {@link #headers} is not the builder's own, and is copied before a header is added. */
+        private boolean borrowedHeaders = true;
 
         private SocketAddress client;
         private SocketAddress server;
