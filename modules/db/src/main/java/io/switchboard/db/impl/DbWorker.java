@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.db.impl;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.sql.Connection;
@@ -24,7 +23,6 @@ final class DbWorker extends VerticleBase {
 
     private final Dispatcher dispatcher;
     private final WorkerConnections connections;
-    private final HikariDataSource pool;
     private final ConnectionJanitor janitor;
     private final boolean healthChecks;
     private final Executor aborter;
@@ -46,7 +44,6 @@ final class DbWorker extends VerticleBase {
             Executor aborter) {
         this.dispatcher = dispatcher;
         this.connections = connections;
-        this.pool = connections.pool();
         this.janitor = janitor;
         this.healthChecks = healthChecks;
         this.aborter = aborter;
@@ -140,7 +137,7 @@ final class DbWorker extends VerticleBase {
 
     private Connection acquire() throws SQLException {
         if (connection != null && !connection.isClosed() && healthChecks && !janitor.valid(connection)) {
-            janitor.retire(pool, connection, "it failed the health check before a unit");
+            janitor.retire(connections.pool(), connection, "it failed the health check before a unit");
             connection = null;
         }
         if (connection == null) {
@@ -157,19 +154,19 @@ final class DbWorker extends VerticleBase {
                 // the unit closed it, so it went back to the pool: take a fresh one next time
                 janitor.droppedByUser();
             } else if (killed) {
-                janitor.retire(pool, c, "its unit timed out and it was aborted");
+                janitor.retire(connections.pool(), c, "its unit timed out and it was aborted");
             } else if (!janitor.rollbackLeftover(c)) {
-                janitor.retire(pool, c, "it failed while rolling back a leftover transaction");
+                janitor.retire(connections.pool(), c, "it failed while rolling back a leftover transaction");
             } else if (failed && !janitor.valid(c)) {
-                janitor.retire(pool, c, "it is broken after a failed unit");
+                janitor.retire(connections.pool(), c, "it is broken after a failed unit");
             } else if (janitor.tooOld(c)) {
-                janitor.retire(pool, c, "it is older than maxAge");
+                janitor.retire(connections.pool(), c, "it is older than maxAge");
             } else {
                 return;
             }
         } catch (SQLException | RuntimeException e) {
             log.warn("Cleanup of a DB worker connection failed; replacing it", e);
-            janitor.retire(pool, c, "its cleanup failed");
+            janitor.retire(connections.pool(), c, "its cleanup failed");
         }
         connection = null;
     }
