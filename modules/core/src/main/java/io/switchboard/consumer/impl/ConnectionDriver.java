@@ -43,6 +43,8 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
      */
     static final int MAX_PENDING_LAYER_MESSAGES = 4096;
 
+    private static final String[] NO_GROUPS = {};
+
     private enum State {
         CONNECTING,
         OPEN,
@@ -58,8 +60,6 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private final Context context;
     /** Events in arrival order: an {@link Event}, or a layer message as is (the common case, kept allocation-free). */
     private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
-
-    private static final String[] NO_GROUPS = {};
 
     /** The groups this connection joined, to leave on close; usually one, so a bare array. */
     private String[] groups = NO_GROUPS;
