@@ -9,6 +9,7 @@ import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.InvalidChannelLayerException;
 import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.Subscription;
+import io.switchboard.spi.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -114,7 +115,8 @@ public final class EventBusChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        return onCaller(Vertx.currentContext(), router.deliver(channel, ReadOnlyJson.snapshot(message)));
+        return CallerContext.completeOn(
+                Vertx.currentContext(), router.deliver(channel, ReadOnlyJson.snapshot(message)));
     }
 
     @Override
@@ -149,7 +151,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         }
         String nonLocal = prefix + "." + id + "!";
         String name = nonLocal + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-        return onCaller(
+        return CallerContext.completeOn(
                 Vertx.currentContext(), channels.ownPrefix(nonLocal, name).map(name));
     }
 
@@ -174,7 +176,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
             }
             subscriptions.incrementAndGet();
             EventBusSubscription subscription = new EventBusSubscription(this, local, subscriber);
-            return onCaller(current, channels.routeHere(local).map(v -> subscription));
+            return CallerContext.completeOn(current, channels.routeHere(local).map(v -> subscription));
         }
     }
 
@@ -185,7 +187,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        return onCaller(Vertx.currentContext(), groups.add(group, channel));
+        return CallerContext.completeOn(Vertx.currentContext(), groups.add(group, channel));
     }
 
     @Override
@@ -202,7 +204,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
             router.publish(addresses.group(group), Envelope.of(Envelope.DISCARD, group, id, which));
             return Future.succeededFuture();
         }
-        return onCaller(Vertx.currentContext(), here);
+        return CallerContext.completeOn(Vertx.currentContext(), here);
     }
 
     @Override
@@ -215,7 +217,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         JsonObject snapshot = ReadOnlyJson.snapshot(message);
         Future<Void> here = router.deliverToMembers(groups.members(group), snapshot);
         router.publish(addresses.group(group), Envelope.of(Envelope.GROUP, group, id, snapshot));
-        return onCaller(Vertx.currentContext(), here);
+        return CallerContext.completeOn(Vertx.currentContext(), here);
     }
 
     @Override
@@ -226,7 +228,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         }
         Future<Void> here = flushHere();
         router.publish(addresses.control(), Envelope.of(Envelope.FLUSH, "*", id, EMPTY));
-        return onCaller(Vertx.currentContext(), here);
+        return CallerContext.completeOn(Vertx.currentContext(), here);
     }
 
     @Override
@@ -249,7 +251,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         channels.retireAll(channel -> new ChannelLayerException(
                 "Receive on channel '" + channel + "' ended: the event-bus layer was closed", null));
         subscriptions.set(0);
-        return onCaller(Vertx.currentContext(), vertx.undeploy(deploymentId));
+        return CallerContext.completeOn(Vertx.currentContext(), vertx.undeploy(deploymentId));
     }
 
     /** Event-bus addresses this instance has registered now: one per group with members here, and a few more. */
@@ -262,7 +264,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
             return Future.succeededFuture();
         }
         subscriptions.decrementAndGet();
-        return onCaller(Vertx.currentContext(), groups.removeChannel(local.name()));
+        return CallerContext.completeOn(Vertx.currentContext(), groups.removeChannel(local.name()));
     }
 
     private void onMessage(Message<Envelope> message) {
@@ -305,21 +307,5 @@ public final class EventBusChannelLayer implements ChannelLayer {
 
     private <T> Future<T> closedFailure() {
         return Future.failedFuture(new ChannelLayerException("The event-bus layer is closed; make a new one", null));
-    }
-
-    /** The future, completing on the caller's context when the caller has one. */
-    static <T> Future<T> onCaller(Context caller, Future<T> future) {
-        if (caller == null || (future.isComplete() && Vertx.currentContext() == caller)) {
-            return future;
-        }
-        Promise<T> promise = Promise.promise();
-        future.onComplete(ar -> {
-            if (Vertx.currentContext() == caller) {
-                promise.handle(ar);
-            } else {
-                caller.runOnContext(v -> promise.handle(ar));
-            }
-        });
-        return promise.future();
     }
 }

@@ -13,6 +13,7 @@ import io.switchboard.server.AppContext;
 import io.switchboard.server.ServerOptions;
 import io.switchboard.server.impl.KeepAlive;
 import io.switchboard.server.impl.ServerWebSocketTransport;
+import io.switchboard.spi.CallerContext;
 import io.switchboard.spi.WebSocketTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -76,7 +77,9 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
 
     @Override
     public Future<Void> connect(Scope scope, WebSocketTransport transport) {
-        return runMiddleware(scope, 0)
+        // Middleware may finish on another context; the consumer belongs on the socket's loop, and strict thread
+        // mode requires the HTTP answer to be written there
+        return CallerContext.completeOn(Vertx.currentContext(), runMiddleware(scope, 0))
                 .compose(processed -> {
                     var match = websocket.resolve(processed.path());
                     if (match.isEmpty()) {
