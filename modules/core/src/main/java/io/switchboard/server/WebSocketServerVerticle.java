@@ -44,7 +44,8 @@ public class WebSocketServerVerticle extends VerticleBase {
                 // check drops the connection without a close frame
                 .setMaxWebSocketFrameSize(Math.max(options.getMaxFrameSize(), options.getMaxMessageSize()))
                 .setMaxWebSocketMessageSize(options.getMaxMessageSize())
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                .setStrictThreadMode(options.isStrictThreadMode());
         server = vertx.createHttpServer(http).requestHandler(router);
         return server.listen();
     }

@@ -33,6 +33,7 @@ public final class Settings {
             new EnvironmentVariable("SWITCHBOARD_PING_INTERVAL", "server.pingInterval", Type.INT),
             new EnvironmentVariable("SWITCHBOARD_IDLE_TIMEOUT", "server.idleTimeout", Type.INT),
             new EnvironmentVariable("SWITCHBOARD_HANDSHAKE_TIMEOUT", "server.handshakeTimeout", Type.INT),
+            new EnvironmentVariable("SWITCHBOARD_STRICT_THREAD_MODE", "server.strictThreadMode", Type.BOOLEAN),
             new EnvironmentVariable("SWITCHBOARD_LAYER", "layer.backend", Type.STRING),
             new EnvironmentVariable("SWITCHBOARD_LAYER_CAPACITY", "layer.capacity", Type.INT),
             new EnvironmentVariable("SWITCHBOARD_LAYER_EXPIRY", "layer.expiry", Type.INT),

@@ -64,6 +64,18 @@ class SettingsTest {
         assertThat(options.getPort()).isEqualTo(8000);
         assertThat(options.getInstances()).isEqualTo(cores);
         assertThat(options.getThreads()).isEqualTo(Math.min(32, cores + 4));
+        assertThat(options.isStrictThreadMode()).isTrue();
+    }
+
+    @Test
+    void strictThreadModeIsTurnedOffByItsVariableOrKey() {
+        JsonObject server = Settings.load(Map.of("SWITCHBOARD_STRICT_THREAD_MODE", "false"), new JsonObject())
+                .getJsonObject("server");
+        assertThat(new ServerOptions(server).isStrictThreadMode()).isFalse();
+        assertThat(new ServerOptions(new JsonObject().put("strictThreadMode", "false")).isStrictThreadMode())
+                .isFalse();
+        assertThatThrownBy(() -> new ServerOptions(new JsonObject().put("strictThreadMode", "sometimes")))
+                .hasMessage("server.strictThreadMode 'sometimes' is not true or false");
     }
 
     @Test
