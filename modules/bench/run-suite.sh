@@ -28,7 +28,8 @@ options (or the environment variable in brackets)
 
 more environment: BENCH_JAR, CHAT_JAR (default modules/chat/target/switchboard-chat.jar), PORT (18080),
 SERVER_INSTANCES (cores), SERVER_JAVA_OPTS (-Xmx1g), CLIENT_JAVA_OPTS (-Xmx1g), R_SECONDS (10: how long the
-R cases send), WARMUP (2: seconds of unmeasured traffic before B, R and E cases), HOLD (5: I1 hold seconds).
+R cases send), WARMUP (2: seconds of unmeasured traffic before B, R and E cases), HOLD (5: I1 hold seconds),
+BASELINE_OPTS (extra baseline server options, e.g. --strict-thread-mode to match Switchboard's default).
 
 cases
   B1 1 room x 100 members x 500 messages    B2 10 x 50 x 200    B3 100 x 10 x 100   (closed loop, window 10)
@@ -46,6 +47,7 @@ TARGETS=${TARGETS:-}
 OUT_DIR=${OUT_DIR:-$HERE/target/bench}
 PORT=${PORT:-18080}
 SERVER_INSTANCES=${SERVER_INSTANCES:-$(nproc)}
+BASELINE_OPTS=${BASELINE_OPTS:-}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx1g}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xmx1g}
 R_SECONDS=${R_SECONDS:-10}
@@ -144,7 +146,7 @@ start_server() { # target log
         baseline)
             # shellcheck disable=SC2086
             java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" io.switchboard.bench.BaselineServer \
-                --port "$PORT" --instances "$SERVER_INSTANCES" >"$2" 2>&1 &
+                --port "$PORT" --instances "$SERVER_INSTANCES" $BASELINE_OPTS >"$2" 2>&1 &
             ;;
         switchboard)
             # shellcheck disable=SC2086
@@ -247,6 +249,6 @@ JAVA=$(java -version 2>&1 | head -1)
 java -cp "$BENCH_JAR" io.switchboard.bench.SuiteReport "$RAW" "$TABLE" \
     "suite $STAMP on $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/{print $2}') GiB, $JAVA" \
     "load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg); server instances $SERVER_INSTANCES; $REPS repetition(s)" \
-    "command: CASES=\"$CASES\" REPS=$REPS${TARGETS:+ TARGETS=\"$TARGETS\"} modules/bench/run-suite.sh$([ "$BASELINE_ONLY" = 1 ] && echo ' --baseline-only')" \
+    "command: ${BASELINE_OPTS:+BASELINE_OPTS=\"$BASELINE_OPTS\" }CASES=\"$CASES\" REPS=$REPS${TARGETS:+ TARGETS=\"$TARGETS\"} modules/bench/run-suite.sh$([ "$BASELINE_ONLY" = 1 ] && echo ' --baseline-only')" \
     ""
 echo "table written to $TABLE (raw results: $RAW)"

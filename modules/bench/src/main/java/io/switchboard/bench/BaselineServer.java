@@ -26,6 +26,9 @@ public final class BaselineServer {
               --port P        port to listen on [8080]
               --host H        address to bind [127.0.0.1]
               --instances N   verticle instances sharing the port [cores]
+              --strict-thread-mode
+                              Vert.x's strict thread mode, as Switchboard's server runs by default:
+                              one write queue less per connection [off: Vert.x's default]
             """;
 
     private final Vertx vertx;
@@ -48,6 +51,21 @@ public final class BaselineServer {
      * @return completes with the running server once every instance listens
      */
     public static Future<BaselineServer> start(Vertx vertx, String host, int port, int instances) {
+        return start(vertx, host, port, instances, false);
+    }
+
+    /**
+     * Deploys the baseline on {@code vertx}, optionally in Vert.x's strict thread mode. Returns immediately.
+     *
+     * @param vertx  the Vert.x instance to deploy on
+     * @param host  the address to bind, e.g. 127.0.0.1
+     * @param port  the port, 0 for any free port
+     * @param instances  verticle instances sharing the port, >= 1
+     * @param strictThreadMode  whether HTTP responses are written only on the request's event loop
+     * @return completes with the running server once every instance listens
+     */
+    public static Future<BaselineServer> start(
+            Vertx vertx, String host, int port, int instances, boolean strictThreadMode) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(host, "host");
         if (instances < 1) {
@@ -60,7 +78,7 @@ public final class BaselineServer {
         List<BaselineVerticle> deployed = new ArrayList<>();
         return vertx.deployVerticle(
                         () -> {
-                            BaselineVerticle v = new BaselineVerticle(rooms, host, port);
+                            BaselineVerticle v = new BaselineVerticle(rooms, host, port, strictThreadMode);
                             synchronized (deployed) {
                                 deployed.add(v);
                             }
@@ -97,12 +115,14 @@ public final class BaselineServer {
         int port = 8080;
         String host = "127.0.0.1";
         int instances = Runtime.getRuntime().availableProcessors();
+        boolean strictThreadMode = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> port = Integer.parseInt(args[++i]);
                     case "--host" -> host = args[++i];
                     case "--instances" -> instances = Integer.parseInt(args[++i]);
+                    case "--strict-thread-mode" -> strictThreadMode = true;
                     case "--help", "-h" -> {
                         System.out.print(USAGE);
                         return;
@@ -116,7 +136,8 @@ public final class BaselineServer {
             System.exit(2);
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(instances, 1)));
-        BaselineServer server = start(vertx, host, port, instances).await(30, TimeUnit.SECONDS);
+        BaselineServer server =
+                start(vertx, host, port, instances, strictThreadMode).await(30, TimeUnit.SECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 vertx.close().await(5, TimeUnit.SECONDS);

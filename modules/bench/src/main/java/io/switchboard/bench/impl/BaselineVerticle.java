@@ -29,22 +29,26 @@ public final class BaselineVerticle extends VerticleBase {
     private final Rooms rooms;
     private final String host;
     private final int port;
+    private final boolean strictThreadMode;
     private HttpServer server;
 
     /**
      * @param rooms  shared by every instance
      * @param host  the address to bind
      * @param port  the port, 0 for any
+     * @param strictThreadMode  Vert.x's strict thread mode: HTTP answers only on the request's event loop
      */
-    public BaselineVerticle(Rooms rooms, String host, int port) {
+    public BaselineVerticle(Rooms rooms, String host, int port, boolean strictThreadMode) {
         this.rooms = rooms;
         this.host = host;
         this.port = port;
+        this.strictThreadMode = strictThreadMode;
     }
 
     @Override
     public Future<?> start() {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        server = vertx.createHttpServer(
+                        new HttpServerOptions().setHost(host).setPort(port).setStrictThreadMode(strictThreadMode))
                 .webSocketHandshakeHandler(this::handshake)
                 .webSocketHandler(this::connected)
                 .requestHandler(req -> req.response().setStatusCode(404).end());
