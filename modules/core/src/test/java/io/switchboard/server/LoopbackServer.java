@@ -47,6 +47,13 @@ final class LoopbackServer {
         return start(vertx, new ServerOptions(), routes);
     }
 
+    /** Undeploys every verticle of {@code vertx}: what each server test does after each test. */
+    static void undeployAll(Vertx vertx) throws Exception {
+        for (String id : vertx.deploymentIDs()) {
+            vertx.undeploy(id).await(10, TimeUnit.SECONDS);
+        }
+    }
+
     int port() {
         return verticle.actualPort();
     }

@@ -38,9 +38,7 @@ class StrictThreadModeTest {
 
     @AfterEach
     void undeploy(Vertx vertx) throws Exception {
-        for (String id : vertx.deploymentIDs()) {
-            vertx.undeploy(id).await(10, TimeUnit.SECONDS);
-        }
+        LoopbackServer.undeployAll(vertx);
     }
 
     /** Middleware that answers from a thread of its own, as a client library with its own threads would. */

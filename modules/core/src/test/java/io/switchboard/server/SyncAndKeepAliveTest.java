@@ -49,9 +49,7 @@ class SyncAndKeepAliveTest {
 
     @AfterEach
     void undeploy(Vertx vertx) throws Exception {
-        for (String id : vertx.deploymentIDs()) {
-            vertx.undeploy(id).await(10, TimeUnit.SECONDS);
-        }
+        LoopbackServer.undeployAll(vertx);
     }
 
     private static ProtocolRouter routes(AppContext app) {

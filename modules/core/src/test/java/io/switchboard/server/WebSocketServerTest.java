@@ -35,9 +35,7 @@ class WebSocketServerTest {
 
     @AfterEach
     void undeploy(Vertx vertx) throws Exception {
-        for (String id : vertx.deploymentIDs()) {
-            vertx.undeploy(id).await(10, TimeUnit.SECONDS);
-        }
+        LoopbackServer.undeployAll(vertx);
     }
 
     private static ProtocolRouter routes(AppContext app, SessionStore sessions) {
