@@ -52,7 +52,8 @@ class ChatOverSocketTest extends ChatScenarios {
                 .setHost("127.0.0.1")
                 .setPort(server.port())
                 .setURI(path)
-                .addHeader("Origin", origin);
+                // the scenarios' own origin is the in-process one; over a socket it has the server's port
+                .addHeader("Origin", origin.equals(OWN_ORIGIN) ? "http://127.0.0.1:" + server.port() : origin);
         return new SocketClient(options);
     }
 

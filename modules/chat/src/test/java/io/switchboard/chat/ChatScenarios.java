@@ -13,8 +13,11 @@ abstract class ChatScenarios {
     /** A client for a path, with an allowed origin unless {@code origin} says otherwise. */
     abstract ChatClient client(String path, String origin) throws Exception;
 
+    /** The server's own origin, where the scenarios' pages come from. */
+    static final String OWN_ORIGIN = "http://localhost";
+
     ChatClient client(String path) throws Exception {
-        return client(path, "http://localhost");
+        return client(path, OWN_ORIGIN);
     }
 
     static <T> T await(io.vertx.core.Future<T> future) throws Exception {

@@ -32,7 +32,7 @@ final class ChatSocket implements AutoCloseable {
                 .setHost("127.0.0.1")
                 .setPort(port)
                 .setURI("/ws/chat/" + room + "/")
-                .addHeader("Origin", "http://localhost");
+                .addHeader("Origin", "http://127.0.0.1:" + port); // the server's own origin
         if (cookie != null) {
             options.addHeader("Cookie", cookie);
         }

@@ -8,12 +8,25 @@ public final class CloseCodes {
     public static final int NORMAL = 1000;
     /** The server is going away (shutdown, drain) or the peer went idle. */
     public static final int GOING_AWAY = 1001;
+    /** The client broke the protocol (unnegotiated RSV bits, an unknown opcode...); reason {@code protocol_error}. */
+    public static final int PROTOCOL_ERROR = 1002;
     /** No close frame arrived: the connection dropped. */
     public static final int ABNORMAL = 1006;
+    /** A text message was not valid UTF-8; reason {@code invalid_utf8}. */
+    public static final int INVALID_PAYLOAD = 1007;
+    /** The client went on over its inbound rate limit after an error frame; reason {@code rate_limited}. */
+    public static final int POLICY_VIOLATION = 1008;
     /** A message was larger than the configured maximum; reason {@code message_too_large}. */
     public static final int MESSAGE_TOO_BIG = 1009;
     /** A handler failed, or a layer message had no handler; reason {@code internal_error} or {@code unknown_type}. */
     public static final int INTERNAL_ERROR = 1011;
+    /**
+     * More than the outbound budget waited for the client: it reads too slowly; reason {@code too_slow}. The client
+     * may reconnect at once.
+     */
+    public static final int TOO_SLOW = 4000;
+    /** The connection's session was logged out or expired, on any node; reason {@code session_ended}. */
+    public static final int SESSION_ENDED = 4001;
 
     private CloseCodes() {}
 }

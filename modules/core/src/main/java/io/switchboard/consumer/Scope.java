@@ -60,6 +60,7 @@ public final class Scope {
     private static final Key<User> USER = Key.of("user", User.class);
 
     private final String type;
+    private final String scheme;
     private final String path;
     private final String queryString;
     private final Map<String, List<String>> query;
@@ -80,6 +81,7 @@ public final class Scope {
 
     private Scope(Builder b, Map<String, Object> urlRoute, Map<String, String> cookies, Object[] values) {
         this.type = b.type;
+        this.scheme = b.scheme;
         this.path = b.path;
         this.queryString = b.queryString;
         this.query = b.query;
@@ -94,6 +96,7 @@ public final class Scope {
 
     private Scope(Scope from, Map<String, Object> urlRoute, Map<String, String> cookies, Object[] values) {
         this.type = from.type;
+        this.scheme = from.scheme;
         this.path = from.path;
         this.queryString = from.queryString;
         this.query = from.query;
@@ -119,6 +122,16 @@ public final class Scope {
     /** @return the protocol, {@code websocket} */
     public String type() {
         return type;
+    }
+
+    /**
+     * The scheme the client used, as in Channels' scope: {@code wss} over TLS, including TLS that a trusted proxy
+     * ended ({@code X-Forwarded-Proto}), else {@code ws}.
+     *
+     * @return {@code ws} or {@code wss}
+     */
+    public String scheme() {
+        return scheme;
     }
 
     /** @return the path, percent-decoded */
@@ -344,6 +357,7 @@ public final class Scope {
         private static final MultiMap NO_HEADERS = MultiMap.caseInsensitiveMultiMap();
 
         private String type = "websocket";
+        private String scheme = "ws";
         private final String path;
         private String queryString = "";
         private Map<String, List<String>> query = Map.of();
@@ -367,6 +381,17 @@ public final class Scope {
          */
         public Builder type(String type) {
             this.type = Objects.requireNonNull(type, "type");
+            return this;
+        }
+
+        /**
+         * Sets the scheme.
+         *
+         * @param scheme {@code ws} or {@code wss}
+         * @return this builder
+         */
+        public Builder scheme(String scheme) {
+            this.scheme = Objects.requireNonNull(scheme, "scheme");
             return this;
         }
 

@@ -12,7 +12,17 @@ public final class HandshakeRejectedException extends RuntimeException {
      * @param status the HTTP status to answer with
      */
     public HandshakeRejectedException(int status) {
-        super("Handshake rejected with HTTP " + status, null, false, false);
+        this(status, "rejected by middleware");
+    }
+
+    /**
+     * Creates a rejection that says why, for the server's log line.
+     *
+     * @param status the HTTP status, for example 403
+     * @param why a few words for operators: {@code origin 'http://evil.example' is not allowed}
+     */
+    public HandshakeRejectedException(int status, String why) {
+        super(why, null, false, false);
         this.status = status;
     }
 

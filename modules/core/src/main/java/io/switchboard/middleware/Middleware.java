@@ -43,6 +43,18 @@ public interface Middleware {
     }
 
     /**
+     * Refuses the handshake with an HTTP status and says why in the server's log line; the client sees only the
+     * status.
+     *
+     * @param status the HTTP status, for example 403
+     * @param why a few words for operators
+     * @return a failed future the router turns into that response
+     */
+    static Future<Scope> reject(int status, String why) {
+        return Future.failedFuture(new HandshakeRejectedException(status, why));
+    }
+
+    /**
      * Channels' {@code AuthMiddlewareStack}: cookies, the Vert.x Web session, then the user.
      *
      * @param sessions the store the HTTP side's {@code SessionHandler} uses

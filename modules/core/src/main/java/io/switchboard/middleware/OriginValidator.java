@@ -16,13 +16,15 @@ import java.util.Locale;
  * <p>Patterns, as in Channels:
  *
  * <ul>
+ *   <li>{@code self}: exactly the server's own origin, the scheme, host and port the request came to (the
+ *       {@code Host} header; {@code https} when the scope's scheme is {@code wss}). The default.
  *   <li>{@code *}: any origin, and a missing {@code Origin} header;
  *   <li>{@code example.com}: that host, any scheme and port; {@code .example.com}: the domain and its subdomains;
  *   <li>{@code https://example.com:8443}: scheme, host and port must all match (default ports implied).
  * </ul>
  *
  * <p>A handshake without an {@code Origin} header is refused unless {@code *} is allowed, as in Channels:
- * non-browser clients set the header themselves.
+ * non-browser clients set the header themselves. A handshake with more than one {@code Origin} header is refused.
  */
 public final class OriginValidator implements Middleware {
 
@@ -47,7 +49,25 @@ public final class OriginValidator implements Middleware {
 
     @Override
     public Future<Scope> apply(Scope scope) {
-        return isAllowed(scope.header("origin")) ? Future.succeededFuture(scope) : Middleware.reject(403);
+        List<String> origins = scope.headerValues("origin");
+        if (origins.size() > 1) {
+            return Middleware.reject(403, "more than one Origin header");
+        }
+        String origin = origins.isEmpty() ? null : origins.get(0);
+        if (isAllowed(origin, selfOrigin(scope))) {
+            return Future.succeededFuture(scope);
+        }
+        return Middleware.reject(403, origin == null ? "no Origin header" : "origin '" + origin + "' is not allowed");
+    }
+
+    /** The origin a page of this server has, as the browser saw the request: scheme, host and port. */
+    private static String selfOrigin(Scope scope) {
+        String host = scope.header("host");
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        return ("wss".equals(scope.scheme()) ? "https://" : "http://")
+                + host.trim().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -57,6 +77,17 @@ public final class OriginValidator implements Middleware {
      * @return {@code true} if allowed
      */
     public boolean isAllowed(String origin) {
+        return isAllowed(origin, null);
+    }
+
+    /**
+     * Checks an {@code Origin} header value against the patterns, {@code self} standing for the server's own.
+     *
+     * @param origin the header value, or {@code null} when absent
+     * @param self the server's own origin for this request ({@code http://host:port}), or {@code null} if unknown
+     * @return whether a handshake with this origin may proceed
+     */
+    public boolean isAllowed(String origin, String self) {
         if (allowed.contains("*")) {
             return true;
         }
@@ -76,7 +107,11 @@ public final class OriginValidator implements Middleware {
             return false;
         }
         for (String pattern : allowed) {
-            if (matches(parsed, pattern)) {
+            if (pattern.equals("self")) {
+                if (self != null && matches(parsed, self)) {
+                    return true; // not cached: it holds for this request's host only
+                }
+            } else if (matches(parsed, pattern)) {
                 lastAllowed = origin;
                 return true;
             }

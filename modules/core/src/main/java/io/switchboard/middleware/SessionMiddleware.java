@@ -51,7 +51,10 @@ public final class SessionMiddleware implements Middleware {
         if (id == null || id.isEmpty()) {
             return Future.succeededFuture(scope);
         }
-        return store.get(id).map(scope::withSession);
+        return store.get(id).map(session -> {
+            Scope withSession = scope.withSession(session);
+            return session == null ? withSession : withSession.with(Sessions.STORE, store);
+        });
     }
 
     @Override

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server;
 
+import io.switchboard.server.impl.AddressBlock;
+import io.switchboard.server.impl.FileDescriptors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
@@ -19,13 +21,25 @@ import java.util.Objects;
  *   <tr><td>port</td><td>SWITCHBOARD_PORT</td><td>8000</td></tr>
  *   <tr><td>instances</td><td>SWITCHBOARD_INSTANCES</td><td>number of cores</td></tr>
  *   <tr><td>threads</td><td>SWITCHBOARD_THREADS or ASGI_THREADS</td><td>min(32, cores + 4)</td></tr>
- *   <tr><td>allowedOrigins</td><td>SWITCHBOARD_ALLOWED_ORIGINS</td><td>localhost, 127.0.0.1, [::1]</td></tr>
+ *   <tr><td>allowedOrigins</td><td>SWITCHBOARD_ALLOWED_ORIGINS</td><td>self</td></tr>
  *   <tr><td>maxFrameSize</td><td>SWITCHBOARD_MAX_FRAME_SIZE</td><td>65536 bytes</td></tr>
  *   <tr><td>maxMessageSize</td><td>SWITCHBOARD_MAX_MESSAGE_SIZE</td><td>1048576 bytes</td></tr>
  *   <tr><td>pingInterval</td><td>SWITCHBOARD_PING_INTERVAL</td><td>20 s</td></tr>
  *   <tr><td>idleTimeout</td><td>SWITCHBOARD_IDLE_TIMEOUT</td><td>60 s</td></tr>
  *   <tr><td>handshakeTimeout</td><td>SWITCHBOARD_HANDSHAKE_TIMEOUT</td><td>5 s</td></tr>
  *   <tr><td>strictThreadMode</td><td>SWITCHBOARD_STRICT_THREAD_MODE</td><td>true</td></tr>
+ *   <tr><td>compression</td><td>SWITCHBOARD_COMPRESSION</td><td>false</td></tr>
+ *   <tr><td>outboundBudget</td><td>SWITCHBOARD_OUTBOUND_BUDGET</td><td>1048576 bytes</td></tr>
+ *   <tr><td>rateMessages, rateBurst</td><td>SWITCHBOARD_RATE_MESSAGES, SWITCHBOARD_RATE_BURST</td><td>50/s, 100</td></tr>
+ *   <tr><td>rateBytes, rateBytesBurst</td><td>SWITCHBOARD_RATE_BYTES, SWITCHBOARD_RATE_BYTES_BURST</td>
+ *       <td>262144 bytes/s, 2097152</td></tr>
+ *   <tr><td>maxConnections</td><td>SWITCHBOARD_MAX_CONNECTIONS</td><td>0 (below the descriptor limit)</td></tr>
+ *   <tr><td>connectionReserve</td><td>SWITCHBOARD_CONNECTION_RESERVE</td><td>256</td></tr>
+ *   <tr><td>maxConnectionsPerAddress</td><td>SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS</td><td>100</td></tr>
+ *   <tr><td>trustedProxies</td><td>SWITCHBOARD_TRUSTED_PROXIES</td><td>none</td></tr>
+ *   <tr><td>requestTimeout</td><td>SWITCHBOARD_REQUEST_TIMEOUT</td><td>10 s</td></tr>
+ *   <tr><td>httpIdleTimeout</td><td>SWITCHBOARD_HTTP_IDLE_TIMEOUT</td><td>30 s</td></tr>
+ *   <tr><td>tlsCert, tlsKey</td><td>SWITCHBOARD_TLS_CERT, SWITCHBOARD_TLS_KEY</td><td>none (no TLS)</td></tr>
  * </table>
  */
 public class ServerOptions {
@@ -34,8 +48,8 @@ public class ServerOptions {
     public static final String DEFAULT_HOST = "0.0.0.0";
     /** Default port. */
     public static final int DEFAULT_PORT = 8000;
-    /** Default origins allowed to open sockets: the local machine, as Django allows in DEBUG. */
-    public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of("localhost", "127.0.0.1", "[::1]");
+    /** Default origins allowed to open sockets: exactly the server's own origin: the scheme, host and port the request came to. */
+    public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of("self");
     /** Default largest frame, in bytes. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 65_536;
     /** Default largest message (frames joined), in bytes: the 1 MB Channels asks layers to carry. */
@@ -48,6 +62,28 @@ public class ServerOptions {
     public static final int DEFAULT_HANDSHAKE_TIMEOUT = 5;
     /** By default HTTP responses are written on the request's event loop, which saves a write queue per socket. */
     public static final boolean DEFAULT_STRICT_THREAD_MODE = true;
+    /** Compression is off by default: inflating is work a client can make the server do. */
+    public static final boolean DEFAULT_COMPRESSION = false;
+    /** Default outbound budget per socket, in bytes (Centrifugo's default write queue). */
+    public static final int DEFAULT_OUTBOUND_BUDGET = 1_048_576;
+    /** Default inbound messages per second per socket: a person never reaches it, a script does. */
+    public static final int DEFAULT_RATE_MESSAGES = 50;
+    /** Default inbound message burst per socket. */
+    public static final int DEFAULT_RATE_BURST = 100;
+    /** Default inbound bytes per second per socket. */
+    public static final int DEFAULT_RATE_BYTES = 262_144;
+    /** Default inbound byte burst per socket: two largest messages. */
+    public static final int DEFAULT_RATE_BYTES_BURST = 2_097_152;
+    /** {@code 0}: below the process's file-descriptor limit, keeping {@link #getConnectionReserve()} free. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 0;
+    /** Default TCP connections kept for health checks and pages above the WebSocket maximum. */
+    public static final int DEFAULT_CONNECTION_RESERVE = 256;
+    /** Default most open WebSockets per client address. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 100;
+    /** Default seconds from accept to a complete request head. */
+    public static final int DEFAULT_REQUEST_TIMEOUT = 10;
+    /** Default seconds a plain HTTP connection may stay idle. */
+    public static final int DEFAULT_HTTP_IDLE_TIMEOUT = 30;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -60,6 +96,20 @@ public class ServerOptions {
     private int idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private int handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
     private boolean strictThreadMode = DEFAULT_STRICT_THREAD_MODE;
+    private boolean compression = DEFAULT_COMPRESSION;
+    private int outboundBudget = DEFAULT_OUTBOUND_BUDGET;
+    private int rateMessages = DEFAULT_RATE_MESSAGES;
+    private int rateBurst = DEFAULT_RATE_BURST;
+    private int rateBytes = DEFAULT_RATE_BYTES;
+    private int rateBytesBurst = DEFAULT_RATE_BYTES_BURST;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int connectionReserve = DEFAULT_CONNECTION_RESERVE;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    private List<String> trustedProxies = List.of();
+    private int requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private int httpIdleTimeout = DEFAULT_HTTP_IDLE_TIMEOUT;
+    private String tlsCert;
+    private String tlsKey;
 
     /** Creates options with the defaults. */
     public ServerOptions() {}
@@ -84,21 +134,26 @@ public class ServerOptions {
         setPort(intValue(json, "port", port));
         setInstances(intValue(json, "instances", instances));
         setThreads(intValue(json, "threads", threads));
-        Object origins = json.getValue("allowedOrigins");
-        if (origins instanceof JsonArray array) {
-            setAllowedOrigins(array.stream().map(String::valueOf).toList());
-        } else if (origins instanceof String text) {
-            setAllowedOrigins(Arrays.stream(text.split(","))
-                    .map(String::trim)
-                    .filter(s -> !s.isEmpty())
-                    .toList());
-        }
+        setAllowedOrigins(listValue(json, "allowedOrigins", allowedOrigins));
         setMaxFrameSize(intValue(json, "maxFrameSize", maxFrameSize));
         setMaxMessageSize(intValue(json, "maxMessageSize", maxMessageSize));
         setPingInterval(intValue(json, "pingInterval", pingInterval));
         setIdleTimeout(intValue(json, "idleTimeout", idleTimeout));
         setHandshakeTimeout(intValue(json, "handshakeTimeout", handshakeTimeout));
         setStrictThreadMode(booleanValue(json, "strictThreadMode", strictThreadMode));
+        setCompression(booleanValue(json, "compression", compression));
+        setOutboundBudget(intValue(json, "outboundBudget", outboundBudget));
+        setRateMessages(intValue(json, "rateMessages", rateMessages));
+        setRateBurst(intValue(json, "rateBurst", rateBurst));
+        setRateBytes(intValue(json, "rateBytes", rateBytes));
+        setRateBytesBurst(intValue(json, "rateBytesBurst", rateBytesBurst));
+        setMaxConnections(intValue(json, "maxConnections", maxConnections));
+        setConnectionReserve(intValue(json, "connectionReserve", connectionReserve));
+        setMaxConnectionsPerAddress(intValue(json, "maxConnectionsPerAddress", maxConnectionsPerAddress));
+        setTrustedProxies(listValue(json, "trustedProxies", trustedProxies));
+        setRequestTimeout(intValue(json, "requestTimeout", requestTimeout));
+        setHttpIdleTimeout(intValue(json, "httpIdleTimeout", httpIdleTimeout));
+        setTls(json.getString("tlsCert"), json.getString("tlsKey"));
     }
 
     /** @return these options as the JSON {@link #ServerOptions(JsonObject)} reads */
@@ -114,7 +169,21 @@ public class ServerOptions {
                 .put("pingInterval", pingInterval)
                 .put("idleTimeout", idleTimeout)
                 .put("handshakeTimeout", handshakeTimeout)
-                .put("strictThreadMode", strictThreadMode);
+                .put("strictThreadMode", strictThreadMode)
+                .put("compression", compression)
+                .put("outboundBudget", outboundBudget)
+                .put("rateMessages", rateMessages)
+                .put("rateBurst", rateBurst)
+                .put("rateBytes", rateBytes)
+                .put("rateBytesBurst", rateBytesBurst)
+                .put("maxConnections", maxConnections)
+                .put("connectionReserve", connectionReserve)
+                .put("maxConnectionsPerAddress", maxConnectionsPerAddress)
+                .put("trustedProxies", new JsonArray(trustedProxies))
+                .put("requestTimeout", requestTimeout)
+                .put("httpIdleTimeout", httpIdleTimeout)
+                .put("tlsCert", tlsCert)
+                .put("tlsKey", tlsKey);
     }
 
     /** @return cores, the default number of WebSocket verticle instances */
@@ -140,6 +209,20 @@ public class ServerOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("server." + key + " '" + value + "' is not a whole number");
         }
+    }
+
+    private static List<String> listValue(JsonObject json, String key, List<String> fallback) {
+        Object value = json.getValue(key);
+        if (value instanceof JsonArray array) {
+            return array.stream().map(String::valueOf).toList();
+        }
+        if (value instanceof String text) {
+            return Arrays.stream(text.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
+        }
+        return fallback;
     }
 
     private static boolean booleanValue(JsonObject json, String key, boolean fallback) {
@@ -241,7 +324,7 @@ public class ServerOptions {
     /**
      * Sets the origin patterns allowed to open sockets (see {@code OriginValidator}).
      *
-     * @param allowedOrigins patterns; {@code *} allows all
+     * @param allowedOrigins patterns; {@code self} is the server's own origin, {@code *} allows all
      * @return a reference to this, so the API can be used fluently
      */
     public ServerOptions setAllowedOrigins(List<String> allowedOrigins) {
@@ -349,5 +432,258 @@ public class ServerOptions {
     public ServerOptions setStrictThreadMode(boolean strictThreadMode) {
         this.strictThreadMode = strictThreadMode;
         return this;
+    }
+
+    /** @return whether clients may negotiate permessage-deflate; off by default */
+    public boolean isCompression() {
+        return compression;
+    }
+
+    /**
+     * Lets clients negotiate permessage-deflate. Inflation is capped at {@link #getMaxMessageSize()} while it runs:
+     * a frame that inflates past it closes the socket with 1009 at that moment.
+     *
+     * @param compression whether to offer compression
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setCompression(boolean compression) {
+        this.compression = compression;
+        return this;
+    }
+
+    /** @return the bytes that may wait to be written to one socket before it is closed with 4000 too_slow */
+    public int getOutboundBudget() {
+        return outboundBudget;
+    }
+
+    /**
+     * Sets the outbound budget of each socket: the bytes queued for it, pongs and control frames included. A
+     * socket over it is closed with {@code 4000 too_slow}; nothing is dropped silently for a slow client.
+     *
+     * @param outboundBudget bytes, at least 65536
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setOutboundBudget(int outboundBudget) {
+        this.outboundBudget = require("outboundBudget", outboundBudget, 65_536, 1 << 30);
+        return this;
+    }
+
+    /** @return messages per second one socket may send, control frames included; {@code 0} for no limit */
+    public int getRateMessages() {
+        return rateMessages;
+    }
+
+    /**
+     * Sets the inbound message rate of each socket (a token bucket with {@link #getRateBurst()}).
+     *
+     * @param rateMessages messages per second, {@code 0} for no limit
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setRateMessages(int rateMessages) {
+        this.rateMessages = require("rateMessages", rateMessages, 0, 1_000_000);
+        return this;
+    }
+
+    /** @return messages a socket may send at once above its rate */
+    public int getRateBurst() {
+        return rateBurst;
+    }
+
+    /**
+     * Sets the message burst of each socket.
+     *
+     * @param rateBurst messages, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setRateBurst(int rateBurst) {
+        this.rateBurst = require("rateBurst", rateBurst, 1, 1_000_000);
+        return this;
+    }
+
+    /** @return bytes per second one socket may send; {@code 0} for no limit */
+    public int getRateBytes() {
+        return rateBytes;
+    }
+
+    /**
+     * Sets the inbound byte rate of each socket (a token bucket with {@link #getRateBytesBurst()}).
+     *
+     * @param rateBytes bytes per second, {@code 0} for no limit
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setRateBytes(int rateBytes) {
+        this.rateBytes = require("rateBytes", rateBytes, 0, Integer.MAX_VALUE);
+        return this;
+    }
+
+    /** @return bytes a socket may send at once above its rate */
+    public int getRateBytesBurst() {
+        return rateBytesBurst;
+    }
+
+    /**
+     * Sets the byte burst of each socket; keep it at least {@link #getMaxMessageSize()} so that one largest message
+     * passes.
+     *
+     * @param rateBytesBurst bytes, at least 125
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setRateBytesBurst(int rateBytesBurst) {
+        this.rateBytesBurst = require("rateBytesBurst", rateBytesBurst, 125, Integer.MAX_VALUE);
+        return this;
+    }
+
+    /** @return the configured maximum of open WebSockets, {@code 0} for automatic; see {@link #maxConnections()} */
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * Sets the most WebSockets the process keeps open; upgrades past it are answered 503.
+     *
+     * @param maxConnections connections, or {@code 0} to stay below the file-descriptor limit
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setMaxConnections(int maxConnections) {
+        this.maxConnections = require("maxConnections", maxConnections, 0, 10_000_000);
+        return this;
+    }
+
+    /**
+     * The effective maximum of open WebSockets: the configured one, or, when automatic, the process's
+     * file-descriptor limit less twice the reserve (one for plain HTTP connections, one for files and peers).
+     *
+     * @return connections, at least 1
+     */
+    public int maxConnections() {
+        if (maxConnections > 0) {
+            return maxConnections;
+        }
+        long limit = FileDescriptors.limit();
+        return (int) Math.max(1, Math.min(10_000_000, limit - 2L * connectionReserve));
+    }
+
+    /** @return TCP connections accepted above {@link #maxConnections()}, for health checks and pages */
+    public int getConnectionReserve() {
+        return connectionReserve;
+    }
+
+    /**
+     * Sets the reserve: TCP connections past {@code maxConnections() + reserve} are closed at accept.
+     *
+     * @param connectionReserve connections
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setConnectionReserve(int connectionReserve) {
+        this.connectionReserve = require("connectionReserve", connectionReserve, 0, 1_000_000);
+        return this;
+    }
+
+    /** @return open WebSockets one client address may hold; {@code 0} for no limit */
+    public int getMaxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /**
+     * Sets the most WebSockets one client address may hold; upgrades past it are answered 429.
+     *
+     * @param maxConnectionsPerAddress connections, {@code 0} for no limit
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+        this.maxConnectionsPerAddress = require("maxConnectionsPerAddress", maxConnectionsPerAddress, 0, 10_000_000);
+        return this;
+    }
+
+    /** @return the proxies whose forwarding headers are believed, as addresses or CIDR blocks */
+    public List<String> getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    /**
+     * Sets the proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are believed: a request from
+     * one of them counts as coming from the address it forwarded for.
+     *
+     * @param trustedProxies addresses ({@code 10.0.0.7}) or CIDR blocks ({@code 10.0.0.0/8})
+     * @return a reference to this, so the API can be used fluently
+     * @throws IllegalArgumentException if an entry is not an address or a block
+     */
+    public ServerOptions setTrustedProxies(List<String> trustedProxies) {
+        List<String> copy = List.copyOf(trustedProxies);
+        copy.forEach(entry -> AddressBlock.parse("server.trustedProxies", entry));
+        this.trustedProxies = copy;
+        return this;
+    }
+
+    /** @return seconds from TCP accept to a complete request head */
+    public int getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * Sets the time a new connection has to send its first request head; past it the connection is closed, so
+     * slow senders (slowloris) cannot hold connections.
+     *
+     * @param requestTimeout seconds
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setRequestTimeout(int requestTimeout) {
+        this.requestTimeout = require("requestTimeout", requestTimeout, 1, 3600);
+        return this;
+    }
+
+    /** @return seconds a plain HTTP connection may stay idle */
+    public int getHttpIdleTimeout() {
+        return httpIdleTimeout;
+    }
+
+    /**
+     * Sets the idle timeout of plain HTTP connections; WebSockets follow {@link #getIdleTimeout()} instead.
+     *
+     * @param httpIdleTimeout seconds
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setHttpIdleTimeout(int httpIdleTimeout) {
+        this.httpIdleTimeout = require("httpIdleTimeout", httpIdleTimeout, 1, 86_400);
+        return this;
+    }
+
+    /** @return the PEM certificate chain file, or {@code null} without TLS */
+    public String getTlsCert() {
+        return tlsCert;
+    }
+
+    /** @return the PEM private key file, or {@code null} without TLS */
+    public String getTlsKey() {
+        return tlsKey;
+    }
+
+    /** @return whether the server speaks TLS (https and wss) */
+    public boolean isTls() {
+        return tlsCert != null;
+    }
+
+    /**
+     * Turns TLS on from PEM files, or off with two {@code null}s.
+     *
+     * @param certPath the certificate chain, PEM
+     * @param keyPath its private key, PEM (PKCS#8 or PKCS#1)
+     * @return a reference to this, so the API can be used fluently
+     * @throws IllegalArgumentException if only one is given
+     */
+    public ServerOptions setTls(String certPath, String keyPath) {
+        String cert = blankToNull(certPath);
+        String key = blankToNull(keyPath);
+        if ((cert == null) != (key == null)) {
+            throw new IllegalArgumentException(
+                    "server.tlsCert and server.tlsKey go together; set both PEM files, or neither for no TLS");
+        }
+        this.tlsCert = cert;
+        this.tlsKey = key;
+        return this;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 }

@@ -2,10 +2,14 @@
 package io.switchboard.server;
 
 import io.switchboard.routing.ProtocolRouter;
+import io.switchboard.server.impl.Admission;
+import io.switchboard.server.impl.AppContextImpl;
+import io.switchboard.server.impl.Pipelines;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.util.Objects;
 
 /**
@@ -44,9 +48,29 @@ public class WebSocketServerVerticle extends VerticleBase {
                 // check drops the connection without a close frame
                 .setMaxWebSocketFrameSize(Math.max(options.getMaxFrameSize(), options.getMaxMessageSize()))
                 .setMaxWebSocketMessageSize(options.getMaxMessageSize())
+                .setPerMessageWebSocketCompressionSupported(options.isCompression())
+                .setPerFrameWebSocketCompressionSupported(false) // an obsolete draft, inflated without a cap
+                .setIdleTimeout(options.getHttpIdleTimeout()) // taken off each connection once it is a WebSocket
                 .setTcpNoDelay(true)
                 .setStrictThreadMode(options.isStrictThreadMode());
-        server = vertx.createHttpServer(http).requestHandler(router);
+        if (options.isTls()) {
+            http.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertPath(options.getTlsCert())
+                            .setKeyPath(options.getTlsKey()));
+        }
+        Admission admission = ((AppContextImpl) app).admission();
+        server = vertx.createHttpServer(http)
+                .connectionHandler(connection -> {
+                    if (!admission.acceptTcp()) {
+                        // the reserve is gone too: not even a 503 can be afforded
+                        connection.close();
+                        return;
+                    }
+                    connection.closeHandler(v -> admission.releaseTcp());
+                    Pipelines.prepare(connection, options);
+                })
+                .requestHandler(router);
         return server.listen();
     }
 

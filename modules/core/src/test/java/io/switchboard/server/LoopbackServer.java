@@ -63,7 +63,7 @@ final class LoopbackServer {
                 .setHost("127.0.0.1")
                 .setPort(port())
                 .setURI(path)
-                .addHeader("Origin", "http://localhost:" + port());
+                .addHeader("Origin", "http://127.0.0.1:" + port()); // the server's own origin
     }
 
     Future<WebSocket> connect(String path) {

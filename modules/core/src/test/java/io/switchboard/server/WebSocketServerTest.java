@@ -127,8 +127,13 @@ class WebSocketServerTest {
                 .setURI("/ws/chat/lobby/")
                 .setAllowOriginHeader(false);
         assertThat(status(failureOf(server.client.connect(none)))).isEqualTo(403);
-        var local = server.options("/ws/chat/lobby/").putHeader("Origin", "http://127.0.0.1:1234");
-        assertThat(server.client.connect(local).await(5, TimeUnit.SECONDS).isClosed())
+        // the same host at another port or scheme is another origin
+        var otherPort = server.options("/ws/chat/lobby/").putHeader("Origin", "http://127.0.0.1:1234");
+        assertThat(status(failureOf(server.client.connect(otherPort)))).isEqualTo(403);
+        var otherScheme = server.options("/ws/chat/lobby/").putHeader("Origin", "https://127.0.0.1:" + server.port());
+        assertThat(status(failureOf(server.client.connect(otherScheme)))).isEqualTo(403);
+        var own = server.options("/ws/chat/lobby/");
+        assertThat(server.client.connect(own).await(5, TimeUnit.SECONDS).isClosed())
                 .isFalse();
     }
 
@@ -301,7 +306,7 @@ class WebSocketServerTest {
         var raw = vertx.createNetClient().connect(server.port(), "127.0.0.1").await(5, TimeUnit.SECONDS);
         BlockingQueue<String> rawIn = new ArrayBlockingQueue<>(10);
         raw.handler(b -> rawIn.add(b.toString()));
-        raw.write("GET /ws/member/ HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://localhost\r\n"
+        raw.write("GET /ws/member/ HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
         assertThat(rawIn.poll(5, TimeUnit.SECONDS)).startsWith("HTTP/1.1 101");

@@ -15,7 +15,9 @@ import java.util.Objects;
 
 /**
  * Drives a consumer without a network, Channels' {@code WebsocketCommunicator}: the handshake goes through the
- * router's middleware and URL routes exactly as a socket's would, and frames go straight to the consumer.
+ * router's middleware and URL routes exactly as a socket's would, and frames go straight to the consumer. Unless a
+ * {@code Host} header is given, the handshake comes to {@code localhost}, so {@code http://localhost} is the
+ * server's own origin.
  *
  * <pre>{@code
  * WebSocketCommunicator chat = WebSocketCommunicator.create(vertx, router, "/ws/chat/lobby/")
@@ -97,6 +99,10 @@ public final class WebSocketCommunicator {
             return Future.failedFuture(new IllegalStateException("connect() was already called"));
         }
         Scope.Builder scope = Scope.builder(path).queryString(queryString).subprotocols(subprotocols);
+        if (headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("host"))) {
+            // as a browser on http://localhost would send it: OriginValidator's default, self, compares against it
+            scope.header("Host", "localhost");
+        }
         headers.forEach(h -> scope.header(h[0], h[1]));
         transport = new InMemoryTransport(context);
         context.runOnContext(v -> router.connect(scope.build(), transport));

@@ -51,7 +51,7 @@ final class RoomClient {
                 .setHost("127.0.0.1")
                 .setPort(port)
                 .setURI("/ws/chat/" + room + "/")
-                .addHeader("Origin", "http://localhost");
+                .addHeader("Origin", "http://127.0.0.1:" + port); // the server's own origin
         // the handler is set on the socket's event loop, before any frame can arrive
         return client.connect(options).map(ws -> new RoomClient(name, room, ws)).await(10, TimeUnit.SECONDS);
     }

@@ -36,7 +36,7 @@ final class RoomSocket {
                 .setHost("127.0.0.1")
                 .setPort(port)
                 .setURI("/ws/chat/" + room + "/")
-                .addHeader("Origin", "http://localhost:" + port);
+                .addHeader("Origin", "http://127.0.0.1:" + port);
         return new RoomSocket(name, client.connect(options).await(10, TimeUnit.SECONDS));
     }
 

@@ -9,6 +9,7 @@ import io.switchboard.consumer.Scope;
 import io.switchboard.consumer.TextFrame;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.Subscription;
+import io.switchboard.middleware.Sessions;
 import io.switchboard.spi.TransportEvents;
 import io.switchboard.spi.WebSocketTransport;
 import io.vertx.core.Context;
@@ -17,9 +18,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Session;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +41,15 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     /** Client messages queued behind a slow handler before the socket stops reading. */
     private static final int PAUSE_AT = 64;
     /**
-     * Layer messages queued for a consumer that cannot keep up (its client reads too slowly) before further ones
-     * are dropped: at-most-once delivery, as a full channel in Channels, instead of unbounded memory.
+     * Layer messages queued behind a consumer whose handlers cannot keep up before the connection is closed with
+     * 4000 too_slow, instead of unbounded memory or a silent gap. A slow client no longer counts here: writes do
+     * not wait, and the transport's outbound budget closes it.
      */
     static final int MAX_PENDING_LAYER_MESSAGES = 4096;
 
     private static final String[] NO_GROUPS = {};
+    /** When the session store could not be read, how long until the next try. */
+    private static final long SESSION_RECHECK_MILLIS = 60_000;
 
     private enum State {
         CONNECTING,
@@ -71,6 +77,10 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private boolean finished;
     private long dropped;
     private long handshakeTimer = -1;
+    /** Armed for the session's expiry while the scope has a session; see {@link Sessions}. */
+    private long sessionTimer = -1;
+
+    private boolean hasSession;
     private String channel;
     private Subscription subscription;
 
@@ -119,12 +129,17 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
                     if (state == State.CLOSED) {
                         return Future.succeededFuture();
                     }
-                    List<String> initial = consumer.groups();
-                    if (initial.isEmpty()) {
-                        return Future.succeededFuture();
+                    List<Future<Void>> joins = new ArrayList<>();
+                    consumer.groups().forEach(group -> joins.add(groupAdd(group)));
+                    Session session = scope.session();
+                    if (session != null) {
+                        hasSession = true;
+                        joins.add(groupAdd(Sessions.group(session.id())));
+                        watchSession(Sessions.expiresAt(session));
                     }
-                    return Future.all(initial.stream().map(this::groupAdd).toList())
-                            .mapEmpty();
+                    return joins.isEmpty()
+                            ? Future.<Void>succeededFuture()
+                            : Future.all(joins).<Void>mapEmpty();
                 })
                 .onComplete(
                         ok -> enqueue(new Event("websocket.connect", () -> consumer.websocketConnect(this))),
@@ -162,12 +177,18 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         if (state == State.CLOSED || failed) {
             return;
         }
+        if (hasSession && Sessions.ENDED.equals(message.getValue("type"))) {
+            close(CloseCodes.SESSION_ENDED, "session_ended");
+            return;
+        }
         if (pending.size() >= MAX_PENDING_LAYER_MESSAGES) {
+            // never a silent gap: the client is told (4000) and may reconnect and catch up
             if (dropped++ == 0) {
                 LOG.log(
                         Level.WARNING,
                         "Connection " + id() + " (" + consumer.getClass().getSimpleName() + ") cannot keep up: "
-                                + pending.size() + " messages wait, dropping further layer messages");
+                                + pending.size() + " messages wait; closed with 4000 too_slow");
+                close(CloseCodes.TOO_SLOW, "too_slow");
             }
             env.layerMessageDropped();
             return;
@@ -312,6 +333,10 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         }
         finished = true;
         cancelHandshakeTimer();
+        if (sessionTimer >= 0) {
+            env.vertx().cancelTimer(sessionTimer);
+            sessionTimer = -1;
+        }
         ChannelLayer layer = env.layer();
         Future<Void> left;
         if (groups.length == 1) {
@@ -329,6 +354,32 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
                     LOG.log(Level.WARNING, "Connection " + id() + " could not leave its groups: " + err.getMessage());
                     return Future.succeededFuture();
                 });
+    }
+
+    /** Closes the socket when its session expires, unless the session was used since and lives on. */
+    private void watchSession(long expiresAt) {
+        if (finished) {
+            return;
+        }
+        long delay = Math.max(1, expiresAt - System.currentTimeMillis());
+        sessionTimer = env.vertx()
+                .setTimer(
+                        delay,
+                        t -> Sessions.recheck(scope)
+                                .onComplete(ar -> onContext(() -> {
+                                    sessionTimer = -1;
+                                    if (ar.failed()) {
+                                        LOG.log(
+                                                Level.WARNING,
+                                                "Connection " + id() + " could not recheck its session: " + ar.cause());
+                                        watchSession(System.currentTimeMillis() + SESSION_RECHECK_MILLIS);
+                                    } else if (ar.result() == 0) {
+                                        close(CloseCodes.SESSION_ENDED, "session_ended");
+                                    } else {
+                                        watchSession(ar.result());
+                                    }
+                                    return Future.succeededFuture();
+                                })));
     }
 
     private void cancelHandshakeTimer() {

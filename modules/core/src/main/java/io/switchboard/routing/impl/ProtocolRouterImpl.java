@@ -11,8 +11,13 @@ import io.switchboard.routing.ProtocolRouter;
 import io.switchboard.routing.UrlRouter;
 import io.switchboard.server.AppContext;
 import io.switchboard.server.ServerOptions;
+import io.switchboard.server.impl.Admission;
+import io.switchboard.server.impl.AppContextImpl;
+import io.switchboard.server.impl.ClientWarnings;
+import io.switchboard.server.impl.Forwarding;
 import io.switchboard.server.impl.KeepAlive;
 import io.switchboard.server.impl.ServerWebSocketTransport;
+import io.switchboard.server.impl.UpgradeCheck;
 import io.switchboard.spi.CallerContext;
 import io.switchboard.spi.WebSocketTransport;
 import io.vertx.core.Future;
@@ -37,8 +42,9 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
     private final ConsumerEnvironment env;
     private final KeepAlive keepAlive;
     private final Vertx vertx;
-    private final int maxFrameSize;
-    private final int maxMessageSize;
+    private final ServerOptions options;
+    private final Admission admission;
+    private final Forwarding forwarding;
 
     private ProtocolRouterImpl(BuilderImpl b) {
         ServerOptions options = b.app.serverOptions();
@@ -49,8 +55,9 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
                 b.app.vertx(), b.app.channelLayer(), b.app.consumerWorkers(), options.getHandshakeTimeout() * 1000L);
         this.vertx = b.app.vertx();
         this.keepAlive = new KeepAlive(b.app.vertx(), options.getPingInterval(), options.getIdleTimeout());
-        this.maxFrameSize = options.getMaxFrameSize();
-        this.maxMessageSize = options.getMaxMessageSize();
+        this.options = options;
+        this.admission = ((AppContextImpl) b.app).admission();
+        this.forwarding = new Forwarding(options.getTrustedProxies());
     }
 
     @Override
@@ -63,11 +70,41 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
             }
             return;
         }
+        String client = forwarding.client(request);
+        UpgradeCheck.Refusal refusal = UpgradeCheck.check(request);
+        if (refusal == null) {
+            refusal = switch (admission.admitSocket(client)) {
+                case ADMITTED -> null;
+                case FULL ->
+                    new UpgradeCheck.Refusal(503, admission.maxSockets() + " sockets open (server.maxConnections)");
+                case ADDRESS_FULL ->
+                    new UpgradeCheck.Refusal(
+                            429,
+                            "the address holds " + options.getMaxConnectionsPerAddress()
+                                    + " sockets (server.maxConnectionsPerAddress)");
+            };
+        }
+        if (refusal != null) {
+            refuse(request, client, refusal);
+            return;
+        }
         // Hold the handshake while middleware and the consumer decide; toWebSocket() resumes it
         request.pause();
         connect(
-                Scopes.fromRequest(request),
-                new ServerWebSocketTransport(request, keepAlive, maxFrameSize, maxMessageSize));
+                Scopes.fromRequest(request, client, forwarding.secure(request)),
+                new ServerWebSocketTransport(
+                        request, keepAlive, options, client, () -> admission.releaseSocket(client)));
+    }
+
+    private static void refuse(HttpServerRequest request, String client, UpgradeCheck.Refusal refusal) {
+        ClientWarnings.warn(
+                client,
+                "WebSocket handshake for " + request.path() + " from " + client + " refused with " + refusal.status()
+                        + ": " + refusal.why());
+        if (refusal.status() == 426) {
+            request.response().putHeader("Sec-WebSocket-Version", "13");
+        }
+        request.response().setStatusCode(refusal.status()).end();
     }
 
     private static boolean isWebSocketUpgrade(HttpServerRequest request) {
@@ -83,6 +120,7 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
                 .compose(processed -> {
                     var match = websocket.resolve(processed.path());
                     if (match.isEmpty()) {
+                        refused(scope, 404, "no route");
                         return transport.reject(404);
                     }
                     Consumer consumer = match.get().factory().get();
@@ -92,11 +130,22 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
                 })
                 .recover(err -> {
                     if (err instanceof HandshakeRejectedException rejected) {
+                        refused(scope, rejected.status(), rejected.getMessage());
                         return transport.reject(rejected.status());
                     }
                     LOG.log(Level.ERROR, "WebSocket handshake for " + scope.path() + " failed", err);
                     return transport.reject(500);
                 });
+    }
+
+    private static void refused(Scope scope, int status, String why) {
+        String client = scope.client() == null
+                ? "unknown"
+                : Objects.requireNonNullElse(
+                        scope.client().hostAddress(), scope.client().host());
+        ClientWarnings.warn(
+                client,
+                "WebSocket handshake for " + scope.path() + " from " + client + " refused with " + status + ": " + why);
     }
 
     private Future<Scope> runMiddleware(Scope scope, int index) {

@@ -3,6 +3,7 @@ package io.switchboard.routing.impl;
 
 import io.switchboard.consumer.Scope;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -13,10 +14,15 @@ final class Scopes {
 
     private Scopes() {}
 
-    static Scope fromRequest(HttpServerRequest request) {
+    static Scope fromRequest(HttpServerRequest request, String client, boolean secure) {
+        SocketAddress peer = request.remoteAddress();
+        SocketAddress clientAddress = peer != null && client.equals(peer.hostAddress())
+                ? peer
+                : SocketAddress.inetSocketAddress(0, client); // forwarded by a trusted proxy: its port is unknown
         Scope.Builder builder = Scope.builder(decodePath(request.path()))
+                .scheme(secure ? "wss" : "ws")
                 .queryString(request.query())
-                .addresses(request.remoteAddress(), request.localAddress())
+                .addresses(clientAddress, request.localAddress())
                 .headers(request.headers());
         String offered = request.getHeader("Sec-WebSocket-Protocol");
         if (offered != null) {

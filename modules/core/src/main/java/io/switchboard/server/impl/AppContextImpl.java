@@ -18,6 +18,7 @@ public final class AppContextImpl implements AppContext {
     private final ServerOptions options;
     private final JsonObject config;
     private final WorkerExecutor workers;
+    private final Admission admission;
 
     /**
      * Creates the context and its consumer worker pool.
@@ -31,6 +32,7 @@ public final class AppContextImpl implements AppContext {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.layer = Objects.requireNonNull(layer, "layer");
         this.options = new ServerOptions(options);
+        this.admission = new Admission(this.options);
         this.config = config == null ? new JsonObject() : config.copy();
         // Handlers may block for as long as they like: the blocked-thread checker stays quiet for this pool
         this.workers = vertx.createSharedWorkerExecutor(
@@ -60,6 +62,11 @@ public final class AppContextImpl implements AppContext {
     @Override
     public WorkerExecutor consumerWorkers() {
         return workers;
+    }
+
+    /** @return the process's connection counts, shared by every server instance */
+    public Admission admission() {
+        return admission;
     }
 
     @Override

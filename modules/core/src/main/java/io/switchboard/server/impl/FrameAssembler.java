@@ -4,7 +4,6 @@ package io.switchboard.server.impl;
 import io.switchboard.consumer.CloseCodes;
 import io.switchboard.spi.TransportEvents;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 
@@ -17,18 +16,18 @@ final class FrameAssembler {
     private final int maxFrameSize;
     private final int maxMessageSize;
     private final TransportEvents events;
-    /** Closed with 1009 on a frame or message over its limit. */
-    private final ServerWebSocket socket;
+    /** Told of a frame or message over its limit: the socket closes with 1009. */
+    private final WebSocketGuard.Violations violations;
 
     private Buffer partial;
     private boolean partialIsText;
     private boolean discarding;
 
-    FrameAssembler(int maxFrameSize, int maxMessageSize, TransportEvents events, ServerWebSocket socket) {
+    FrameAssembler(int maxFrameSize, int maxMessageSize, TransportEvents events, WebSocketGuard.Violations violations) {
         this.maxFrameSize = maxFrameSize;
         this.maxMessageSize = maxMessageSize;
         this.events = events;
-        this.socket = socket;
+        this.violations = violations;
     }
 
     void handle(WebSocketFrame frame) {
@@ -70,9 +69,14 @@ final class FrameAssembler {
         }
     }
 
+    /** Forgets a message under way: one of its frames was refused, so the rest cannot make it whole. */
+    void discardPartial() {
+        partial = null;
+    }
+
     private void overflow() {
         partial = null;
         discarding = true;
-        socket.close((short) CloseCodes.MESSAGE_TOO_BIG, "message_too_large");
+        violations.violated(CloseCodes.MESSAGE_TOO_BIG, "message_too_large");
     }
 }

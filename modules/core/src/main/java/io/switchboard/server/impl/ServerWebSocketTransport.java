@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server.impl;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.consumer.CloseCodes;
 import io.switchboard.consumer.TextFrame;
+import io.switchboard.server.ServerOptions;
 import io.switchboard.spi.TransportEvents;
 import io.switchboard.spi.WebSocketTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -18,45 +16,56 @@ import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.internal.http.WebSocketInternal;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 
 /**
  * A {@link WebSocketTransport} over a Vert.x upgrade request: the handshake is held (the request paused) until
- * the consumer accepts or refuses, so a refusal is a plain HTTP response and never an upgrade.
+ * the consumer accepts or refuses, so a refusal is a plain HTTP response and never an upgrade. Once open, the
+ * socket is guarded ({@link WebSocketGuard}) and its frames rate-limited ({@link InboundRate}). Writes never wait:
+ * the outbound budget bounds what a slow client can make the server hold, and closes it with 4000 past it.
  */
-public final class ServerWebSocketTransport implements WebSocketTransport, Handler<WebSocketFrame> {
+public final class ServerWebSocketTransport
+        implements WebSocketTransport, Handler<WebSocketFrame>, WebSocketGuard.Violations {
 
     private static final System.Logger LOG = System.getLogger(ServerWebSocketTransport.class.getName());
+    private static final Buffer MESSAGES_LIMITED =
+            Buffer.buffer("{\"error\":\"rate_limited\",\"limit\":\"" + InboundRate.MESSAGES + "\"}");
+    private static final Buffer BYTES_LIMITED =
+            Buffer.buffer("{\"error\":\"rate_limited\",\"limit\":\"" + InboundRate.BYTES + "\"}");
 
     private final HttpServerRequest request;
     private final KeepAlive keepAlive;
-    private final int maxFrameSize;
-    private final int maxMessageSize;
+    private final ServerOptions options;
+    private final String client;
+    private final Runnable release;
     private ServerWebSocket socket;
-    /** The socket's Netty channel: its writability is the write queue's, read without the socket's lock. */
-    private Channel channel;
-
     private FrameAssembler assembler;
+    private InboundRate rate;
+    /** Frames over the rate limit since the client last backed off; the second closes the socket. */
+    private int overLimit;
+    /** The code this side closed with, for when the client does not echo it. */
+    private int closedWith;
 
-    private Promise<Void> drained;
+    private boolean released;
     private long lastSeen;
 
     /**
-     * Wraps an upgrade request; the caller has paused it.
+     * Wraps an upgrade request; the caller has paused it and counted it with {@link Admission}.
      *
      * @param request the upgrade request
      * @param keepAlive pings and idle checks for the socket once open
-     * @param maxFrameSize the largest frame, in bytes
-     * @param maxMessageSize the largest message, in bytes
+     * @param options the server's limits
+     * @param client the client's address, for logs
+     * @param release run once when the upgrade is refused or the socket closes
      */
     public ServerWebSocketTransport(
-            HttpServerRequest request, KeepAlive keepAlive, int maxFrameSize, int maxMessageSize) {
+            HttpServerRequest request, KeepAlive keepAlive, ServerOptions options, String client, Runnable release) {
         this.request = request;
         this.keepAlive = keepAlive;
-        this.maxFrameSize = maxFrameSize;
-        this.maxMessageSize = maxMessageSize;
+        this.options = options;
+        this.client = client;
+        this.release = release;
     }
 
     @Override
@@ -67,7 +76,10 @@ public final class ServerWebSocketTransport implements WebSocketTransport, Handl
             request.response().headers().set("Sec-WebSocket-Protocol", subprotocol);
         }
         return request.toWebSocket()
-                .onFailure(err -> events.closed(CloseCodes.ABNORMAL))
+                .onFailure(err -> {
+                    releaseOnce();
+                    events.closed(CloseCodes.ABNORMAL);
+                })
                 .map(ws -> {
                     open(ws, events);
                     return null;
@@ -76,45 +88,81 @@ public final class ServerWebSocketTransport implements WebSocketTransport, Handl
 
     private void open(ServerWebSocket ws, TransportEvents events) {
         socket = ws;
-        channel = consolidateFlushes(ws);
+        Pipelines.guard(ws, options.getOutboundBudget(), this);
         lastSeen = keepAlive.tick();
-        assembler = new FrameAssembler(maxFrameSize, maxMessageSize, events, ws);
+        rate = InboundRate.of(options);
+        assembler = new FrameAssembler(options.getMaxFrameSize(), options.getMaxMessageSize(), events, this);
         ws.frameHandler(this); // the transport is the handler: one object less per connection than a lambda
         ws.exceptionHandler(err -> LOG.log(Level.DEBUG, "WebSocket error: " + err));
         ws.closeHandler(v -> {
             keepAlive.remove(this);
-            releaseWriters();
+            releaseOnce();
             Short code = ws.closeStatusCode();
-            events.closed(code == null || code < 0 ? CloseCodes.ABNORMAL : code);
+            events.closed(code != null && code >= 0 ? code : closedWith != 0 ? closedWith : CloseCodes.ABNORMAL);
         });
         keepAlive.add(this);
     }
 
-    /** A frame from the client: the connection is alive, and the frame goes to the assembler. */
+    /** A frame from the client: the connection is alive, and the frame goes to the assembler if within its rate. */
     @Override
     public void handle(WebSocketFrame frame) {
         lastSeen = keepAlive.tick();
+        if (rate != null) {
+            String limit = rate.take(frame.binaryData().length());
+            if (limit != null) {
+                limited(limit);
+                return;
+            }
+            if (overLimit > 0 && rate.rested()) {
+                overLimit = 0;
+            }
+        }
         assembler.handle(frame);
     }
 
-    /** Frames of a burst leave in one write; see {@link BurstFlushHandler}. Runs on the socket's event loop. */
-    private static Channel consolidateFlushes(ServerWebSocket ws) {
-        ChannelHandlerContext handler = ((WebSocketInternal) ws).channelHandlerContext();
-        handler.pipeline().addBefore(handler.name(), "switchboard-flush", new BurstFlushHandler());
-        return handler.channel();
+    private void limited(String limit) {
+        assembler.discardPartial();
+        if (++overLimit == 1) {
+            socket.writeTextMessage((limit.equals(InboundRate.MESSAGES) ? MESSAGES_LIMITED : BYTES_LIMITED).toString());
+            return;
+        }
+        violated(CloseCodes.POLICY_VIOLATION, "rate_limited");
+    }
+
+    /** Closes the socket for what the client did; one rate-limited WARN line says what. */
+    @Override
+    public void violated(int code, String reason) {
+        if (closedWith != 0 || socket == null) {
+            return;
+        }
+        ClientWarnings.warn(
+                client, "WebSocket " + request.path() + " from " + client + " closed with " + code + " " + reason);
+        closedWith = code;
+        socket.close((short) code, reason);
     }
 
     @Override
     public Future<Void> reject(int status) {
+        releaseOnce();
+        if (status == 426) {
+            request.response().putHeader("Sec-WebSocket-Version", "13");
+        }
         return request.response()
                 .setStatusCode(status)
                 .end(HttpResponseStatus.valueOf(status).reasonPhrase());
     }
 
+    private void releaseOnce() {
+        if (!released) {
+            released = true;
+            release.run();
+        }
+    }
+
     @Override
     public Future<Void> writeText(TextFrame frame) {
         Buffer bytes = frame.utf8();
-        if (bytes.length() <= maxFrameSize) {
+        if (bytes.length() <= options.getMaxFrameSize()) {
             // One frame whose payload is shared with every other socket this frame goes to; the public
             // textFrame(String) would encode the text again for each socket
             socket.writeFrame(
@@ -122,39 +170,24 @@ public final class ServerWebSocketTransport implements WebSocketTransport, Handl
         } else {
             socket.writeTextMessage(frame.text());
         }
-        return afterWrite();
-    }
-
-    private Future<Void> afterWrite() {
-        // ServerWebSocket.writeQueueFull() takes the socket's lock and throws once it is closed, on every frame
-        if (channel.isWritable() || !channel.isActive()) {
-            return Future.succeededFuture();
-        }
-        if (drained == null) {
-            Promise<Void> promise = Promise.promise();
-            drained = promise;
-            socket.drainHandler(v -> releaseWriters());
-        }
-        return drained.future();
-    }
-
-    private void releaseWriters() {
-        Promise<Void> waiting = drained;
-        drained = null;
-        if (waiting != null) {
-            waiting.tryComplete();
-        }
+        return Future.succeededFuture();
     }
 
     @Override
     public Future<Void> writeBinary(Buffer data) {
         socket.writeBinaryMessage(data);
-        return afterWrite();
+        return Future.succeededFuture();
     }
 
     @Override
     public Future<Void> close(int code, String reason) {
-        return socket == null ? Future.succeededFuture() : socket.close((short) code, reason);
+        if (socket == null) {
+            return Future.succeededFuture();
+        }
+        if (closedWith == 0) {
+            closedWith = code;
+        }
+        return socket.close((short) code, reason);
     }
 
     @Override
@@ -180,6 +213,6 @@ public final class ServerWebSocketTransport implements WebSocketTransport, Handl
     }
 
     void closeIdle() {
-        socket.close((short) CloseCodes.GOING_AWAY, "idle_timeout");
+        close(CloseCodes.GOING_AWAY, "idle_timeout");
     }
 }

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.server.impl;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.compression.ZlibCodecFactory;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.switchboard.server.ServerOptions;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.impl.HttpServerConnection;
+import io.vertx.core.internal.http.WebSocketInternal;
+
+/**
+ * The one place that reaches below Vert.x's public API into a connection's Netty pipeline. Each use says why;
+ * {@code PipelinesTest} fails if a Vert.x upgrade moves what these rely on (handler names and types).
+ */
+public final class Pipelines {
+
+    /** Vert.x's name for its WebSocket extension handler in an HTTP/1 pipeline (HttpServerConnectionHandler). */
+    static final String EXTENSIONS = "webSocketExtensionHandler";
+    /** Vert.x's name for its HTTP/1 request decoder (HttpServerConnectionInitializer). */
+    static final String HTTP_DECODER = "httpDecoder";
+
+    private Pipelines() {}
+
+    /**
+     * Prepares a new HTTP/1 connection: the request deadline (slowloris), and, with compression on, an inflater
+     * that stops at the largest message. Vert.x builds its permessage-deflate handshaker without Netty's
+     * {@code maxAllocation}, so a small frame could inflate to gigabytes on the event loop. Call from the
+     * server's connection handler, which Vert.x runs before the connection's first read.
+     *
+     * @param connection the new connection
+     * @param options the server's settings
+     */
+    public static void prepare(HttpConnection connection, ServerOptions options) {
+        if (!(connection instanceof HttpServerConnection http)) {
+            return; // HTTP/2 carries no WebSocket upgrade here
+        }
+        ChannelPipeline pipeline = http.channelHandlerContext().pipeline();
+        if (pipeline.get(HTTP_DECODER) != null) {
+            pipeline.addAfter(
+                    HTTP_DECODER, "switchboard-deadline", new RequestDeadline(options.getRequestTimeout() * 1000L));
+        }
+        if (options.isCompression() && pipeline.get(EXTENSIONS) != null) {
+            pipeline.replace(
+                    EXTENSIONS,
+                    EXTENSIONS,
+                    new WebSocketServerExtensionHandler(new PerMessageDeflateServerExtensionHandshaker(
+                            HttpServerOptions.DEFAULT_WEBSOCKET_COMPRESSION_LEVEL,
+                            ZlibCodecFactory.isSupportingWindowSizeAndMemLevel(),
+                            PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE,
+                            false,
+                            false,
+                            options.getMaxMessageSize())));
+        }
+    }
+
+    /**
+     * Guards an open WebSocket: UTF-8 validation of text frames (Vert.x installs none), the {@link WebSocketGuard},
+     * and the {@link BurstFlushHandler}, all just in front of Vert.x's own handler; and the HTTP idle timeout taken
+     * off, since the keep-alive governs open sockets. Call on the socket's event loop.
+     *
+     * @param ws the socket, just upgraded
+     * @param budget the outbound budget, in bytes
+     * @param violations told when the socket must close
+     * @return the socket's channel
+     */
+    static Channel guard(ServerWebSocket ws, long budget, WebSocketGuard.Violations violations) {
+        ChannelHandlerContext handler = ((WebSocketInternal) ws).channelHandlerContext();
+        ChannelPipeline pipeline = handler.pipeline();
+        IdleStateHandler idle = pipeline.get(IdleStateHandler.class);
+        if (idle != null) {
+            pipeline.remove(idle);
+        }
+        pipeline.addBefore(handler.name(), "switchboard-utf8", new Utf8FrameValidator(false));
+        pipeline.addBefore(handler.name(), "switchboard-guard", new WebSocketGuard(budget, violations));
+        pipeline.addBefore(handler.name(), "switchboard-flush", new BurstFlushHandler());
+        return handler.channel();
+    }
+}
