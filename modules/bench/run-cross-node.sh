@@ -37,6 +37,9 @@ EOF
 
 BENCH_JAR=${BENCH_JAR:-$HERE/target/switchboard-bench.jar}
 CHAT_JAR=${CHAT_JAR:-$ROOT/modules/chat/target/switchboard-chat.jar}
+# One load generator sends at full speed from one address: the per-client limits that stop hostile clients (rate,
+# sockets per address) would refuse it, so load tests turn just those off.
+LOAD_LIMITS=(SWITCHBOARD_RATE_MESSAGES=0 SWITCHBOARD_RATE_BYTES=0 SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS=0)
 LAYERS=${LAYERS:-"eventbus redis-pubsub redis"}
 REPS=${REPS:-3}
 SHAPE=${SHAPE:-"--rooms 10 --members 50 --messages 200 --window 10"}
@@ -123,7 +126,7 @@ start_chat() { # port log java-opts env...
     fi
     # shellcheck disable=SC2086
     # each process has an in-memory database of its own: two processes cannot share the default H2 file
-    env SWITCHBOARD_PORT="$port" SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_CHAT_STORE=false \
+    env "${LOAD_LIMITS[@]}" SWITCHBOARD_PORT="$port" SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_CHAT_STORE=false \
         SWITCHBOARD_DB_URL="jdbc:h2:mem:bench$port;DB_CLOSE_DELAY=-1" "$@" \
         java $SERVER_JAVA_OPTS $opts -jar "$CHAT_JAR" >"$log" 2>&1 &
     PIDS+=($!)

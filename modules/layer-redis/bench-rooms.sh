@@ -13,6 +13,9 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 CHAT_JAR=${CHAT_JAR:-$ROOT/modules/chat/target/switchboard-chat.jar}
+# One load generator sends at full speed from one address: the per-client limits that stop hostile clients (rate,
+# sockets per address) would refuse it, so load tests turn just those off.
+LOAD_LIMITS=(SWITCHBOARD_RATE_MESSAGES=0 SWITCHBOARD_RATE_BYTES=0 SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS=0)
 BENCH_JAR=${BENCH_JAR:-$ROOT/modules/bench/target/switchboard-bench.jar}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 LAYERS=${LAYERS:-"memory redis redis-pubsub"}
@@ -67,7 +70,8 @@ for rep in $(seq "$REPS"); do
             if port_open "$PORT"; then echo "port $PORT is in use; set PORT" >&2; exit 1; fi
             log="$OUT/$STAMP-$layer-$size-$rep"
             # shellcheck disable=SC2086
-            SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_PORT=$PORT SWITCHBOARD_LAYER=$layer SWITCHBOARD_REDIS_URL=$REDIS_URL \
+            env "${LOAD_LIMITS[@]}" SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_PORT=$PORT SWITCHBOARD_LAYER=$layer \
+                SWITCHBOARD_REDIS_URL=$REDIS_URL \
                 SWITCHBOARD_REDIS_PREFIX="bench$RANDOM$rep" SWITCHBOARD_DB_URL="jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1" \
                 SWITCHBOARD_CHAT_STORE=$CHAT_STORE \
                 java $SERVER_JAVA_OPTS -jar "$CHAT_JAR" >"$log.server.log" 2>&1 &

@@ -65,7 +65,11 @@ public final class SyncEchoServer {
                 .setPort(port)
                 .setThreads(threads)
                 .setInstances(instances)
-                .setAllowedOrigins(java.util.List.of("*"));
+                .setAllowedOrigins(java.util.List.of("*"))
+                // one load generator on one address: the per-client limits for hostile clients would refuse it
+                .setRateMessages(0)
+                .setRateBytes(0)
+                .setMaxConnectionsPerAddress(0);
         AppContext app = AppContext.create(vertx, ChannelLayer.memory(vertx), options, new JsonObject());
         vertx.deployVerticle(
                         () -> new WebSocketServerVerticle(
