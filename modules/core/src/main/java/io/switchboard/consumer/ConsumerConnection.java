@@ -49,7 +49,7 @@ public interface ConsumerConnection {
      * Sends a text message; before accept this fails.
      *
      * @param text the message
-     * @return a future completed once queued, or once a full write queue drained
+     * @return a future completed once queued for the socket (never held for a slow client)
      */
     Future<Void> sendText(String text);
 
@@ -57,7 +57,7 @@ public interface ConsumerConnection {
      * Sends a prepared text frame, for example one {@linkplain TextFrame#render rendered} once for a whole group.
      *
      * @param frame the frame
-     * @return a future completed once queued, or once a full write queue drained; fails before accept
+     * @return a future completed once queued for the socket (never held for a slow client); fails before accept
      */
     Future<Void> sendFrame(TextFrame frame);
 
@@ -65,7 +65,7 @@ public interface ConsumerConnection {
      * Sends a binary message; before accept this fails.
      *
      * @param data the message
-     * @return a future completed once written
+     * @return a future completed once queued for the socket (never held for a slow client)
      */
     Future<Void> sendBinary(Buffer data);
 

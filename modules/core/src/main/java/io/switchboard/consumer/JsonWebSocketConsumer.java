@@ -31,7 +31,7 @@ public abstract class JsonWebSocketConsumer extends WebSocketConsumer {
      * Sends a JSON object as a text frame.
      *
      * @param content the object
-     * @return a future completed once written
+     * @return a future completed once queued for the socket (never held for a slow client)
      */
     protected final Future<Void> sendJson(JsonObject content) {
         return send(content.encode());

@@ -44,8 +44,8 @@ public interface WebSocketTransport {
      * Writes a text message. The same frame may be written to many sockets; its bytes are shared.
      *
      * @param frame the message
-     * @return a future completed once the frame is queued, or, when the socket's write queue is full, once it
-     *     has drained: the consumer waits for a slow client instead of piling up frames
+     * @return a future completed once the frame is queued; it never waits for a slow client, whose queue is
+     *     bounded by the outbound budget instead (past it the socket closes with 4000 too_slow)
      */
     Future<Void> writeText(TextFrame frame);
 
@@ -53,7 +53,7 @@ public interface WebSocketTransport {
      * Writes a binary message.
      *
      * @param data the message
-     * @return a future completed once the frame is written
+     * @return a future completed once the frame is queued, as {@link #writeText}
      */
     Future<Void> writeBinary(Buffer data);
 

@@ -16,6 +16,7 @@ import io.switchboard.server.impl.AppContextImpl;
 import io.switchboard.server.impl.ClientWarnings;
 import io.switchboard.server.impl.Forwarding;
 import io.switchboard.server.impl.KeepAlive;
+import io.switchboard.server.impl.Pipelines;
 import io.switchboard.server.impl.ServerWebSocketTransport;
 import io.switchboard.server.impl.UpgradeCheck;
 import io.switchboard.spi.CallerContext;
@@ -62,6 +63,7 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
 
     @Override
     public void handle(HttpServerRequest request) {
+        Pipelines.headArrived(request);
         if (!isWebSocketUpgrade(request)) {
             if (http != null) {
                 http.handle(request);

@@ -12,6 +12,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.server.ServerOptions;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.core.internal.http.WebSocketInternal;
@@ -26,6 +27,8 @@ public final class Pipelines {
     static final String EXTENSIONS = "webSocketExtensionHandler";
     /** Vert.x's name for its HTTP/1 request decoder (HttpServerConnectionInitializer). */
     static final String HTTP_DECODER = "httpDecoder";
+    /** Ours: the {@link RequestDeadline} of a connection that has not sent a request head yet. */
+    static final String DEADLINE = "switchboard-deadline";
 
     private Pipelines() {}
 
@@ -44,8 +47,7 @@ public final class Pipelines {
         }
         ChannelPipeline pipeline = http.channelHandlerContext().pipeline();
         if (pipeline.get(HTTP_DECODER) != null) {
-            pipeline.addAfter(
-                    HTTP_DECODER, "switchboard-deadline", new RequestDeadline(options.getRequestTimeout() * 1000L));
+            pipeline.addAfter(HTTP_DECODER, DEADLINE, new RequestDeadline(options.getRequestTimeout() * 1000L));
         }
         if (options.isCompression() && pipeline.get(EXTENSIONS) != null) {
             pipeline.replace(
@@ -58,6 +60,22 @@ public final class Pipelines {
                             false,
                             false,
                             options.getMaxMessageSize())));
+        }
+    }
+
+    /**
+     * Disarms the request deadline of a request's connection: its head has arrived. The deadline also disarms
+     * itself when it sees the head go by, but a head that Vert.x decoded while it set the connection up passes before
+     * the deadline is in place. Call from the request handler, on the request's event loop.
+     *
+     * @param request any request
+     */
+    public static void headArrived(HttpServerRequest request) {
+        if (request.connection() instanceof HttpServerConnection http) {
+            ChannelPipeline pipeline = http.channelHandlerContext().pipeline();
+            if (pipeline.get(DEADLINE) != null) {
+                pipeline.remove(DEADLINE);
+            }
         }
     }
 
