@@ -67,8 +67,7 @@ public class WebSocketServerVerticle extends VerticleBase {
                         connection.close();
                         return;
                     }
-                    connection.closeHandler(v -> admission.releaseTcp());
-                    Pipelines.prepare(connection, options);
+                    Pipelines.prepare(connection, options, admission::releaseTcp);
                 })
                 .requestHandler(router);
         return server.listen();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.routing.ProtocolRouter;
 import io.vertx.core.DeploymentOptions;
@@ -68,5 +70,14 @@ final class LoopbackServer {
 
     Future<WebSocket> connect(String path) {
         return client.connect(options(path));
+    }
+
+    /** Polls a condition that no event announces (a counter), for at most 10 s. */
+    static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in 10 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 }

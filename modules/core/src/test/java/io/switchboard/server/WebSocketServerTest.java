@@ -263,7 +263,7 @@ class WebSocketServerTest {
         closedByServer.closeHandler(v -> closes.add(closedByServer.closeStatusCode()));
         closedByServer.writeTextMessage("close:4001");
         assertThat(closes.poll(5, TimeUnit.SECONDS)).isEqualTo((short) 4001);
-        awaitCondition(() -> Consumers.Recorder.CODES.size() == 2);
+        LoopbackServer.awaitCondition(() -> Consumers.Recorder.CODES.size() == 2);
         assertThat(Consumers.Recorder.CODES).containsExactly(4321, 4001);
     }
 
@@ -279,7 +279,7 @@ class WebSocketServerTest {
 
         a.close().await(5, TimeUnit.SECONDS);
         b.close().await(5, TimeUnit.SECONDS);
-        awaitCondition(() -> server.verticle.router().openConnections() == 0);
+        LoopbackServer.awaitCondition(() -> server.verticle.router().openConnections() == 0);
 
         var after = server.layer.stats();
         assertThat(after.memberships()).isEqualTo(before.memberships());
@@ -310,13 +310,13 @@ class WebSocketServerTest {
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
         assertThat(rawIn.poll(5, TimeUnit.SECONDS)).startsWith("HTTP/1.1 101");
-        awaitCondition(() -> server.layer.stats().memberships() == before.memberships() + 6);
+        LoopbackServer.awaitCondition(() -> server.layer.stats().memberships() == before.memberships() + 6);
         assertThat(server.layer.stats().subscriptions()).isEqualTo(before.subscriptions() + 3);
 
         clean.close().await(5, TimeUnit.SECONDS);
         closedByServer.writeTextMessage("close");
         raw.close().await(5, TimeUnit.SECONDS);
-        awaitCondition(() -> server.verticle.router().openConnections() == 0);
+        LoopbackServer.awaitCondition(() -> server.verticle.router().openConnections() == 0);
 
         var after = server.layer.stats();
         assertThat(after.memberships()).isEqualTo(before.memberships());
@@ -345,7 +345,7 @@ class WebSocketServerTest {
             }
         }
         // Every connection has a handler parked on the gate at once: they run in parallel
-        awaitCondition(() -> Consumers.Slow.RUNNING.get() == connections);
+        LoopbackServer.awaitCondition(() -> Consumers.Slow.RUNNING.get() == connections);
         gate.countDown();
         for (BlockingQueue<String> in : inboxes) {
             for (int i = 0; i < messages; i++) {
@@ -353,13 +353,5 @@ class WebSocketServerTest {
             }
         }
         assertThat(Consumers.Slow.MAX_RUNNING.get()).isEqualTo(connections);
-    }
-
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met in 10 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 }

@@ -92,6 +92,11 @@ public final class Admission {
         return sockets.get();
     }
 
+    /** @return open TCP connections, WebSockets included */
+    public int tcpConnections() {
+        return tcp.get();
+    }
+
     /** @return the most open WebSockets */
     public int maxSockets() {
         return maxSockets;

@@ -40,11 +40,15 @@ public final class Pipelines {
      *
      * @param connection the new connection
      * @param options the server's settings
+     * @param closed run once when the TCP connection closes, even after it became a WebSocket (Vert.x's own close
+     *     handler of an HTTP connection is gone from the pipeline by then)
      */
-    public static void prepare(HttpConnection connection, ServerOptions options) {
+    public static void prepare(HttpConnection connection, ServerOptions options, Runnable closed) {
         if (!(connection instanceof HttpServerConnection http)) {
+            connection.closeHandler(v -> closed.run());
             return; // HTTP/2 carries no WebSocket upgrade here
         }
+        http.channelHandlerContext().channel().closeFuture().addListener(f -> closed.run());
         ChannelPipeline pipeline = http.channelHandlerContext().pipeline();
         if (pipeline.get(HTTP_DECODER) != null) {
             pipeline.addAfter(HTTP_DECODER, DEADLINE, new RequestDeadline(options.getRequestTimeout() * 1000L));
