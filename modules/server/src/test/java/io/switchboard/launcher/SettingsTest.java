@@ -48,6 +48,38 @@ class SettingsTest {
     }
 
     @Test
+    void theHostileClientLimitsAreSettingsWithDefaultsAndVariables() {
+        ServerOptions defaults =
+                new ServerOptions(Settings.section(Settings.load(Map.of(), new JsonObject()), "server"));
+        assertThat(defaults.isCompression()).isFalse();
+        assertThat(defaults.getAllowedOrigins()).containsExactly("self");
+        assertThat(defaults.getOutboundBudget()).isEqualTo(1_048_576);
+        assertThat(defaults.maxConnections()).isPositive();
+
+        JsonObject set = Settings.load(
+                Map.of(
+                        "SWITCHBOARD_COMPRESSION", "true",
+                        "SWITCHBOARD_RATE_MESSAGES", "0",
+                        "SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS", "7",
+                        "SWITCHBOARD_TRUSTED_PROXIES", "10.0.0.0/8, ::1",
+                        "SWITCHBOARD_REQUEST_TIMEOUT", "3"),
+                new JsonObject());
+        ServerOptions options = new ServerOptions(set.getJsonObject("server"));
+        assertThat(options.isCompression()).isTrue();
+        assertThat(options.getRateMessages()).isZero();
+        assertThat(options.getMaxConnectionsPerAddress()).isEqualTo(7);
+        assertThat(options.getTrustedProxies()).containsExactly("10.0.0.0/8", "::1");
+        assertThat(options.getRequestTimeout()).isEqualTo(3);
+
+        JsonObject bad = Settings.load(Map.of("SWITCHBOARD_TRUSTED_PROXIES", "the-proxy"), new JsonObject());
+        assertThatThrownBy(() -> new ServerOptions(bad.getJsonObject("server")))
+                .hasMessage(
+                        "server.trustedProxies 'the-proxy' is not an IP address or a CIDR block such as 10.0.0.0/8");
+        assertThatThrownBy(() -> new ServerOptions().setTls("cert.pem", null))
+                .hasMessageContaining("server.tlsCert and server.tlsKey go together");
+    }
+
+    @Test
     void asgiThreadsIsAnAliasAndSwitchboardThreadsWins() {
         assertThat(new ServerOptions(Settings.load(Map.of("ASGI_THREADS", "3"), new JsonObject())
                                 .getJsonObject("server"))
