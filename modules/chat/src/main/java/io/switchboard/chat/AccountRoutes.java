@@ -2,14 +2,18 @@
 package io.switchboard.chat;
 
 import io.switchboard.auth.User;
+import io.switchboard.layer.ChannelLayer;
 import io.switchboard.middleware.AuthMiddleware;
+import io.switchboard.middleware.Sessions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
 
@@ -21,12 +25,18 @@ import java.util.Locale;
  *   <li>{@code GET /chat/api/me}: who is logged in
  *   <li>{@code POST /chat/api/signup}: make an account and log in (201); 400 {@code invalid_username} /
  *       {@code invalid_password}, 409 {@code username_taken}
- *   <li>{@code POST /chat/api/login}: 200, or 401 {@code bad_credentials}
- *   <li>{@code POST /chat/api/logout}: 200
+ *   <li>{@code POST /chat/api/login}: 200, or 401 {@code bad_credentials}, or 429 {@code too_many_attempts}
+ *       with {@code retryAfter} seconds ({@link LoginThrottle})
+ *   <li>{@code POST /chat/api/logout}: 200; the session's open sockets close with 4001 {@code session_ended}
  * </ul>
  *
+ * <p>Sign-up and log-in answer 503 {@code busy} when too many password hashes wait ({@link HashingPool}); refusals
+ * that pass carry {@code Retry-After}.
+ *
  * <p>Logging in gives the session a new id (no session fixation) and puts {@link User#toJson()} under
- * {@link AuthMiddleware#SESSION_KEY}, where the WebSocket side's {@code AuthMiddleware} finds it. POSTs must carry
+ * {@link AuthMiddleware#SESSION_KEY}, where the WebSocket side's {@code AuthMiddleware} finds it. Nothing else
+ * stores a session: reading one without a cookie would make one, so these routes look at the session only when the
+ * request has a cookie, and an empty one is dropped (Django's rule). POSTs must carry
  * {@code Content-Type: application/json}, which a cross-site form cannot send.
  */
 final class AccountRoutes {
@@ -36,22 +46,23 @@ final class AccountRoutes {
 
     private final Accounts accounts;
     private final ChatSettings settings;
+    private final LoginThrottle throttle;
+    private final ChannelLayer layer;
 
-    AccountRoutes(Accounts accounts, ChatSettings settings) {
+    AccountRoutes(Accounts accounts, ChatSettings settings, LoginThrottle throttle, ChannelLayer layer) {
         this.accounts = accounts;
         this.settings = settings;
+        this.throttle = throttle;
+        this.layer = layer;
     }
 
-    /** Adds the routes; the router must already run a {@code SessionHandler}. */
+    /** Adds the routes; the router must already run a {@code SessionHandler} with the default cookie name. */
     void mount(Router http) {
-        http.get("/chat/api/me").handler(ctx -> ctx.json(me(user(ctx.session()))));
+        http.get("/chat/api/me").handler(ctx -> ctx.json(me(user(ctx))));
         http.post("/chat/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
         http.post("/chat/api/signup").handler(this::signUp);
         http.post("/chat/api/login").handler(this::logIn);
-        http.post("/chat/api/logout").handler(ctx -> {
-            ctx.session().destroy();
-            ctx.json(me(null));
-        });
+        http.post("/chat/api/logout").handler(this::logOut);
     }
 
     private void signUp(RoutingContext ctx) {
@@ -65,11 +76,52 @@ final class AccountRoutes {
 
     private void logIn(RoutingContext ctx) {
         JsonObject body = body(ctx);
-        if (body != null) {
-            accounts.logIn(text(body, "username"), text(body, "password"))
-                    .onSuccess(user -> loggedIn(ctx, user, 200))
-                    .onFailure(err -> failed(ctx, err));
+        if (body == null) {
+            return;
         }
+        String username = text(body, "username");
+        String address = address(ctx);
+        long wait = throttle.retryAfterSeconds(username, address);
+        if (wait > 0) {
+            failed(
+                    ctx,
+                    new AccountException(
+                            "too_many_attempts", 429, "Too many failed log-ins; try again in " + wait + " s", wait));
+            return;
+        }
+        accounts.logIn(username, text(body, "password"))
+                .onSuccess(user -> {
+                    throttle.succeeded(username);
+                    loggedIn(ctx, user, 200);
+                })
+                .onFailure(err -> {
+                    if (err instanceof AccountException refused && refused.status() == 401) {
+                        long next = throttle.failed(username, address);
+                        if (next > 0) {
+                            LOG.log(
+                                    Level.WARNING,
+                                    "Failed log-ins for " + printable(username) + " from " + address
+                                            + ": the next attempt waits " + next + " s");
+                        }
+                    }
+                    failed(ctx, err);
+                });
+    }
+
+    private void logOut(RoutingContext ctx) {
+        Session session = session(ctx);
+        if (session == null) {
+            ctx.json(me(null));
+            return;
+        }
+        // the sockets go first, on every node, so that none outlives the log-out
+        Sessions.end(layer, session.id()).onComplete(ended -> {
+            if (ended.failed()) {
+                LOG.log(Level.WARNING, "Log-out could not close the session's sockets: " + ended.cause());
+            }
+            session.destroy();
+            ctx.json(me(null));
+        });
     }
 
     private void loggedIn(RoutingContext ctx, User user, int status) {
@@ -86,9 +138,41 @@ final class AccountRoutes {
                 .put("requireLogin", settings.isRequireLogin());
     }
 
-    private static User user(Session session) {
+    private static User user(RoutingContext ctx) {
+        Session session = session(ctx);
         Object value = session == null ? null : session.get(AuthMiddleware.SESSION_KEY);
         return value instanceof JsonObject json ? User.fromJson(json) : null;
+    }
+
+    /**
+     * The request's session, or {@code null} without a session cookie. Vert.x Web stores every session a handler
+     * reads, so a request without a cookie must not read it; one whose cookie names no stored session gets a new,
+     * empty one, which is destroyed here so that it is not stored either.
+     */
+    private static Session session(RoutingContext ctx) {
+        if (ctx.request().getCookie(SessionHandler.DEFAULT_SESSION_COOKIE_NAME) == null) {
+            return null;
+        }
+        Session session = ctx.session();
+        if (session != null && session.isEmpty()) {
+            session.destroy();
+            return null;
+        }
+        return session;
+    }
+
+    /** The client's address, where failed log-ins are counted. */
+    private static String address(RoutingContext ctx) {
+        SocketAddress remote = ctx.request().remoteAddress();
+        String host = remote == null ? null : remote.hostAddress();
+        return host == null ? "unknown" : host;
+    }
+
+    /** A username fit for a log line: what a person could have signed up with, never raw client text. */
+    private static String printable(String username) {
+        return username != null && Accounts.USERNAME.matcher(username).matches()
+                ? "user '" + username + "'"
+                : "an invalid username";
     }
 
     /** The JSON body, or {@code null} after answering 415 or 400. */
@@ -116,7 +200,13 @@ final class AccountRoutes {
 
     private static void failed(RoutingContext ctx, Throwable err) {
         if (err instanceof AccountException account) {
-            error(ctx, account.status(), account.code(), account.getMessage());
+            JsonObject answer = new JsonObject().put("error", account.code()).put("detail", account.getMessage());
+            if (account.retryAfterSeconds() > 0) {
+                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(account.retryAfterSeconds()));
+                answer.put("retryAfter", account.retryAfterSeconds());
+            }
+            ctx.response().setStatusCode(account.status());
+            ctx.json(answer);
             return;
         }
         LOG.log(Level.WARNING, "Account request " + ctx.request().path() + " failed: " + err);

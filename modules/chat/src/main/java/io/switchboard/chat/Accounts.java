@@ -4,7 +4,6 @@ package io.switchboard.chat;
 import io.switchboard.auth.User;
 import io.switchboard.db.Database;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Sign-up and log-in against the {@code chat_users} table. Every method returns at once: SQL runs on the DB
- * workers and password hashing on a small pool of its own, so a burst of log-ins cannot take every worker thread.
- * Futures fail with {@link AccountException} for what the person can fix, and with the database's exception
- * otherwise.
+ * workers and password hashing on a {@link HashingPool} of its own. Futures fail with {@link AccountException} for
+ * what the person can fix or should retry ({@code busy} when too many hashes wait), and with the database's
+ * exception otherwise.
  */
 final class Accounts {
 
@@ -32,12 +31,12 @@ final class Accounts {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database db;
-    private final WorkerExecutor hashing;
+    private final HashingPool hashing;
     private final Passwords passwords = new Passwords();
 
     private record Account(long id, String username, String hash) {}
 
-    Accounts(Database db, WorkerExecutor hashing) {
+    Accounts(Database db, HashingPool hashing) {
         this.db = db;
         this.hashing = hashing;
     }
@@ -47,8 +46,8 @@ final class Accounts {
      *
      * @param username 1-150 letters, digits and {@code @.+-_}; not {@code anonymous}, in any case
      * @param password {@value #MIN_PASSWORD} to {@value #MAX_PASSWORD} characters
-     * @return the new user; failed with {@code invalid_username}, {@code invalid_password} or
-     *     {@code username_taken}
+     * @return the new user; failed with {@code invalid_username}, {@code invalid_password},
+     *     {@code username_taken} or {@code busy}
      */
     Future<User> signUp(String username, String password) {
         if (username == null || !USERNAME.matcher(username).matches()) {
@@ -63,7 +62,7 @@ final class Accounts {
             return Future.failedFuture(new AccountException(
                     "invalid_password", 400, "A password is " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters"));
         }
-        return hashing.executeBlocking(() -> passwords.hash(password), false)
+        return hashing.submit(() -> passwords.hash(password))
                 .compose(hash -> db.run(c -> insert(c, username, hash)))
                 .map(id -> User.of(String.valueOf(id), username));
     }
@@ -73,7 +72,8 @@ final class Accounts {
      *
      * @param username the username, in any case
      * @param password the password
-     * @return the user; failed with {@code bad_credentials} whether the username or the password is wrong
+     * @return the user; failed with {@code bad_credentials} whether the username or the password is wrong, or with
+     *     {@code busy}
      */
     Future<User> logIn(String username, String password) {
         if (username == null || password == null || password.length() > MAX_PASSWORD) {
@@ -81,11 +81,9 @@ final class Accounts {
         }
         Future<Account> found =
                 USERNAME.matcher(username).matches() ? db.run(c -> find(c, key(username))) : Future.succeededFuture();
-        return found.compose(account -> hashing.executeBlocking(
-                        () -> account == null
-                                ? passwords.verifyNoAccount(password)
-                                : passwords.verify(password, account.hash()),
-                        false)
+        return found.compose(account -> hashing.submit(() -> account == null
+                        ? passwords.verifyNoAccount(password)
+                        : passwords.verify(password, account.hash()))
                 .compose(ok -> ok
                         ? Future.succeededFuture(User.of(String.valueOf(account.id()), account.username()))
                         : Future.failedFuture(badCredentials())));

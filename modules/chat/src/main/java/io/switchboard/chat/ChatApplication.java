@@ -12,7 +12,6 @@ import io.switchboard.routing.UrlRouter;
 import io.switchboard.server.AppContext;
 import io.switchboard.server.Application;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -32,6 +31,10 @@ import java.util.List;
  * Messages and accounts live in the database of the configuration's {@code db} section (an embedded H2 file under
  * {@code ./data/} by default, PostgreSQL in production); {@link #start} opens it and applies the chat's Flyway
  * migrations ({@value #MIGRATIONS}), {@link #stop} closes it. The {@code chat} section is {@link ChatSettings}.
+ *
+ * <p>A session is stored, and its cookie set, only once someone logs in, as in Django: page views make none. Every
+ * HTTP response carries {@link SecurityHeaders}; failed log-ins are throttled ({@link LoginThrottle}) and password
+ * hashes queue in a bounded {@link HashingPool}; stored history is pruned by {@link HistoryRetention}.
  */
 public class ChatApplication implements Application {
 
@@ -47,9 +50,11 @@ public class ChatApplication implements Application {
 
     private final Rooms rooms = new Rooms();
     private volatile Database database;
-    private volatile WorkerExecutor hashing;
+    private volatile HashingPool hashing;
     private volatile ChatServices chat;
     private volatile Accounts accounts;
+    private volatile LoginThrottle throttle;
+    private volatile HistoryRetention retention;
 
     /**
      * Opens the database of the {@code db} section and brings its schema up to date.
@@ -78,11 +83,15 @@ public class ChatApplication implements Application {
                                     "Chat database " + options.getUrl() + " ready (" + applied + " migrations applied, "
                                             + options.getWorkers() + " DB workers)");
                             database = db;
-                            hashing = app.vertx()
-                                    .createSharedWorkerExecutor("switchboard-chat-passwords", HASHING_THREADS);
-                            chat = new ChatServices(
-                                    new MessageStore(db), settings, rooms, new MessageIds(), new RoomWrites());
+                            hashing = new HashingPool(app.vertx(), HASHING_THREADS, settings.getHashingQueue());
+                            MessageStore store = new MessageStore(db);
+                            chat = new ChatServices(store, settings, rooms, new MessageIds(), new RoomWrites());
                             accounts = new Accounts(db, hashing);
+                            throttle = new LoginThrottle(settings);
+                            retention = new HistoryRetention(app.vertx(), store, settings);
+                            if (settings.isStore()) {
+                                retention.start();
+                            }
                             return (Void) null;
                         })
                         .recover(err -> db.close().transform(x -> Future.failedFuture(err))));
@@ -102,10 +111,17 @@ public class ChatApplication implements Application {
             throw new IllegalStateException(
                     "ChatApplication.router needs the database: run start(app) first (Switchboard.start does)");
         }
+        ChatSettings settings = services.settings();
         SessionStore sessions = LocalSessionStore.create(app.vertx());
         Router http = Router.router(app.vertx());
+        http.route().handler(new SecurityHeaders());
         http.route()
                 .handler(SessionHandler.create(sessions)
+                        .setLazySession(true)
+                        .setSessionTimeout(settings.getSessionTimeout() * 1000L)
+                        .setCookieMaxAge(settings.getSessionTimeout())
+                        .setCookieSecureFlag(
+                                settings.isSecureCookie(app.serverOptions().isTls()))
                         .setCookieHttpOnlyFlag(true)
                         .setCookieSameSite(CookieSameSite.LAX));
         http.get("/").handler(ctx -> ctx.redirect("/chat/"));
@@ -118,7 +134,7 @@ public class ChatApplication implements Application {
                             ctx.response().setStatusCode(503);
                             ctx.json(rooms.list(List.of()));
                         }));
-        new AccountRoutes(accounts, services.settings()).mount(http);
+        new AccountRoutes(accounts, settings, throttle, app.channelLayer()).mount(http);
         http.getWithRegex("/chat").handler(ctx -> ctx.redirect("/chat/"));
         http.get("/chat/").handler(ctx -> ctx.reroute("/static/chat/index.html"));
         http.getWithRegex("/chat/([-a-zA-Z0-9_]{1," + MAX_ROOM_LENGTH + "})/")
@@ -142,6 +158,11 @@ public class ChatApplication implements Application {
                 .build();
     }
 
+    /** @return the history's pruning, once {@link #start} has completed; for tests, which prune at once */
+    HistoryRetention retention() {
+        return retention;
+    }
+
     /**
      * Closes the database, after every verticle stopped.
      *
@@ -149,7 +170,11 @@ public class ChatApplication implements Application {
      */
     @Override
     public Future<Void> stop() {
-        WorkerExecutor pool = hashing;
+        HashingPool pool = hashing;
+        HistoryRetention pruning = retention;
+        if (pruning != null) {
+            pruning.stop();
+        }
         Database db = database;
         database = null;
         chat = null;

@@ -53,6 +53,8 @@ public class ChatConsumer extends JsonWebSocketConsumer {
     private Database writer;
     private String room;
     private String group;
+    // counted in the room: the departure must count even once the socket is gone and no longer "accepted"
+    private boolean joined;
 
     /**
      * Creates the consumer of one connection.
@@ -72,14 +74,16 @@ public class ChatConsumer extends JsonWebSocketConsumer {
         }
         group = chat.rooms().group(room);
         return groupAdd(group).compose(v -> accept()).onSuccess(v -> {
-            chat.rooms().joined(room);
+            joined = true;
+            chat.rooms().joined(room, group);
             loadHistory();
         });
     }
 
     @Override
     protected Future<Void> disconnect(int code) {
-        if (group != null && connection().isAccepted()) {
+        if (joined) {
+            joined = false;
             chat.rooms().left(room);
         }
         return Future.succeededFuture();

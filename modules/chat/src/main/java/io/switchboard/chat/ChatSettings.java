@@ -20,6 +20,27 @@ import java.util.Locale;
  *       <td>milliseconds a new connection waits for its history before it goes live without it</td></tr>
  *   <tr><td>{@code store}</td><td>{@code SWITCHBOARD_CHAT_STORE}</td><td>true</td>
  *       <td>store messages and show history; false leaves only the live path, for load tests of it</td></tr>
+ *   <tr><td>{@code sessionTimeout}</td><td>{@code SWITCHBOARD_CHAT_SESSION_TIMEOUT}</td>
+ *       <td>{@value #DEFAULT_SESSION_TIMEOUT}</td>
+ *       <td>seconds a session lives after its last use, and the session cookie's age; its sockets close when it
+ *       ends</td></tr>
+ *   <tr><td>{@code secureCookie}</td><td>{@code SWITCHBOARD_CHAT_SECURE_COOKIE}</td><td>whether TLS is on</td>
+ *       <td>the session cookie is sent over HTTPS only</td></tr>
+ *   <tr><td>{@code loginFreeFailures}</td><td>{@code SWITCHBOARD_CHAT_LOGIN_FREE_FAILURES}</td>
+ *       <td>{@value #DEFAULT_LOGIN_FREE_FAILURES}</td>
+ *       <td>failed log-ins per username and per address before each further attempt waits</td></tr>
+ *   <tr><td>{@code loginWindow}</td><td>{@code SWITCHBOARD_CHAT_LOGIN_WINDOW}</td>
+ *       <td>{@value #DEFAULT_LOGIN_WINDOW}</td><td>seconds failures are remembered after the latest one</td></tr>
+ *   <tr><td>{@code loginMaxDelay}</td><td>{@code SWITCHBOARD_CHAT_LOGIN_MAX_DELAY}</td>
+ *       <td>{@value #DEFAULT_LOGIN_MAX_DELAY}</td>
+ *       <td>longest wait, in seconds, the doubling delay between throttled log-in attempts reaches</td></tr>
+ *   <tr><td>{@code hashingQueue}</td><td>{@code SWITCHBOARD_CHAT_HASHING_QUEUE}</td>
+ *       <td>{@value #DEFAULT_HASHING_QUEUE}</td>
+ *       <td>password hashes that may wait for a hashing thread; past it sign-up and log-in answer 503</td></tr>
+ *   <tr><td>{@code retainCount}</td><td>{@code SWITCHBOARD_CHAT_RETAIN_COUNT}</td>
+ *       <td>{@value #DEFAULT_RETAIN_COUNT}</td><td>messages kept per room, 0 for no limit</td></tr>
+ *   <tr><td>{@code retainAge}</td><td>{@code SWITCHBOARD_CHAT_RETAIN_AGE}</td><td>{@value #DEFAULT_RETAIN_AGE}</td>
+ *       <td>seconds a message is kept, 0 for ever</td></tr>
  * </table>
  */
 public class ChatSettings {
@@ -30,11 +51,34 @@ public class ChatSettings {
     public static final int MAX_HISTORY = 1000;
     /** Default wait for the history, in milliseconds. */
     public static final long DEFAULT_HISTORY_TIMEOUT_MILLIS = 5_000;
+    /** Default session lifetime after its last use, in seconds: two weeks, Django's {@code SESSION_COOKIE_AGE}. */
+    public static final int DEFAULT_SESSION_TIMEOUT = 1_209_600;
+    /** Default failed log-ins per username and per address that cost no wait. */
+    public static final int DEFAULT_LOGIN_FREE_FAILURES = 5;
+    /** Default time failed log-ins are remembered after the latest one, in seconds. */
+    public static final int DEFAULT_LOGIN_WINDOW = 900;
+    /** Default cap of the wait between throttled log-in attempts, in seconds. */
+    public static final int DEFAULT_LOGIN_MAX_DELAY = 60;
+    /** Default number of password hashes that may wait for a hashing thread. */
+    public static final int DEFAULT_HASHING_QUEUE = 32;
+    /** Default number of messages kept per room. */
+    public static final int DEFAULT_RETAIN_COUNT = 10_000;
+    /** Default age past which messages are deleted, in seconds: 30 days. */
+    public static final int DEFAULT_RETAIN_AGE = 2_592_000;
 
     private boolean requireLogin;
     private boolean store = true;
     private int history = DEFAULT_HISTORY;
     private long historyTimeoutMillis = DEFAULT_HISTORY_TIMEOUT_MILLIS;
+    private int sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+    // null: follow the server, secure exactly when it runs TLS
+    private Boolean secureCookie;
+    private int loginFreeFailures = DEFAULT_LOGIN_FREE_FAILURES;
+    private int loginWindow = DEFAULT_LOGIN_WINDOW;
+    private int loginMaxDelay = DEFAULT_LOGIN_MAX_DELAY;
+    private int hashingQueue = DEFAULT_HASHING_QUEUE;
+    private int retainCount = DEFAULT_RETAIN_COUNT;
+    private int retainAge = DEFAULT_RETAIN_AGE;
 
     /** Creates settings with the defaults. */
     public ChatSettings() {}
@@ -51,6 +95,14 @@ public class ChatSettings {
         setHistory((int) number(json, "history", DEFAULT_HISTORY));
         setStore(bool(json, "store", true));
         setHistoryTimeoutMillis(number(json, "historyTimeout", DEFAULT_HISTORY_TIMEOUT_MILLIS));
+        setSessionTimeout(whole(json, "sessionTimeout", DEFAULT_SESSION_TIMEOUT));
+        setSecureCookie(json.getValue("secureCookie") == null ? null : bool(json, "secureCookie", false));
+        setLoginFreeFailures(whole(json, "loginFreeFailures", DEFAULT_LOGIN_FREE_FAILURES));
+        setLoginWindow(whole(json, "loginWindow", DEFAULT_LOGIN_WINDOW));
+        setLoginMaxDelay(whole(json, "loginMaxDelay", DEFAULT_LOGIN_MAX_DELAY));
+        setHashingQueue(whole(json, "hashingQueue", DEFAULT_HASHING_QUEUE));
+        setRetainCount(whole(json, "retainCount", DEFAULT_RETAIN_COUNT));
+        setRetainAge(whole(json, "retainAge", DEFAULT_RETAIN_AGE));
     }
 
     /** @return these settings as the JSON {@link #ChatSettings(JsonObject)} reads */
@@ -59,7 +111,15 @@ public class ChatSettings {
                 .put("requireLogin", requireLogin)
                 .put("store", store)
                 .put("history", history)
-                .put("historyTimeout", historyTimeoutMillis);
+                .put("historyTimeout", historyTimeoutMillis)
+                .put("sessionTimeout", sessionTimeout)
+                .put("secureCookie", secureCookie)
+                .put("loginFreeFailures", loginFreeFailures)
+                .put("loginWindow", loginWindow)
+                .put("loginMaxDelay", loginMaxDelay)
+                .put("hashingQueue", hashingQueue)
+                .put("retainCount", retainCount)
+                .put("retainAge", retainAge);
     }
 
     /** @return whether messages are stored and rooms show their history */
@@ -130,6 +190,164 @@ public class ChatSettings {
         }
         this.historyTimeoutMillis = historyTimeoutMillis;
         return this;
+    }
+
+    /** @return seconds a session lives after its last use */
+    public int getSessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /**
+     * Sets how long a session lives after its last use; it is also the session cookie's {@code Max-Age}, so a
+     * log-in outlives the browser, as Django's does. Open sockets of a session close when it ends, so keep it long.
+     *
+     * @param sessionTimeout seconds, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setSessionTimeout(int sessionTimeout) {
+        this.sessionTimeout = atLeast("sessionTimeout", sessionTimeout, 1);
+        return this;
+    }
+
+    /** @return whether the session cookie is HTTPS-only, or {@code null} to follow whether the server runs TLS */
+    public Boolean getSecureCookie() {
+        return secureCookie;
+    }
+
+    /**
+     * Sets whether the session cookie carries {@code Secure}. Set it to {@code true} behind a proxy that ends TLS.
+     *
+     * @param secureCookie {@code true} or {@code false}, or {@code null} for the default: secure when TLS is on
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setSecureCookie(Boolean secureCookie) {
+        this.secureCookie = secureCookie;
+        return this;
+    }
+
+    /**
+     * Whether the session cookie carries {@code Secure}.
+     *
+     * @param tls whether the server runs TLS
+     * @return the setting, or {@code tls} when it is not set
+     */
+    public boolean isSecureCookie(boolean tls) {
+        return secureCookie == null ? tls : secureCookie;
+    }
+
+    /** @return failed log-ins per username and per address before each further attempt waits */
+    public int getLoginFreeFailures() {
+        return loginFreeFailures;
+    }
+
+    /**
+     * Sets how many failed log-ins a username, and a client address, may have before each further attempt waits:
+     * 1 s after the last free failure, doubling with each failure up to {@link #getLoginMaxDelay()}.
+     *
+     * @param loginFreeFailures at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setLoginFreeFailures(int loginFreeFailures) {
+        this.loginFreeFailures = atLeast("loginFreeFailures", loginFreeFailures, 1);
+        return this;
+    }
+
+    /** @return seconds failed log-ins are remembered after the latest one */
+    public int getLoginWindow() {
+        return loginWindow;
+    }
+
+    /**
+     * Sets how long failed log-ins count: a username or address that has not failed for this long starts afresh.
+     *
+     * @param loginWindow seconds, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setLoginWindow(int loginWindow) {
+        this.loginWindow = atLeast("loginWindow", loginWindow, 1);
+        return this;
+    }
+
+    /** @return the longest wait between throttled log-in attempts, in seconds */
+    public int getLoginMaxDelay() {
+        return loginMaxDelay;
+    }
+
+    /**
+     * Sets the cap of the doubling wait between throttled log-in attempts.
+     *
+     * @param loginMaxDelay seconds, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setLoginMaxDelay(int loginMaxDelay) {
+        this.loginMaxDelay = atLeast("loginMaxDelay", loginMaxDelay, 1);
+        return this;
+    }
+
+    /** @return how many password hashes may wait for a hashing thread */
+    public int getHashingQueue() {
+        return hashingQueue;
+    }
+
+    /**
+     * Sets how many password hashes may wait for a hashing thread. Each takes tens of milliseconds, so the queue
+     * bounds how long a log-in can wait behind a flood; past it, sign-up and log-in answer 503 {@code busy} at once.
+     *
+     * @param hashingQueue 0 or more
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setHashingQueue(int hashingQueue) {
+        this.hashingQueue = atLeast("hashingQueue", hashingQueue, 0);
+        return this;
+    }
+
+    /** @return messages kept per room, 0 for no limit */
+    public int getRetainCount() {
+        return retainCount;
+    }
+
+    /**
+     * Sets how many messages each room keeps; older ones are deleted within a minute or so.
+     *
+     * @param retainCount 0 for no limit, or the number of newest messages kept
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setRetainCount(int retainCount) {
+        this.retainCount = atLeast("retainCount", retainCount, 0);
+        return this;
+    }
+
+    /** @return seconds a message is kept, 0 for ever */
+    public int getRetainAge() {
+        return retainAge;
+    }
+
+    /**
+     * Sets how long messages are kept; older ones are deleted within a minute or so, and so is a room row left
+     * without messages.
+     *
+     * @param retainAge seconds, 0 to keep messages for ever
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setRetainAge(int retainAge) {
+        this.retainAge = atLeast("retainAge", retainAge, 0);
+        return this;
+    }
+
+    private static int atLeast(String key, int value, int least) {
+        if (value < least) {
+            String bound = least == 1 ? "> 0" : ">= " + least;
+            throw new IllegalArgumentException("chat." + key + " must be " + bound + ", was " + value);
+        }
+        return value;
+    }
+
+    private static int whole(JsonObject json, String key, int fallback) {
+        long value = number(json, key, fallback);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("chat." + key + " is out of range, was " + value);
+        }
+        return (int) value;
     }
 
     private static long number(JsonObject json, String key, long fallback) {

@@ -40,6 +40,19 @@ final class MessageIds {
         return new String(id);
     }
 
+    /**
+     * The bound below every id made at or after a time: ids start with their time, so {@code id < floor(t)} holds
+     * for exactly the ids made before {@code t}, and an index on the id serves queries by age.
+     *
+     * @param millis a time in epoch milliseconds
+     * @return the 12 hex digits of {@code millis}, which sort below any id of that millisecond
+     */
+    static String floor(long millis) {
+        char[] prefix = new char[12];
+        hex(millis, prefix, 0, 12);
+        return new String(prefix);
+    }
+
     /** Writes the low {@code digits} hex digits of {@code value} into {@code to} at {@code from}, zero-padded. */
     private static void hex(long value, char[] to, int from, int digits) {
         for (int i = from + digits - 1; i >= from; i--) {

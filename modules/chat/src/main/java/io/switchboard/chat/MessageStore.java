@@ -17,7 +17,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The chat's messages and rooms in the database. Every method returns at once; the SQL runs as units of work on
@@ -27,6 +29,8 @@ final class MessageStore {
 
     /** Rooms listed on {@code /chat/}. */
     static final int LISTED_ROOMS = 100;
+    /** Rooms one look for rooms to prune returns; the rest wait for the next. */
+    static final int PRUNED_ROOMS = 1000;
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -77,6 +81,104 @@ final class MessageStore {
      */
     Future<List<JsonObject>> rooms() {
         return db.run(MessageStore::selectRooms);
+    }
+
+    /**
+     * The rooms holding messages past the retention limits.
+     *
+     * @param before ids below it are too old ({@link MessageIds#floor}), or {@code null} for no age limit
+     * @param keep messages a room keeps, 0 for no limit
+     * @return at most {@value #PRUNED_ROOMS} of each kind: rooms with old messages, rooms with too many
+     */
+    Future<List<String>> roomsToPrune(String before, int keep) {
+        return db.run(c -> {
+            Set<String> rooms = new LinkedHashSet<>();
+            if (before != null) {
+                // ids start with their time: the primary key's index finds the old messages
+                names(c, rooms, "SELECT DISTINCT room FROM chat_messages WHERE id < ?", before);
+            }
+            if (keep > 0) {
+                names(c, rooms, "SELECT name FROM chat_rooms WHERE message_count > ?", keep);
+            }
+            return List.copyOf(rooms);
+        });
+    }
+
+    /**
+     * Deletes a room's messages past the retention limits, in one transaction, and the room's row once it has no
+     * message left.
+     *
+     * @param room the room
+     * @param before ids below it are too old, or {@code null} for no age limit
+     * @param keep newest messages kept, 0 for no limit
+     * @return how many messages were deleted
+     */
+    Future<Integer> prune(String room, String before, int keep) {
+        return db.atomic(c -> pruneRoom(c, room, before, keep));
+    }
+
+    private static void names(Connection c, Set<String> into, String sql, Object bound) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql + " LIMIT " + PRUNED_ROOMS)) {
+            s.setObject(1, bound);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    into.add(rows.getString(1));
+                }
+            }
+        }
+    }
+
+    private static int pruneRoom(Connection c, String room, String before, int keep) throws SQLException {
+        // the room's row first, as writers take it: pruning and storing never wait for each other in a cycle
+        try (PreparedStatement s = c.prepareStatement("SELECT name FROM chat_rooms WHERE name = ? FOR UPDATE")) {
+            s.setString(1, room);
+            try (ResultSet rows = s.executeQuery()) {
+                if (!rows.next()) {
+                    return 0;
+                }
+            }
+        }
+        String below = before;
+        String oldestKept = keep > 0 ? newest(c, room, keep) : null;
+        if (oldestKept != null && (below == null || oldestKept.compareTo(below) > 0)) {
+            below = oldestKept;
+        }
+        if (below == null) {
+            return 0;
+        }
+        int deleted;
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM chat_messages WHERE room = ? AND id < ?")) {
+            s.setString(1, room);
+            s.setString(2, below);
+            deleted = s.executeUpdate();
+        }
+        if (deleted > 0) {
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE chat_rooms SET message_count = message_count - ? WHERE name = ?")) {
+                s.setInt(1, deleted);
+                s.setString(2, room);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM chat_rooms WHERE name = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM chat_messages WHERE room = ?)")) {
+                s.setString(1, room);
+                s.setString(2, room);
+                s.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
+    /** The id of the room's {@code n}-th newest message, or {@code null} if it has fewer. */
+    private static String newest(Connection c, String room, int n) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT id FROM chat_messages WHERE room = ? ORDER BY id DESC LIMIT 1 OFFSET ?")) {
+            s.setString(1, room);
+            s.setInt(2, n - 1);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
     }
 
     private static void insert(Connection c, ChatMessage message) throws SQLException {

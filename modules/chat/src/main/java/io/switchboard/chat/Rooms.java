@@ -10,54 +10,61 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who is in which room in this process, for the head counts of the room list on {@code /chat/}. Shared by every event loop. Rooms
- * nobody is in are forgotten once more than {@value #REMEMBERED} rooms are known.
+ * Who is in which room in this process, for the head counts of the room list on {@code /chat/}. Shared by every
+ * event loop. Only rooms someone is in have an entry: the last one out removes it (the stored rooms come from the
+ * database), so the table is as big as the rooms in use.
  */
 final class Rooms {
 
-    private static final int REMEMBERED = 200;
-    /** Room names whose group name is shared; past this, a connection to a new room gets its own string. */
-    private static final int SHARED_GROUP_NAMES = 10_000;
-
-    private record Room(int members, long lastActivity) {}
+    /** A room in use: its members, its latest message here, and the group name its connections share. */
+    private record Room(int members, long lastActivity, String group) {}
 
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    private final Map<String, String> groups = new ConcurrentHashMap<>();
 
     /**
-     * The group of a room, {@code chat_<room>}. A connection keeps its group's name for its life: the connections of
-     * a room share one string.
+     * The group of a room, {@code chat_<room>}. The connections of a room in use share one string, which they keep
+     * for their lives.
      *
      * @param room the room's name
      * @return its group's name
      */
     String group(String room) {
-        String group = groups.get(room);
-        if (group != null) {
-            return group;
-        }
-        group = "chat_" + room;
-        if (groups.size() < SHARED_GROUP_NAMES) {
-            String earlier = groups.putIfAbsent(room, group);
-            return earlier != null ? earlier : group;
-        }
-        return group;
+        Room here = rooms.get(room);
+        return here != null ? here.group() : "chat_" + room;
     }
 
-    void joined(String room) {
+    /**
+     * Someone entered a room.
+     *
+     * @param room the room
+     * @param group the group name from {@link #group}, shared from now on if the room was empty
+     */
+    void joined(String room, String group) {
         rooms.merge(
-                room, new Room(1, System.currentTimeMillis()), (a, b) -> new Room(a.members() + 1, b.lastActivity()));
-        if (rooms.size() > REMEMBERED) {
-            rooms.values().removeIf(r -> r.members() == 0);
-        }
+                room,
+                new Room(1, System.currentTimeMillis(), group),
+                (here, first) -> new Room(here.members() + 1, here.lastActivity(), here.group()));
     }
 
+    /**
+     * Someone left a room; the room's entry goes with its last member.
+     *
+     * @param room the room
+     */
     void left(String room) {
-        rooms.computeIfPresent(room, (k, r) -> new Room(Math.max(0, r.members() - 1), r.lastActivity()));
+        rooms.computeIfPresent(
+                room,
+                (k, here) ->
+                        here.members() <= 1 ? null : new Room(here.members() - 1, here.lastActivity(), here.group()));
     }
 
     void active(String room) {
-        rooms.computeIfPresent(room, (k, r) -> new Room(r.members(), System.currentTimeMillis()));
+        rooms.computeIfPresent(room, (k, here) -> new Room(here.members(), System.currentTimeMillis(), here.group()));
+    }
+
+    /** @return the rooms in use, for tests */
+    int size() {
+        return rooms.size();
     }
 
     /**
@@ -74,7 +81,7 @@ final class Rooms {
             list.put(room.getString("name"), room.copy().put("members", here == null ? 0 : here.members()));
         }
         rooms.forEach((name, here) -> {
-            if (here.members() > 0 && !list.containsKey(name)) {
+            if (!list.containsKey(name)) {
                 list.put(
                         name,
                         new JsonObject()

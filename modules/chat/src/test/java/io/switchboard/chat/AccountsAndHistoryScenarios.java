@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.chat.Visitor.Answer;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -196,6 +201,64 @@ abstract class AccountsAndHistoryScenarios {
         erin.awaitStored("hall", 1);
         try (ChatSocket again = anonymous.enter("hall")) {
             assertThat(again.history()).extracting(m -> m.getString("message")).containsExactly("members only");
+        }
+    }
+
+    @Test
+    void pruningKeepsEachRoomsNewestMessagesAndDeletesOldOnesWithTheirEmptyRooms() throws Exception {
+        start(new JsonObject().put("retainCount", 3).put("retainAge", 3600));
+        long twoHoursAgo = System.currentTimeMillis() - 2 * 3600 * 1000;
+        storeOldMessages("cellar", twoHoursAgo, 2);
+        Visitor frank = server.visitor();
+        try (ChatSocket tab = frank.enter("porch")) {
+            tab.history();
+            for (int i = 1; i <= 5; i++) {
+                tab.say("porch " + i);
+                tab.message();
+            }
+        }
+        frank.awaitStored("porch", 5);
+        frank.awaitStored("cellar", 2);
+
+        assertThat(server.pruneHistory()).isEqualTo(2 + 2);
+
+        assertThat(frank.rooms().stream().map(JsonObject.class::cast))
+                .singleElement()
+                .satisfies(room -> assertThat(room.getString("name")).isEqualTo("porch"))
+                .satisfies(room -> assertThat(room.getLong("messages")).isEqualTo(3));
+        try (ChatSocket again = frank.enter("porch")) {
+            assertThat(again.history())
+                    .extracting(m -> m.getString("message"))
+                    .containsExactly("porch 3", "porch 4", "porch 5");
+        }
+        try (ChatSocket cellar = frank.enter("cellar")) {
+            assertThat(cellar.history()).isEmpty();
+        }
+        assertThat(server.pruneHistory()).as("a second pass finds nothing").isZero();
+    }
+
+    /** Puts messages straight into the database, as a run long ago would have left them. */
+    private void storeOldMessages(String room, long at, int count) throws Exception {
+        OffsetDateTime time = OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC);
+        MessageIds ids = new MessageIds();
+        try (Connection c = database.connect()) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO chat_rooms (name, message_count, last_activity) VALUES (?, ?, ?)")) {
+                s.setString(1, room);
+                s.setLong(2, count);
+                s.setObject(3, time);
+                s.executeUpdate();
+            }
+            for (int i = 0; i < count; i++) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO chat_messages (id, room, body, created_at) VALUES (?, ?, ?, ?)")) {
+                    s.setString(1, ids.next(at));
+                    s.setString(2, room);
+                    s.setString(3, "old " + i);
+                    s.setObject(4, time);
+                    s.executeUpdate();
+                }
+            }
         }
     }
 }

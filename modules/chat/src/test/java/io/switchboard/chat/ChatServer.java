@@ -7,18 +7,22 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The chat on loopback, on a free port, with a test's database and {@code chat} settings. */
 final class ChatServer {
 
     private final Vertx vertx;
+    private final ChatApplication application;
     private final RunningServer server;
     private final WebClient http;
     private final WebSocketClient sockets;
 
-    private ChatServer(Vertx vertx, RunningServer server) {
+    private ChatServer(Vertx vertx, ChatApplication application, RunningServer server) {
         this.vertx = vertx;
+        this.application = application;
         this.server = server;
         this.http = WebClient.create(vertx);
         this.sockets = vertx.createWebSocketClient();
@@ -33,10 +37,12 @@ final class ChatServer {
                 .put("db", database.config())
                 .put("chat", chat);
         Vertx vertx = Vertx.vertx();
+        ChatApplication application = new ChatApplication();
         try {
             return new ChatServer(
                     vertx,
-                    Switchboard.start(vertx, new ChatApplication(), config).await(20, TimeUnit.SECONDS));
+                    application,
+                    Switchboard.start(vertx, application, config).await(20, TimeUnit.SECONDS));
         } catch (Exception e) {
             vertx.close();
             throw e;
@@ -49,6 +55,32 @@ final class ChatServer {
 
     int port() {
         return server.port();
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    /** The client the visitors share, for requests a visitor does not make. */
+    WebClient http() {
+        return http;
+    }
+
+    /** @return how many sessions the server's session store holds */
+    int storedSessions() {
+        return vertx.sharedData()
+                .getLocalMap(LocalSessionStore.DEFAULT_SESSION_MAP_NAME)
+                .size();
+    }
+
+    /** Runs a pass of the history's pruning now, rather than within a minute. */
+    long pruneHistory() throws Exception {
+        return application.retention().prune().await(20, TimeUnit.SECONDS);
+    }
+
+    /** Lets time pass, for what only time ends (a log-in delay). */
+    void letTimePass(Duration time) throws Exception {
+        vertx.timer(time.toMillis(), TimeUnit.MILLISECONDS).await(time.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     }
 
     void stop() throws Exception {

@@ -45,6 +45,67 @@ class ChatSettingsTest {
     }
 
     @Test
+    void theEnvironmentSetsSessionsLogInLimitsAndRetention() {
+        JsonObject config = Settings.load(
+                Map.of(
+                        "SWITCHBOARD_CHAT_SESSION_TIMEOUT", "3600",
+                        "SWITCHBOARD_CHAT_SECURE_COOKIE", "true",
+                        "SWITCHBOARD_CHAT_LOGIN_FREE_FAILURES", "3",
+                        "SWITCHBOARD_CHAT_LOGIN_WINDOW", "600",
+                        "SWITCHBOARD_CHAT_LOGIN_MAX_DELAY", "30",
+                        "SWITCHBOARD_CHAT_HASHING_QUEUE", "8",
+                        "SWITCHBOARD_CHAT_RETAIN_COUNT", "500",
+                        "SWITCHBOARD_CHAT_RETAIN_AGE", "0"),
+                new JsonObject());
+
+        ChatSettings chat = new ChatSettings(config.getJsonObject("chat"));
+        assertThat(chat.getSessionTimeout()).isEqualTo(3600);
+        assertThat(chat.isSecureCookie(false)).isTrue();
+        assertThat(chat.getLoginFreeFailures()).isEqualTo(3);
+        assertThat(chat.getLoginWindow()).isEqualTo(600);
+        assertThat(chat.getLoginMaxDelay()).isEqualTo(30);
+        assertThat(chat.getHashingQueue()).isEqualTo(8);
+        assertThat(chat.getRetainCount()).isEqualTo(500);
+        assertThat(chat.getRetainAge()).isZero();
+        assertThat(new ChatSettings(chat.toJson()).toJson()).isEqualTo(chat.toJson());
+    }
+
+    @Test
+    void defaultsKeepSessionsTwoWeeksAndHistoryThirtyDaysAndSecureTheCookieWithTls() {
+        ChatSettings chat = new ChatSettings(new JsonObject());
+        assertThat(chat.getSessionTimeout()).isEqualTo(1_209_600);
+        assertThat(chat.getSecureCookie()).isNull();
+        assertThat(chat.isSecureCookie(true)).isTrue();
+        assertThat(chat.isSecureCookie(false)).isFalse();
+        assertThat(new ChatSettings(new JsonObject().put("secureCookie", false)).isSecureCookie(true))
+                .isFalse();
+        assertThat(chat.getLoginFreeFailures()).isEqualTo(5);
+        assertThat(chat.getLoginWindow()).isEqualTo(900);
+        assertThat(chat.getLoginMaxDelay()).isEqualTo(60);
+        assertThat(chat.getHashingQueue()).isEqualTo(32);
+        assertThat(chat.getRetainCount()).isEqualTo(10_000);
+        assertThat(chat.getRetainAge()).isEqualTo(2_592_000);
+    }
+
+    @Test
+    void badLimitsNameTheKey() {
+        assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("sessionTimeout", 0)))
+                .hasMessage("chat.sessionTimeout must be > 0, was 0");
+        assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("loginFreeFailures", 0)))
+                .hasMessage("chat.loginFreeFailures must be > 0, was 0");
+        assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("loginMaxDelay", "soon")))
+                .hasMessage("chat.loginMaxDelay must be a whole number, was 'soon'");
+        assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("hashingQueue", -1)))
+                .hasMessage("chat.hashingQueue must be >= 0, was -1");
+        assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("retainAge", -5)))
+                .hasMessage("chat.retainAge must be >= 0, was -5");
+        assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("retainCount", 3_000_000_000L)))
+                .hasMessage("chat.retainCount is out of range, was 3000000000");
+        assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("secureCookie", "sometimes")))
+                .hasMessage("chat.secureCookie must be true or false, was 'sometimes'");
+    }
+
+    @Test
     void badValuesNameTheKey() {
         assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("history", 5000)))
                 .hasMessage("chat.history must be 0 to 1000, was 5000");

@@ -3,6 +3,7 @@ package io.switchboard.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -18,12 +19,17 @@ final class ChatSocket implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(5);
 
+    /** How the server closed the socket. */
+    record Close(Short code, String reason) {}
+
     private final WebSocket socket;
     private final BlockingQueue<JsonObject> frames;
+    private final Promise<Close> closed;
 
-    private ChatSocket(WebSocket socket, BlockingQueue<JsonObject> frames) {
+    private ChatSocket(WebSocket socket, BlockingQueue<JsonObject> frames, Promise<Close> closed) {
         this.socket = socket;
         this.frames = frames;
+        this.closed = closed;
     }
 
     /** Opens {@code /ws/chat/<room>/} with a session cookie, or none. */
@@ -37,11 +43,18 @@ final class ChatSocket implements AutoCloseable {
             options.addHeader("Cookie", cookie);
         }
         BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-        // the handler is set on the event loop as the socket opens, before the history frame can arrive
+        Promise<Close> closed = Promise.promise();
+        // the handlers are set on the event loop as the socket opens, before the history frame can arrive
         WebSocket socket = client.connect(options)
-                .map(ws -> ws.textMessageHandler(text -> frames.add(new JsonObject(text))))
+                .map(ws -> ws.textMessageHandler(text -> frames.add(new JsonObject(text)))
+                        .closeHandler(v -> closed.tryComplete(new Close(ws.closeStatusCode(), ws.closeReason()))))
                 .await(10, TimeUnit.SECONDS);
-        return new ChatSocket(socket, frames);
+        return new ChatSocket(socket, frames, closed);
+    }
+
+    /** Waits for the socket to close, failing the test if it stays open. */
+    Close awaitClose() throws Exception {
+        return closed.future().await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next frame, failing the test if none comes within {@code wait}. */

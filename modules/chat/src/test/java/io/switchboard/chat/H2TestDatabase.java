@@ -51,6 +51,11 @@ final class H2TestDatabase implements TestDatabase {
     }
 
     @Override
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), "sa", "");
+    }
+
+    @Override
     public void takeDown() throws SQLException {
         try (Statement s = keeper.createStatement()) {
             s.execute("SHUTDOWN");

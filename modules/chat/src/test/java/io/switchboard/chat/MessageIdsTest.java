@@ -38,4 +38,14 @@ class MessageIdsTest {
     void twoProcessesMakeDifferentIdsAtTheSameMoment() {
         assertThat(new MessageIds().next(7)).isNotEqualTo(new MessageIds().next(7));
     }
+
+    @Test
+    void theFloorOfATimeSortsBetweenEarlierAndLaterIds() {
+        MessageIds ids = new MessageIds();
+        String before = ids.next(9_999);
+        String at = ids.next(10_000);
+        String floor = MessageIds.floor(10_000);
+        assertThat(before.compareTo(floor)).isNegative();
+        assertThat(at.compareTo(floor)).isPositive();
+    }
 }

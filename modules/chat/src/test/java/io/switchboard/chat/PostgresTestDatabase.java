@@ -81,6 +81,11 @@ final class PostgresTestDatabase implements TestDatabase {
     }
 
     @Override
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(SERVER + name, USER, "");
+    }
+
+    @Override
     public void takeDown() throws SQLException {
         admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
         admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");

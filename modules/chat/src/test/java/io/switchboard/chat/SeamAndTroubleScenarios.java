@@ -4,6 +4,7 @@ package io.switchboard.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,11 @@ abstract class SeamAndTroubleScenarios {
             @Override
             public RoomLock lockRoom(String room) throws SQLException {
                 return database.lockRoom(room);
+            }
+
+            @Override
+            public Connection connect() throws SQLException {
+                return database.connect();
             }
 
             @Override

@@ -2,6 +2,7 @@
 package io.switchboard.chat;
 
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
 import java.sql.SQLException;
 
 /** A database private to one test, for the chat's {@code db} section, that the test can slow down or take away. */
@@ -18,6 +19,14 @@ interface TestDatabase extends AutoCloseable {
      * @return the lock; releasing it rolls back and lets the writers go on
      */
     RoomLock lockRoom(String room) throws SQLException;
+
+    /**
+     * A connection of the test's own, to put rows in place as an earlier run would have left them. Blocking: JUnit
+     * thread only.
+     *
+     * @return a new connection in auto-commit mode; the caller closes it
+     */
+    Connection connect() throws SQLException;
 
     /** Makes the database unreachable for the chat: its connections die and new ones are refused. */
     void takeDown() throws SQLException;

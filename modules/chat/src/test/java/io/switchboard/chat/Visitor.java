@@ -30,6 +30,7 @@ final class Visitor {
     private final WebSocketClient sockets;
     private final int port;
     private String session;
+    private HttpResponse<Buffer> last;
 
     Visitor(Vertx vertx, WebClient http, WebSocketClient sockets, int port) {
         this.vertx = vertx;
@@ -56,6 +57,16 @@ final class Visitor {
         return send(http.get(port, "127.0.0.1", "/chat/api/me"), null);
     }
 
+    /** A GET with this visitor's cookie, for pages and files. */
+    HttpResponse<Buffer> get(String path) throws Exception {
+        return exchange(http.get(port, "127.0.0.1", path), null);
+    }
+
+    /** @return the latest response this visitor got, with its headers */
+    HttpResponse<Buffer> last() {
+        return last;
+    }
+
     Answer post(String path, JsonObject body) throws Exception {
         return send(http.post(port, "127.0.0.1", path).putHeader("Content-Type", "application/json"), body);
     }
@@ -78,34 +89,50 @@ final class Visitor {
 
     /** Waits until the room list counts {@code count} stored messages in {@code room}. */
     void awaitStored(String room, long count) throws Exception {
-        Promise<Void> stored = Promise.promise();
-        poll(room, count, System.currentTimeMillis() + 5_000, stored);
-        stored.future().await(6, TimeUnit.SECONDS);
+        awaitRoom(room, "messages", count);
     }
 
-    private void poll(String room, long count, long deadline, Promise<Void> stored) {
+    /** Waits until the room list counts {@code count} people in {@code room}; 0 when it is not listed. */
+    void awaitMembers(String room, long count) throws Exception {
+        awaitRoom(room, "members", count);
+    }
+
+    private void awaitRoom(String room, String field, long count) throws Exception {
+        Promise<Void> reached = Promise.promise();
+        poll(room, field, count, System.currentTimeMillis() + 5_000, reached);
+        reached.future().await(6, TimeUnit.SECONDS);
+    }
+
+    private void poll(String room, String field, long count, long deadline, Promise<Void> reached) {
         http.get(port, "127.0.0.1", "/chat/api/rooms").send().onComplete(ar -> {
-            long now = ar.succeeded() ? stored(ar.result().bodyAsJsonArray(), room) : -1;
+            long now = ar.succeeded() ? field(ar.result().bodyAsJsonArray(), room, field) : -1;
             if (now == count) {
-                stored.complete();
+                reached.complete();
             } else if (System.currentTimeMillis() > deadline) {
-                stored.fail(new AssertionError("room " + room + " has " + now + " stored messages, not " + count));
+                reached.fail(new AssertionError("room " + room + " has " + now + " " + field + ", not " + count));
             } else {
-                vertx.setTimer(20, t -> poll(room, count, deadline, stored));
+                vertx.setTimer(20, t -> poll(room, field, count, deadline, reached));
             }
         });
     }
 
-    private static long stored(JsonArray rooms, String room) {
+    private static long field(JsonArray rooms, String room, String field) {
         return rooms.stream()
                 .map(JsonObject.class::cast)
                 .filter(r -> r.getString("name").equals(room))
-                .mapToLong(r -> r.getLong("messages"))
+                .mapToLong(r -> r.getLong(field))
                 .findFirst()
                 .orElse(0);
     }
 
     private Answer send(HttpRequest<Buffer> request, JsonObject body) throws Exception {
+        HttpResponse<Buffer> response = exchange(request, body);
+        Buffer content = response.body();
+        JsonObject json = content == null || content.length() == 0 ? null : content.toJsonObject();
+        return new Answer(response.statusCode(), json);
+    }
+
+    private HttpResponse<Buffer> exchange(HttpRequest<Buffer> request, JsonObject body) throws Exception {
         if (session != null) {
             request.putHeader("Cookie", COOKIE + "=" + session);
         }
@@ -114,9 +141,8 @@ final class Visitor {
         for (String cookie : response.cookies()) {
             remember(cookie);
         }
-        Buffer content = response.body();
-        JsonObject json = content == null || content.length() == 0 ? null : content.toJsonObject();
-        return new Answer(response.statusCode(), json);
+        last = response;
+        return response;
     }
 
     private void remember(String setCookie) {

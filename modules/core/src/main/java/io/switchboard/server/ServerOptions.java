@@ -202,6 +202,11 @@ public class ServerOptions {
             return fallback;
         }
         if (value instanceof Number n) {
+            if (n.doubleValue() != n.intValue()) {
+                // intValue() would wrap a long into the bounds, or drop a fraction, without a word
+                throw new IllegalArgumentException(
+                        "server." + key + " '" + value + "' is not a whole number up to " + Integer.MAX_VALUE);
+            }
             return n.intValue();
         }
         try {

@@ -52,6 +52,9 @@ public class WebSocketServerVerticle extends VerticleBase {
                 .setPerFrameWebSocketCompressionSupported(false) // an obsolete draft, inflated without a cap
                 .setIdleTimeout(options.getHttpIdleTimeout()) // taken off each connection once it is a WebSocket
                 .setTcpNoDelay(true)
+                // With h2c on, Vert.x calls the connection handler only once a whole request head has arrived, too
+                // late to arm the request deadline (slowloris) or to refuse a connection at accept
+                .setHttp2ClearTextEnabled(false)
                 .setStrictThreadMode(options.isStrictThreadMode());
         if (options.isTls()) {
             http.setSsl(true)

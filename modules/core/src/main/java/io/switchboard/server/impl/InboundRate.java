@@ -21,6 +21,8 @@ final class InboundRate {
     private double frames;
     private double bytes;
     private long refilledAt;
+    /** Whether both buckets were full when the last frame came, before it took its share. */
+    private boolean rested;
 
     private InboundRate(ServerOptions options) {
         this.framesPerNano = options.getRateMessages() / 1e9;
@@ -52,6 +54,7 @@ final class InboundRate {
         refilledAt = now;
         frames = Math.min(frameBurst, frames + elapsed * framesPerNano);
         bytes = Math.min(byteBurst, bytes + elapsed * bytesPerNano);
+        rested = frames >= frameBurst && bytes >= byteBurst;
         if (frames < 1) {
             return MESSAGES;
         }
@@ -63,8 +66,8 @@ final class InboundRate {
         return null;
     }
 
-    /** @return whether both buckets are full again: the client has backed off */
+    /** @return whether both buckets were full again when the last frame came: the client had backed off */
     boolean rested() {
-        return frames >= frameBurst && bytes >= byteBurst;
+        return rested;
     }
 }

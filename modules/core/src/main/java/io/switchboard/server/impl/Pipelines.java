@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.core.internal.http.WebSocketInternal;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one place that reaches below Vert.x's public API into a connection's Netty pipeline. Each use says why;
@@ -29,6 +30,8 @@ public final class Pipelines {
     static final String HTTP_DECODER = "httpDecoder";
     /** Ours: the {@link RequestDeadline} of a connection that has not sent a request head yet. */
     static final String DEADLINE = "switchboard-deadline";
+    /** Ours: the {@link WebSocketGuard} of an open WebSocket. */
+    static final String GUARD = "switchboard-guard";
 
     private Pipelines() {}
 
@@ -101,8 +104,30 @@ public final class Pipelines {
             pipeline.remove(idle);
         }
         pipeline.addBefore(handler.name(), "switchboard-utf8", new Utf8FrameValidator(false));
-        pipeline.addBefore(handler.name(), "switchboard-guard", new WebSocketGuard(budget, violations));
+        pipeline.addBefore(handler.name(), GUARD, new WebSocketGuard(budget, violations));
         pipeline.addBefore(handler.name(), "switchboard-flush", new BurstFlushHandler());
         return handler.channel();
+    }
+
+    /**
+     * Closes a guarded socket's TCP connection after a delay, unless it closed by then. The close starts below Vert.x's
+     * handler: through the whole pipeline it would only wait for the close handshake that Vert.x has under way, whose
+     * timeout Vert.x starts once the close frame is written, which for a client that does not read is never.
+     *
+     * @param ws the socket, guarded
+     * @param delayMillis how long it has to close by itself
+     */
+    static void cutLater(ServerWebSocket ws, long delayMillis) {
+        Channel channel = ((WebSocketInternal) ws).channelHandlerContext().channel();
+        channel.eventLoop()
+                .schedule(
+                        () -> {
+                            ChannelHandlerContext guard = channel.pipeline().context(GUARD);
+                            if (guard != null) {
+                                guard.close();
+                            }
+                        },
+                        delayMillis,
+                        TimeUnit.MILLISECONDS);
     }
 }

@@ -33,6 +33,8 @@ public final class ServerWebSocketTransport
             Buffer.buffer("{\"error\":\"rate_limited\",\"limit\":\"" + InboundRate.MESSAGES + "\"}");
     private static final Buffer BYTES_LIMITED =
             Buffer.buffer("{\"error\":\"rate_limited\",\"limit\":\"" + InboundRate.BYTES + "\"}");
+    /** How long a client that broke a rule has to take its close frame before its TCP connection is cut. */
+    private static final long CUT_AFTER_MILLIS = 1_000;
 
     private final HttpServerRequest request;
     private final KeepAlive keepAlive;
@@ -97,8 +99,10 @@ public final class ServerWebSocketTransport
         ws.closeHandler(v -> {
             keepAlive.remove(this);
             releaseOnce();
+            // Vert.x says 1006 when the client sent no close frame; the code this side closed with says more
             Short code = ws.closeStatusCode();
-            events.closed(code != null && code >= 0 ? code : closedWith != 0 ? closedWith : CloseCodes.ABNORMAL);
+            boolean echoed = code != null && code >= 0 && code != CloseCodes.ABNORMAL;
+            events.closed(echoed ? code : closedWith != 0 ? closedWith : CloseCodes.ABNORMAL);
         });
         keepAlive.add(this);
     }
@@ -139,6 +143,9 @@ public final class ServerWebSocketTransport
                 client, "WebSocket " + request.path() + " from " + client + " closed with " + code + " " + reason);
         closedWith = code;
         socket.close((short) code, reason);
+        // the close frame may wait behind bytes the client does not read: without a cut it would hold the socket for
+        // ever
+        Pipelines.cutLater(socket, CUT_AFTER_MILLIS);
     }
 
     @Override
