@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A channel layer: channels (one mailbox per consumer) and groups (named sets of channels), as in Django
- * Channels. The contract is {@code shared/specs/channel-layer.md}; every backend passes the same contract suite
+ * Channels. The contract is {@code docs/channel-layer.md}; every backend passes the same contract suite
  * ({@code ChannelLayerContractTest} in the testkit).
  *
  * <p>A message is a {@link JsonObject} with a string {@code type}, for example

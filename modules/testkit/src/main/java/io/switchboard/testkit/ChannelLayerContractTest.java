@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The channel-layer contract ({@code shared/specs/channel-layer.md} and the {@link ChannelLayer} javadoc) as
+ * The channel-layer contract ({@code docs/channel-layer.md} and the {@link ChannelLayer} javadoc) as
  * tests. Every backend extends this class and supplies {@link #createLayer}; it passes the whole suite, or
  * declares with {@link #deviation} each {@link ContractProperty} it cannot meet and why. The tests of a deviated
  * property abort with {@code "deviation: <reason>"}, so the report lists them as skipped with that reason.
