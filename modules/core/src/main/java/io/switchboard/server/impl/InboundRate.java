@@ -2,6 +2,7 @@
 package io.switchboard.server.impl;
 
 import io.switchboard.server.ServerOptions;
+import java.util.function.LongSupplier;
 
 /**
  * The inbound rate limit of one socket: two token buckets, frames and bytes, refilled continuously. Control frames
@@ -24,14 +25,18 @@ final class InboundRate {
     /** Whether both buckets were full when the last frame came, before it took its share. */
     private boolean rested;
 
-    private InboundRate(ServerOptions options) {
+    /** Nanoseconds, {@link System#nanoTime} outside tests. */
+    private final LongSupplier clock;
+
+    private InboundRate(ServerOptions options, LongSupplier clock) {
+        this.clock = clock;
         this.framesPerNano = options.getRateMessages() / 1e9;
         this.bytesPerNano = options.getRateBytes() / 1e9;
         this.frameBurst = framesPerNano > 0 ? options.getRateBurst() : Double.MAX_VALUE;
         this.byteBurst = bytesPerNano > 0 ? options.getRateBytesBurst() : Double.MAX_VALUE;
         this.frames = frameBurst;
         this.bytes = byteBurst;
-        this.refilledAt = System.nanoTime();
+        this.refilledAt = clock.getAsLong();
     }
 
     /**
@@ -39,7 +44,16 @@ final class InboundRate {
      * @return the limit, or {@code null} when both rates are off
      */
     static InboundRate of(ServerOptions options) {
-        return options.getRateMessages() == 0 && options.getRateBytes() == 0 ? null : new InboundRate(options);
+        return of(options, System::nanoTime);
+    }
+
+    /**
+     * @param options the limits
+     * @param clock nanoseconds
+     * @return the limit, or {@code null} when both rates are off
+     */
+    static InboundRate of(ServerOptions options, LongSupplier clock) {
+        return options.getRateMessages() == 0 && options.getRateBytes() == 0 ? null : new InboundRate(options, clock);
     }
 
     /**
@@ -49,7 +63,7 @@ final class InboundRate {
      * @return {@code null} if it is within the limits, else the name of the limit it passed (nothing is taken)
      */
     String take(int size) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long elapsed = now - refilledAt;
         refilledAt = now;
         frames = Math.min(frameBurst, frames + elapsed * framesPerNano);

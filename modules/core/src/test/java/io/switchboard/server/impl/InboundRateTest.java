@@ -5,31 +5,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.server.ServerOptions;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The inbound token buckets. They read the real clock, so refills are awaited for a few milliseconds. */
+/** The inbound token buckets, on a clock the test moves: refills take no real time. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class InboundRateTest {
 
-    private static InboundRate rate(int messages, int burst, int bytes, int bytesBurst) {
-        return InboundRate.of(new ServerOptions()
-                .setRateMessages(messages)
-                .setRateBurst(burst)
-                .setRateBytes(bytes)
-                .setRateBytesBurst(bytesBurst));
+    private final AtomicLong now = new AtomicLong();
+
+    private InboundRate rate(int messages, int burst, int bytes, int bytesBurst) {
+        return InboundRate.of(
+                new ServerOptions()
+                        .setRateMessages(messages)
+                        .setRateBurst(burst)
+                        .setRateBytes(bytes)
+                        .setRateBytesBurst(bytesBurst),
+                now::get);
+    }
+
+    private void advanceMillis(long millis) {
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
     /** Takes frames of {@code size} bytes until one passes; returns how long that took, in milliseconds. */
-    private static long millisUntilTaken(InboundRate rate, int size) throws InterruptedException {
-        long start = System.nanoTime();
+    private long millisUntilTaken(InboundRate rate, int size) {
+        long start = now.get();
         while (rate.take(size) != null) {
-            assertThat(System.nanoTime() - start)
-                    .as("the bucket never refilled")
-                    .isLessThan(TimeUnit.SECONDS.toNanos(5));
-            Thread.sleep(1); // the refill is the clock's doing; there is no event to await
+            assertThat(now.get() - start).as("the bucket never refilled").isLessThan(TimeUnit.SECONDS.toNanos(5));
+            advanceMillis(1);
         }
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        return TimeUnit.NANOSECONDS.toMillis(now.get() - start);
     }
 
     @Test
@@ -91,7 +98,7 @@ class InboundRateTest {
     @Test
     void aRefillNeverGoesPastTheBurst() throws Exception {
         InboundRate rate = rate(1_000, 3, 0, 125); // the burst of 3 refills in 3 ms
-        Thread.sleep(50); // fifty frames' worth of time
+        advanceMillis(50); // fifty frames' worth of time
         for (int i = 0; i < 3; i++) {
             assertThat(rate.take(0)).isNull();
         }
@@ -110,7 +117,7 @@ class InboundRateTest {
         millisUntilTaken(rate, 0); // one frame's worth came back, not five
         assertThat(rate.rested()).as("right after one frame refilled").isFalse();
 
-        Thread.sleep(100); // the whole burst refills
+        advanceMillis(100); // the whole burst refills
         assertThat(rate.take(0)).isNull();
         assertThat(rate.rested()).as("a frame after the buckets refilled").isTrue();
         assertThat(rate.take(0)).isNull();
