@@ -4,7 +4,11 @@ package io.switchboard.server.impl;
 import io.netty.util.NetUtil;
 import java.util.Arrays;
 
-/** An IP address or a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}), parsed without any name lookup. */
+/**
+ * An IP address or a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}), parsed without any name lookup. IPv4-mapped
+ * IPv6 addresses ({@code ::ffff:10.0.0.7}, as a dual-stack socket reports an IPv4 peer) are taken as the IPv4
+ * address they map.
+ */
 public final class AddressBlock {
 
     private final byte[] network;
@@ -44,6 +48,11 @@ public final class AddressBlock {
                         key + " '" + text + "' has a prefix length outside 0-" + bytes.length * 8);
             }
         }
+        if (isMapped(bytes)) {
+            return prefix >= 96
+                    ? new AddressBlock(Arrays.copyOfRange(bytes, 12, 16), prefix - 96)
+                    : new AddressBlock(bytes, prefix);
+        }
         return new AddressBlock(bytes, prefix);
     }
 
@@ -53,6 +62,9 @@ public final class AddressBlock {
      */
     public boolean contains(String address) {
         byte[] bytes = address == null ? null : NetUtil.createByteArrayFromIpAddressString(address);
+        if (bytes != null && isMapped(bytes) && network.length == 4) {
+            bytes = Arrays.copyOfRange(bytes, 12, 16);
+        }
         if (bytes == null || bytes.length != network.length) {
             return false;
         }
@@ -66,5 +78,18 @@ public final class AddressBlock {
         }
         int mask = 0xff << (8 - rest);
         return (bytes[whole] & mask) == (network[whole] & mask);
+    }
+
+    /** @return whether the address is {@code ::ffff:a.b.c.d} */
+    private static boolean isMapped(byte[] bytes) {
+        if (bytes.length != 16 || bytes[10] != (byte) 0xff || bytes[11] != (byte) 0xff) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -130,4 +130,18 @@ class AddressBlockTest {
                 .hasMessage("server.trustedProxies 'fd00::/129' has a prefix length outside 0-128");
         assertThatThrownBy(() -> AddressBlock.parse("some.other.key", "nope")).hasMessageStartingWith("some.other.key");
     }
+
+    @Test
+    void ipv4MappedV6AddressesAreTakenAsTheV4AddressTheyMap() {
+        assertThat(block("10.0.0.0/8").contains("::ffff:10.1.2.3"))
+                .as("a dual-stack socket's peer")
+                .isTrue();
+        assertThat(block("10.0.0.0/8").contains("::ffff:11.1.2.3")).isFalse();
+        AddressBlock mapped = block("::ffff:10.0.0.0/104");
+        assertThat(mapped.contains("10.1.2.3")).isTrue();
+        assertThat(mapped.contains("::ffff:10.1.2.3")).isTrue();
+        assertThat(mapped.contains("11.1.2.3")).isFalse();
+        assertThat(block("::ffff:10.0.0.7").contains("10.0.0.7")).isTrue();
+        assertThat(block("::1").contains("::ffff:0.0.0.1")).as("not loopback").isFalse();
+    }
 }
