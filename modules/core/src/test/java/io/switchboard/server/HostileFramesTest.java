@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,6 +67,7 @@ class HostileFramesTest {
 
         GroupMember() {
             on("budget.message", message -> send(message.getString("text")));
+            on("budget.close", message -> close(4321, "closed_by_server"));
         }
 
         @Override
@@ -442,6 +444,31 @@ class HostileFramesTest {
             }
             assertThat(reader.isClosed()).isFalse();
             assertThat(GroupMember.CODES).isEmpty();
+        }
+    }
+
+    @Test
+    void aSocketTheServerClosesIsCutWhenItsClientDoesNotReadTheCloseFrame(Vertx vertx) throws Exception {
+        LoopbackServer server = start(vertx, new ServerOptions());
+        try (RawWebSocket stuck = RawWebSocket.open(server.port(), 4096)) {
+            assertThat(stuck.upgrade("/ws/group/").status()).isEqualTo(101);
+            // fills the socket's buffers without passing its budget, so the close frame waits behind unread bytes
+            String padding = "x".repeat(8 * 1024);
+            for (int i = 0; i < 64; i++) {
+                server.layer
+                        .groupSend(
+                                "budget",
+                                new JsonObject().put("type", "budget.message").put("text", padding))
+                        .await(5, TimeUnit.SECONDS);
+            }
+            long start = System.nanoTime();
+            server.layer
+                    .groupSend("budget", new JsonObject().put("type", "budget.close"))
+                    .await(5, TimeUnit.SECONDS);
+            assertThat(GroupMember.CODES.poll(10, TimeUnit.SECONDS))
+                    .as("the socket ends though its client never reads")
+                    .isEqualTo(4321);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 

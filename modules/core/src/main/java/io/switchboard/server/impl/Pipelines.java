@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one place that reaches below Vert.x's public API into a connection's Netty pipeline. Each use says why;
- * {@code PipelinesTest} fails if a Vert.x upgrade moves what these rely on (handler names and types).
+ * {@code HostileFramesTest} (the deflate bomb, slowloris, the unread close frame) fails if a Vert.x upgrade moves what
+ * these rely on (handler names and types).
  */
 public final class Pipelines {
 

@@ -194,7 +194,9 @@ public final class ServerWebSocketTransport
         if (closedWith == 0) {
             closedWith = code;
         }
-        return socket.close((short) code, reason);
+        Future<Void> closed = socket.close((short) code, reason);
+        Pipelines.cutLater(socket, CUT_AFTER_MILLIS);
+        return closed;
     }
 
     @Override
