@@ -81,7 +81,8 @@ final class AccountRoutes {
         }
         String username = text(body, "username");
         String address = address(ctx);
-        long wait = throttle.retryAfterSeconds(username, address);
+        LoginThrottle.Attempt attempt = throttle.begin(username, address);
+        long wait = attempt.retryAfterSeconds();
         if (wait > 0) {
             failed(
                     ctx,
@@ -91,18 +92,20 @@ final class AccountRoutes {
         }
         accounts.logIn(username, text(body, "password"))
                 .onSuccess(user -> {
-                    throttle.succeeded(username);
+                    attempt.succeeded();
                     loggedIn(ctx, user, 200);
                 })
                 .onFailure(err -> {
                     if (err instanceof AccountException refused && refused.status() == 401) {
-                        long next = throttle.failed(username, address);
+                        long next = attempt.failed();
                         if (next > 0) {
                             LOG.log(
                                     Level.WARNING,
                                     "Failed log-ins for " + printable(username) + " from " + address
                                             + ": the next attempt waits " + next + " s");
                         }
+                    } else {
+                        attempt.abandoned();
                     }
                     failed(ctx, err);
                 });

@@ -8,14 +8,17 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Slows password guessing down. Failed log-ins are counted per username (in lower case) and per client address.
- * After {@code freeFailures} of them, each further attempt for that username, or from that address, must wait: one
- * second after the last free failure, doubling with every further failure up to {@code maxDelay}. A success clears
- * the username's count, not the address's. Failures are forgotten {@code window} after the latest one.
+ * Slows password guessing down. Log-in attempts are counted per username (in lower case) and per client address, both
+ * those that failed and those still being checked. A key has {@code freeFailures} attempts for free; past them, each
+ * further attempt must wait: one second after the last free failure, doubling with every further failure up to
+ * {@code maxDelay}. Attempts being checked count as failures until they end, so a burst of parallel guesses is
+ * refused before its hashes are queued: at most {@code freeFailures} attempts of one key are checked at a time, and
+ * at most one once its free failures are used. A success clears the username's failures, not the address's.
+ * Failures are forgotten {@code window} after the latest one.
  *
  * <p>Both tables are bounded, so a flood of made-up usernames cannot grow them: entries expire, and past
- * {@code maxEntries} the entry that failed longest ago goes. Thread-safe; every method returns at once, holding a
- * lock only for a map update.
+ * {@code maxEntries} the entry that failed longest ago goes. Thread-safe; every method returns at once, holding the
+ * throttle's lock only for a few map updates.
  */
 final class LoginThrottle {
 
@@ -28,8 +31,8 @@ final class LoginThrottle {
     private final long windowMillis;
     private final long maxDelayMillis;
     private final LongSupplier clock;
-    private final Failures usernames;
-    private final Failures addresses;
+    private final Keys usernames;
+    private final Keys addresses;
 
     /**
      * Creates a throttle on the monotonic clock.
@@ -46,59 +49,33 @@ final class LoginThrottle {
     }
 
     LoginThrottle(int freeFailures, Duration window, Duration maxDelay, int maxEntries, LongSupplier clockMillis) {
-        this.freeFailures = freeFailures;
+        this.freeFailures = Math.max(1, freeFailures);
         this.windowMillis = window.toMillis();
         this.maxDelayMillis = maxDelay.toMillis();
         this.clock = clockMillis;
-        this.usernames = new Failures(maxEntries);
-        this.addresses = new Failures(maxEntries);
+        this.usernames = new Keys(maxEntries);
+        this.addresses = new Keys(maxEntries);
     }
 
     /**
-     * How long an attempt must wait.
+     * Starts an attempt, or refuses it.
      *
      * @param username the username given, or {@code null}
      * @param address the client's address
-     * @return whole seconds until an attempt for this username from this address may run, 0 if it may run now
+     * @return the attempt; when its {@link Attempt#retryAfterSeconds()} is above 0 it was refused and needs no end
      */
-    long retryAfterSeconds(String username, String address) {
+    synchronized Attempt begin(String username, String address) {
         long now = clock.getAsLong();
-        long until = Math.max(addresses.blockedUntil(address, now), usernames.blockedUntil(key(username), now));
-        return until <= now ? 0 : (until - now + 999) / 1000;
-    }
-
-    /**
-     * Counts a failed attempt.
-     *
-     * @param username the username given, or {@code null}
-     * @param address the client's address
-     * @return the wait, in whole seconds, the next attempt for this username or from this address must make; 0 while
-     *     failures are free
-     */
-    long failed(String username, String address) {
-        long now = clock.getAsLong();
-        long until = addresses.failed(address, now);
-        String key = key(username);
-        if (key != null) {
-            until = Math.max(until, usernames.failed(key, now));
+        String name = key(username);
+        long until = Math.max(addresses.admittedAt(address, now), usernames.admittedAt(name, now));
+        if (until > now) {
+            return new Attempt((until - now + 999) / 1000, null, null);
         }
-        return until <= now ? 0 : (until - now + 999) / 1000;
-    }
-
-    /**
-     * Clears a username's failures after a successful log-in.
-     *
-     * @param username the username given
-     */
-    void succeeded(String username) {
-        String key = key(username);
-        if (key != null) {
-            usernames.clear(key);
-        }
+        return new Attempt(0, name == null ? null : usernames.began(name, now), addresses.began(address, now));
     }
 
     /** @return entries in both tables, for tests */
-    int entries() {
+    synchronized int entries() {
         return usernames.size() + addresses.size();
     }
 
@@ -115,40 +92,132 @@ final class LoginThrottle {
         return Math.min(maxDelayMillis, FIRST_DELAY_MILLIS << doublings);
     }
 
-    /** One table: failures of a key, ordered by the latest failure, oldest first. */
-    private final class Failures {
+    /** One log-in attempt, admitted or refused. An admitted one ends exactly once, by one of its three methods. */
+    final class Attempt {
+
+        private final long retryAfterSeconds;
+        private final Entry username;
+        private final Entry address;
+        private boolean ended;
+
+        private Attempt(long retryAfterSeconds, Entry username, Entry address) {
+            this.retryAfterSeconds = retryAfterSeconds;
+            this.username = username;
+            this.address = address;
+        }
+
+        /** @return 0 if the attempt may run now, else the whole seconds the client must wait */
+        long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+
+        /**
+         * Counts the attempt as a failure.
+         *
+         * @return the wait, in whole seconds, the next attempt for this username or from this address must make; 0
+         *     while failures are free
+         */
+        long failed() {
+            synchronized (LoginThrottle.this) {
+                if (!end()) {
+                    return 0;
+                }
+                long now = clock.getAsLong();
+                long until = addresses.failed(address, now);
+                if (username != null) {
+                    until = Math.max(until, usernames.failed(username, now));
+                }
+                return until <= now ? 0 : (until - now + 999) / 1000;
+            }
+        }
+
+        /** Ends the attempt with a log-in: the username's failures are forgotten. */
+        void succeeded() {
+            synchronized (LoginThrottle.this) {
+                if (end()) {
+                    if (username != null) {
+                        username.failures = 0;
+                        username.blockedUntil = 0;
+                    }
+                    usernames.settled(username);
+                    addresses.settled(address);
+                }
+            }
+        }
+
+        /** Ends the attempt without a verdict on the password (the server was busy or the database failed). */
+        void abandoned() {
+            synchronized (LoginThrottle.this) {
+                if (end()) {
+                    usernames.settled(username);
+                    addresses.settled(address);
+                }
+            }
+        }
+
+        private boolean end() {
+            if (ended || retryAfterSeconds > 0) {
+                return false;
+            }
+            ended = true;
+            address.inFlight--;
+            if (username != null) {
+                username.inFlight--;
+            }
+            return true;
+        }
+    }
+
+    /** One table: the keys with failures or attempts in flight, ordered by their latest change, oldest first. */
+    private final class Keys {
 
         private final int maxEntries;
         private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
 
-        Failures(int maxEntries) {
+        Keys(int maxEntries) {
             this.maxEntries = maxEntries;
         }
 
-        synchronized long blockedUntil(String key, long now) {
+        /** @return when the key may start another attempt; at or before {@code now} if at once */
+        long admittedAt(String key, long now) {
             Entry entry = key == null ? null : entries.get(key);
-            return entry == null || entry.expired(now) ? 0 : entry.blockedUntil;
-        }
-
-        synchronized long failed(String key, long now) {
-            Entry entry = entries.remove(key);
             if (entry == null || entry.expired(now)) {
-                entry = new Entry();
+                return now;
             }
-            entry.failures++;
-            entry.lastFailure = now;
-            entry.blockedUntil = now + delayAfter(entry.failures);
-            // re-inserted at the tail: the map stays ordered by the latest failure
-            entries.put(key, entry);
-            trim(now);
+            if (entry.inFlight >= Math.max(1, freeFailures - entry.failures)) {
+                // the attempts being checked may all fail: wait for their verdict
+                return Math.max(entry.blockedUntil, now + FIRST_DELAY_MILLIS);
+            }
             return entry.blockedUntil;
         }
 
-        synchronized void clear(String key) {
-            entries.remove(key);
+        Entry began(String key, long now) {
+            Entry entry = entries.remove(key);
+            if (entry == null || entry.expired(now)) {
+                entry = new Entry(key);
+            }
+            entry.inFlight++;
+            // re-inserted at the tail: the map stays ordered by the latest change
+            entries.put(key, entry);
+            trim(now);
+            return entry;
         }
 
-        synchronized int size() {
+        long failed(Entry entry, long now) {
+            entry.failures++;
+            entry.lastFailure = now;
+            entry.blockedUntil = now + delayAfter(entry.failures);
+            return entry.blockedUntil;
+        }
+
+        /** Forgets an entry left with nothing to remember. */
+        void settled(Entry entry) {
+            if (entry != null && entry.failures == 0 && entry.inFlight == 0) {
+                entries.remove(entry.key, entry);
+            }
+        }
+
+        int size() {
             return entries.size();
         }
 
@@ -167,12 +236,18 @@ final class LoginThrottle {
     }
 
     private final class Entry {
+        final String key;
         int failures;
+        int inFlight;
         long lastFailure;
         long blockedUntil;
 
+        Entry(String key) {
+            this.key = key;
+        }
+
         boolean expired(long now) {
-            return now - lastFailure >= windowMillis && now >= blockedUntil;
+            return inFlight == 0 && (failures == 0 || now - lastFailure >= windowMillis && now >= blockedUntil);
         }
     }
 }
