@@ -3,29 +3,33 @@ package io.switchboard.cluster.impl;
 
 import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.kernel.LocalMailbox;
+import io.switchboard.layer.kernel.LocalMailboxes;
+import io.switchboard.layer.kernel.MailboxEvents;
+import io.switchboard.layer.kernel.MailboxPolicy;
+import io.switchboard.layer.kernel.MailboxSubscription;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The channels of one layer instance that live in this process, and the event-bus registrations that route them
- * here: one per process-specific prefix the instance made names with, one per normal channel read here.
- * Thread-safe.
+ * The channels of one layer instance that live in this process (the kernel's {@link LocalMailboxes}), and the
+ * event-bus registrations that route them here: one per process-specific prefix the instance made names with, one
+ * per normal channel read here, given back when its mailbox is retired. Thread-safe.
  */
 final class ChannelTable {
 
-    private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
+    private final LocalMailboxes mailboxes;
     private final Map<String, Future<Void>> ownPrefixes = new ConcurrentHashMap<>();
-    private final ChannelLayerOptions options;
-    private final long expiryNanos;
-    private final LongAdder droppedExpired;
+    private final Map<LocalMailbox, Future<Void>> endpoints = new ConcurrentHashMap<>();
+    private final long idleNanos;
     private final Registrations registrations;
     private final Function<String, String> addressOf;
     private final Consumer<String> routedHere;
@@ -33,31 +37,41 @@ final class ChannelTable {
     /**
      * Makes the table.
      *
+     * @param expiryNanos how long a message waits unread, and a mailbox nobody uses stays
      * @param addressOf the event-bus address of a channel
      * @param routedHere told of each normal channel once the cluster routes it here
+     * @param cancelled a subscription ended: the channel leaves this instance's groups
      */
     ChannelTable(
             ChannelLayerOptions options,
             long expiryNanos,
-            LongAdder droppedExpired,
             Registrations registrations,
             Function<String, String> addressOf,
-            Consumer<String> routedHere) {
-        this.options = options;
-        this.expiryNanos = expiryNanos;
-        this.droppedExpired = droppedExpired;
+            Consumer<String> routedHere,
+            Function<String, Future<Void>> cancelled) {
+        this.idleNanos = expiryNanos;
         this.registrations = registrations;
         this.addressOf = addressOf;
         this.routedHere = routedHere;
+        MailboxPolicy policy =
+                new MailboxPolicy(options::capacityOf, expiryNanos, MailboxPolicy.Overflow.REFUSE_NEWEST, false);
+        this.mailboxes = new LocalMailboxes(policy, new MailboxEvents() {
+            @Override
+            public Future<Void> cancelled(LocalMailbox mailbox) {
+                return cancelled.apply(mailbox.name());
+            }
+
+            @Override
+            public void retired(LocalMailbox mailbox) {
+                if (endpoints.remove(mailbox) != null) {
+                    registrations.release(addressOf.apply(mailbox.name()));
+                }
+            }
+        });
     }
 
-    LocalChannel get(String channel) {
-        return channels.get(channel);
-    }
-
-    LocalChannel getOrCreate(String channel) {
-        return channels.computeIfAbsent(
-                channel, c -> new LocalChannel(c, options.capacityOf(c), expiryNanos, droppedExpired));
+    LocalMailboxes mailboxes() {
+        return mailboxes;
     }
 
     /** Registers a process-specific prefix of this instance, once; the future completes once it is routed. */
@@ -74,84 +88,61 @@ final class ChannelTable {
         if (ChannelNames.isProcessSpecific(channel) && ownPrefixes.containsKey(ChannelNames.nonLocalPart(channel))) {
             return true;
         }
-        LocalChannel local = channels.get(channel);
-        return local != null && local.receivedHere();
+        LocalMailbox local = mailboxes.get(channel);
+        return local != null && local.readHere();
     }
 
     /** Whether messages to the channel wait here for a receiver elsewhere, so new ones must queue behind them. */
     boolean isParking(String channel) {
-        LocalChannel local = channels.get(channel);
+        LocalMailbox local = mailboxes.get(channel);
         return local != null && local.parking();
     }
 
-    /** Queues a message on the channel here, making the channel if needed. */
-    LocalChannel.Offer deliverHere(String channel, JsonObject message) {
-        while (true) {
-            LocalChannel.Offer offer = getOrCreate(channel).offer(message);
-            if (offer != LocalChannel.Offer.GONE) {
-                return offer;
-            }
+    /** Queues a message on the channel here, making its mailbox if needed. */
+    LocalMailbox.Offer deliverHere(String channel, JsonObject message) {
+        return mailboxes.offer(channel, message, System.nanoTime(), false);
+    }
+
+    /** The channel's next message, read here: the cluster routes the channel to this process from now on. */
+    Future<JsonObject> receive(String channel, Context caller) {
+        Future<JsonObject> next = mailboxes.receive(channel, caller);
+        LocalMailbox local = mailboxes.get(channel);
+        if (local != null) {
+            routeHere(local);
         }
+        return next;
+    }
+
+    /** Subscribes here; the future completes once the cluster routes the channel to this process. */
+    Future<MailboxSubscription> subscribe(String channel, Handler<JsonObject> handler, Context context) {
+        return mailboxes
+                .subscribe(channel, handler, context)
+                .compose(sub -> routeHere(sub.mailbox()).map(sub));
     }
 
     /** Makes sure the cluster routes a channel read here to this process; the future completes once it does. */
-    Future<Void> routeHere(LocalChannel local) {
+    private Future<Void> routeHere(LocalMailbox local) {
         Future<Void> own = ownPrefixes.get(ChannelNames.nonLocalPart(local.name()));
         if (own != null) {
             return own;
         }
-        return local.endpoint(() -> {
+        return endpoints.computeIfAbsent(local, box -> {
             Promise<Void> ready = Promise.promise();
-            registrations.acquire(addressOf.apply(local.name()), ready);
+            registrations.acquire(addressOf.apply(box.name()), ready);
             return ready.future().andThen(ar -> {
                 if (ar.succeeded()) {
-                    routedHere.accept(local.name());
+                    routedHere.accept(box.name());
                 }
             });
         });
     }
 
-    /** Channels that hold messages or have a subscriber. */
-    int live() {
-        int live = 0;
-        for (LocalChannel local : channels.values()) {
-            if (local.queued() > 0 || local.hasSubscriber()) {
-                live++;
-            }
-        }
-        return live;
-    }
-
-    /** Drops every queued message (flush). */
-    void clear() {
-        channels.values().forEach(LocalChannel::clear);
-    }
-
-    /** Retires every channel (close), failing waiting {@code receive} calls with the cause made for each. */
-    void retireAll(Function<String, Throwable> cause) {
-        channels.values().forEach(local -> local.retire(cause.apply(local.name())));
-        channels.clear();
-    }
-
     /**
-     * Drops expired messages, retires channels idle for the expiry time and gives back their registrations.
+     * Drops expired messages, retires mailboxes idle for the expiry time (giving back their registrations).
      *
-     * @return parked channels that still hold messages, to try passing on again
+     * @return parked mailboxes that still hold messages, to try passing on again
      */
-    List<LocalChannel> sweep() {
-        long now = System.nanoTime();
-        List<LocalChannel> parked = new ArrayList<>();
-        for (LocalChannel local : channels.values()) {
-            local.purgeExpired(now);
-            if (local.retireIfIdle(now, expiryNanos)) {
-                channels.remove(local.name(), local);
-                if (local.hasEndpoint()) {
-                    registrations.release(addressOf.apply(local.name()));
-                }
-            } else if (local.parking()) {
-                parked.add(local);
-            }
-        }
-        return parked;
+    List<LocalMailbox> sweep() {
+        return mailboxes.sweep(idleNanos);
     }
 }

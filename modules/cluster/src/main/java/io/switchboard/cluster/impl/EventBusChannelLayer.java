@@ -9,6 +9,7 @@ import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.InvalidChannelLayerException;
 import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.Subscription;
+import io.switchboard.layer.kernel.LocalMailbox;
 import io.switchboard.spi.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The channel layer over the clustered Vert.x event bus; {@link EventBusLayer} describes it for users, with every
@@ -52,9 +51,6 @@ public final class EventBusChannelLayer implements ChannelLayer {
     private final ChannelTable channels;
     private final Router router;
     private final LocalGroups groups;
-    private final LongAdder droppedFull = new LongAdder();
-    private final LongAdder droppedExpired = new LongAdder();
-    private final AtomicInteger subscriptions = new AtomicInteger();
     private volatile boolean closed;
 
     private EventBusChannelLayer(
@@ -65,12 +61,12 @@ public final class EventBusChannelLayer implements ChannelLayer {
         this.context = v.context();
         this.deploymentId = v.deploymentID();
         this.registrations = new Registrations(vertx, context, this::onMessage);
-        long expiry = TimeUnit.SECONDS.toNanos(options.getExpirySeconds());
-        this.channels =
-                new ChannelTable(this.options, expiry, droppedExpired, registrations, addresses::channel, this::claim);
-        this.router = new Router(vertx, channels, this.options, addresses, id, sendTimeoutMillis, droppedFull);
         long groupExpiry = TimeUnit.SECONDS.toNanos(options.getGroupExpirySeconds());
         this.groups = new LocalGroups(groupExpiry, registrations, addresses::group);
+        long expiry = TimeUnit.SECONDS.toNanos(options.getExpirySeconds());
+        this.channels = new ChannelTable(
+                this.options, expiry, registrations, addresses::channel, this::claim, this::leaveGroups);
+        this.router = new Router(vertx, channels, this.options, addresses, id, sendTimeoutMillis);
     }
 
     /**
@@ -125,15 +121,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        Context caller = Vertx.currentContext();
-        while (true) {
-            LocalChannel local = channels.getOrCreate(channel);
-            Future<JsonObject> next = local.receive(caller);
-            if (next != null) {
-                channels.routeHere(local);
-                return next;
-            }
-        }
+        return channels.receive(channel, Vertx.currentContext());
     }
 
     @Override
@@ -164,20 +152,8 @@ public final class EventBusChannelLayer implements ChannelLayer {
         }
         Context current = Vertx.currentContext();
         Context subscriberContext = current != null ? current : vertx.getOrCreateContext();
-        while (true) {
-            LocalChannel local = channels.getOrCreate(channel);
-            LocalChannel.Subscriber subscriber = local.subscribe(handler, subscriberContext);
-            if (subscriber == LocalChannel.Subscriber.GONE) {
-                continue;
-            }
-            if (subscriber == null) {
-                return Future.failedFuture(new IllegalStateException(
-                        "Channel '" + channel + "' already has a subscriber; cancel it before subscribing again"));
-            }
-            subscriptions.incrementAndGet();
-            EventBusSubscription subscription = new EventBusSubscription(this, local, subscriber);
-            return CallerContext.completeOn(current, channels.routeHere(local).map(v -> subscription));
-        }
+        return CallerContext.completeOn(
+                current, channels.subscribe(channel, handler, subscriberContext).map(Subscription.class::cast));
     }
 
     @Override
@@ -234,12 +210,12 @@ public final class EventBusChannelLayer implements ChannelLayer {
     @Override
     public LayerStats stats() {
         return new LayerStats(
-                channels.live(),
+                channels.mailboxes().live(),
                 groups.groups(),
                 groups.memberships(),
-                subscriptions.get(),
-                droppedFull.sum(),
-                droppedExpired.sum());
+                channels.mailboxes().subscriptions(),
+                channels.mailboxes().droppedFull(),
+                channels.mailboxes().droppedExpired());
     }
 
     @Override
@@ -248,9 +224,9 @@ public final class EventBusChannelLayer implements ChannelLayer {
             return Future.succeededFuture();
         }
         closed = true;
-        channels.retireAll(channel -> new ChannelLayerException(
-                "Receive on channel '" + channel + "' ended: the event-bus layer was closed", null));
-        subscriptions.set(0);
+        channels.mailboxes()
+                .retireAll(channel -> new ChannelLayerException(
+                        "Receive on channel '" + channel + "' ended: the event-bus layer was closed", null));
         return CallerContext.completeOn(Vertx.currentContext(), vertx.undeploy(deploymentId));
     }
 
@@ -259,12 +235,9 @@ public final class EventBusChannelLayer implements ChannelLayer {
         return registrations.live();
     }
 
-    Future<Void> unsubscribe(LocalChannel local, LocalChannel.Subscriber subscriber) {
-        if (!local.unsubscribe(subscriber)) {
-            return Future.succeededFuture();
-        }
-        subscriptions.decrementAndGet();
-        return CallerContext.completeOn(Vertx.currentContext(), groups.removeChannel(local.name()));
+    /** A subscription ended: the channel leaves the groups this instance added it to. */
+    private Future<Void> leaveGroups(String channel) {
+        return CallerContext.completeOn(Vertx.currentContext(), groups.removeChannel(channel));
     }
 
     private void onMessage(Message<Envelope> message) {
@@ -283,7 +256,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         } else if (envelope.kind() == Envelope.FLUSH) {
             flushHere();
         } else if (envelope.kind() == Envelope.CLAIM) {
-            LocalChannel parked = channels.get(envelope.target());
+            LocalMailbox parked = channels.mailboxes().get(envelope.target());
             if (parked != null) {
                 router.forwardParked(parked);
             }
@@ -296,7 +269,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
     }
 
     private Future<Void> flushHere() {
-        channels.clear();
+        channels.mailboxes().clearMessages();
         return groups.clear();
     }
 

@@ -5,6 +5,7 @@ import io.switchboard.layer.ChannelFullException;
 import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.kernel.LocalMailbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -14,7 +15,6 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Moves messages to channels: into a local queue when the channel is read here, else over the event bus to the
@@ -33,7 +33,6 @@ final class Router {
     private final Addresses addresses;
     private final String origin;
     private final long timeoutMillis;
-    private final LongAdder droppedFull;
     private final DeliveryOptions delivery = new DeliveryOptions().setCodecName(EnvelopeCodec.NAME);
     private final DeliveryOptions acknowledged;
 
@@ -43,15 +42,13 @@ final class Router {
             ChannelLayerOptions options,
             Addresses addresses,
             String origin,
-            long timeoutMillis,
-            LongAdder droppedFull) {
+            long timeoutMillis) {
         this.vertx = vertx;
         this.channels = channels;
         this.options = options;
         this.addresses = addresses;
         this.origin = origin;
         this.timeoutMillis = timeoutMillis;
-        this.droppedFull = droppedFull;
         this.acknowledged = new DeliveryOptions(delivery).setSendTimeout(timeoutMillis);
     }
 
@@ -89,11 +86,11 @@ final class Router {
             }
             return;
         }
-        if (channels.deliverHere(channel, message.body().message()) == LocalChannel.Offer.FULL) {
+        if (channels.deliverHere(channel, message.body().message()) == LocalMailbox.Offer.FULL) {
             if (acknowledge) {
                 message.fail(FULL, String.valueOf(options.capacityOf(channel)));
             } else {
-                droppedFull.increment();
+                channels.mailboxes().countFull(1);
             }
         } else if (acknowledge) {
             message.reply(null);
@@ -101,7 +98,7 @@ final class Router {
     }
 
     /** Passes parked messages on to the channel's reader, one at a time and in order, until one is refused. */
-    void forwardParked(LocalChannel parked) {
+    void forwardParked(LocalMailbox parked) {
         if (parked.startForwarding()) {
             forwardNext(parked);
         }
@@ -122,7 +119,7 @@ final class Router {
     }
 
     private Future<Void> deliverHere(String channel, JsonObject snapshot) {
-        return channels.deliverHere(channel, snapshot) == LocalChannel.Offer.FULL
+        return channels.deliverHere(channel, snapshot) == LocalMailbox.Offer.FULL
                 ? Future.failedFuture(new ChannelFullException(channel, options.capacityOf(channel)))
                 : Future.succeededFuture();
     }
@@ -154,15 +151,15 @@ final class Router {
 
     private Future<Void> skipped(Throwable failure) {
         if (failure instanceof ChannelFullException) {
-            droppedFull.increment();
+            channels.mailboxes().countFull(1);
         } else {
             LOG.log(System.Logger.Level.DEBUG, "A group member missed a message", failure);
         }
         return Future.succeededFuture();
     }
 
-    private void forwardNext(LocalChannel parked) {
-        LocalChannel.Queued next = parked.takeParked();
+    private void forwardNext(LocalMailbox parked) {
+        LocalMailbox.Parked next = parked.takeParked();
         if (next == null) {
             return;
         }
@@ -175,7 +172,7 @@ final class Router {
                     } else if (ar.cause() instanceof ReplyException reply
                             && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
                             && reply.failureCode() == FULL) {
-                        droppedFull.increment();
+                        channels.mailboxes().countFull(1);
                         forwardNext(parked);
                     } else {
                         parked.putBack(next);

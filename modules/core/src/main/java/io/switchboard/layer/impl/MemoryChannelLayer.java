@@ -1,31 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.impl;
 
-import io.switchboard.layer.ChannelFullException;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.Subscription;
+import io.switchboard.layer.kernel.LocalMailbox;
+import io.switchboard.layer.kernel.LocalMailboxes;
+import io.switchboard.layer.kernel.MailboxEvents;
+import io.switchboard.layer.kernel.MailboxPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 
 /**
  * The in-memory channel layer: Channels' {@code InMemoryChannelLayer} for one process, shared by every event
- * loop. Each channel is a small queue guarded by its own monitor, held for a few field updates only; groups
- * live in concurrent maps. Nothing blocks.
+ * loop: the {@linkplain io.switchboard.layer.kernel local-delivery kernel} with no transport. Each channel is a
+ * {@link LocalMailbox}, retired as soon as it is idle; groups live in concurrent maps. Nothing blocks.
  *
  * <p>Messages are stored as deep-frozen copies: what a receiver or subscriber gets is read-only (a write throws
  * {@link UnsupportedOperationException}; {@link JsonObject#copy()} gives a mutable copy), and one snapshot made
@@ -43,14 +41,9 @@ public class MemoryChannelLayer implements ChannelLayer {
 
     private final VertxInternal vertx;
     private final ChannelLayerOptions options;
-    private final long expiryNanos;
     private final long groupExpiryNanos;
-    private final ConcurrentHashMap<String, ChannelQueue> channels = new ConcurrentHashMap<>();
     private final MemoryGroups groups = new MemoryGroups();
-    private final Function<String, ChannelQueue> newQueue;
-    private final AtomicInteger subscriptions = new AtomicInteger();
-    private final LongAdder droppedFull = new LongAdder();
-    private final LongAdder droppedExpired = new LongAdder();
+    private final LocalMailboxes mailboxes;
     private final long sweepTimer;
     private volatile boolean closed;
 
@@ -63,9 +56,22 @@ public class MemoryChannelLayer implements ChannelLayer {
     public MemoryChannelLayer(Vertx vertx, ChannelLayerOptions options) {
         this.vertx = (VertxInternal) Objects.requireNonNull(vertx, "vertx");
         this.options = new ChannelLayerOptions(Objects.requireNonNull(options, "options"));
-        this.expiryNanos = TimeUnit.SECONDS.toNanos(this.options.getExpirySeconds());
         this.groupExpiryNanos = TimeUnit.SECONDS.toNanos(this.options.getGroupExpirySeconds());
-        this.newQueue = name -> new ChannelQueue(this, name, this.options.capacityOf(name));
+        long expiryNanos = TimeUnit.SECONDS.toNanos(this.options.getExpirySeconds());
+        this.mailboxes = new LocalMailboxes(
+                new MailboxPolicy(this.options::capacityOf, expiryNanos, MailboxPolicy.Overflow.REFUSE_NEWEST, true),
+                new MailboxEvents() {
+                    @Override
+                    public void expired(LocalMailbox mailbox, int count) {
+                        groups.removeChannel(mailbox.name());
+                    }
+
+                    @Override
+                    public Future<Void> cancelled(LocalMailbox mailbox) {
+                        groups.removeChannel(mailbox.name());
+                        return Future.succeededFuture();
+                    }
+                });
         long shortest = Math.min(this.options.getExpirySeconds(), this.options.getGroupExpirySeconds());
         long period = Math.max(100, Math.min(30_000, shortest * 1000 / 2));
         // A context of its own, so the sweep outlives the verticle that happened to create the layer
@@ -79,11 +85,7 @@ public class MemoryChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        long now = System.nanoTime();
-        if (deliver(channel, frozen, now, now + expiryNanos, false) == ChannelQueue.FULL) {
-            return Future.failedFuture(new ChannelFullException(channel, options.capacityOf(channel)));
-        }
-        return Future.succeededFuture();
+        return mailboxes.send(channel, frozen);
     }
 
     @Override
@@ -92,13 +94,7 @@ public class MemoryChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        ContextInternal context = vertx.getOrCreateContext();
-        while (true) {
-            Future<JsonObject> result = queue(channel).poll(context, System.nanoTime());
-            if (result != null) {
-                return result;
-            }
-        }
+        return mailboxes.receive(channel, vertx.getOrCreateContext());
     }
 
     @Override
@@ -124,17 +120,7 @@ public class MemoryChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        ContextInternal context = vertx.getOrCreateContext();
-        while (true) {
-            ChannelQueue queue = queue(channel);
-            Future<Subscription> result = queue.subscribe(new MemorySubscription(this, queue, context, handler));
-            if (result != null) {
-                if (result.succeeded()) {
-                    subscriptions.incrementAndGet();
-                }
-                return result;
-            }
-        }
+        return mailboxes.subscribe(channel, handler, vertx.getOrCreateContext()).map(Subscription.class::cast);
     }
 
     @Override
@@ -167,13 +153,12 @@ public class MemoryChannelLayer implements ChannelLayer {
             return closedFailure();
         }
         long now = System.nanoTime();
-        long expiresAt = now + expiryNanos;
         long cutoff = now - groupExpiryNanos;
         groups.forEachMember(group, (channel, joined) -> {
             if (joined - cutoff < 0) {
                 groups.discardIfJoinedBefore(group, channel, cutoff);
-            } else if (deliver(channel, frozen, now, expiresAt, true) == ChannelQueue.FULL) {
-                droppedFull.increment();
+            } else {
+                mailboxes.deliverToMember(channel, frozen, now);
             }
         });
         return Future.succeededFuture();
@@ -182,22 +167,19 @@ public class MemoryChannelLayer implements ChannelLayer {
     @Override
     public Future<Void> flush() {
         groups.clear();
-        for (ChannelQueue queue : channels.values()) {
-            queue.clearMessages();
-            queue.retireIfIdle(channels);
-        }
+        mailboxes.clearMessages();
         return Future.succeededFuture();
     }
 
     @Override
     public LayerStats stats() {
         return new LayerStats(
-                channels.size(),
+                mailboxes.live(),
                 groups.groupCount(),
                 groups.membershipCount(),
-                subscriptions.get(),
-                droppedFull.sum(),
-                droppedExpired.sum());
+                mailboxes.subscriptions(),
+                mailboxes.droppedFull(),
+                mailboxes.droppedExpired());
     }
 
     @Override
@@ -205,13 +187,8 @@ public class MemoryChannelLayer implements ChannelLayer {
         if (!closed) {
             closed = true;
             vertx.cancelTimer(sweepTimer);
-            for (ChannelQueue queue : channels.values()) {
-                MemorySubscription sub = queue.kill();
-                if (sub != null && sub.markCancelled()) {
-                    subscriptions.decrementAndGet();
-                }
-            }
-            channels.clear();
+            mailboxes.retireAll(channel -> new ChannelLayerException(
+                    "The channel layer was closed while a receive waited on channel '" + channel + "'", null));
             groups.clear();
         }
         return Future.succeededFuture();
@@ -219,45 +196,8 @@ public class MemoryChannelLayer implements ChannelLayer {
 
     /** Drops expired messages and memberships; runs on the sweep timer. */
     void sweep() {
-        long now = System.nanoTime();
-        for (ChannelQueue queue : channels.values()) {
-            queue.sweep(now);
-            queue.retireIfIdle(channels);
-        }
-        groups.sweep(now - groupExpiryNanos);
-    }
-
-    /** A queue dropped expired messages: count them, and the channel leaves its groups (Channels' rule). */
-    void expired(ChannelQueue queue, int count) {
-        droppedExpired.add(count);
-        groups.removeChannel(queue.name);
-        queue.retireIfIdle(channels);
-    }
-
-    void removeIfIdle(ChannelQueue queue) {
-        queue.retireIfIdle(channels);
-    }
-
-    void unsubscribed(ChannelQueue queue, MemorySubscription sub) {
-        if (queue.unsubscribe(sub)) {
-            subscriptions.decrementAndGet();
-        }
-        groups.removeChannel(queue.name);
-        queue.retireIfIdle(channels);
-    }
-
-    private int deliver(String channel, JsonObject frozen, long now, long expiresAt, boolean memberDelivery) {
-        while (true) {
-            int outcome = queue(channel).offer(frozen, now, expiresAt, memberDelivery);
-            if (outcome != ChannelQueue.DEAD) {
-                return outcome;
-            }
-        }
-    }
-
-    private ChannelQueue queue(String channel) {
-        ChannelQueue queue = channels.get(channel);
-        return queue != null ? queue : channels.computeIfAbsent(channel, newQueue);
+        mailboxes.sweep(0);
+        groups.sweep(System.nanoTime() - groupExpiryNanos);
     }
 
     private static <T> Future<T> closedFailure() {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.layer.impl;
+package io.switchboard.layer.kernel;
 
 import io.vertx.core.json.JsonObject;
 
 /**
  * A FIFO of messages with their expiry times, in two parallel ring arrays so that queuing a message allocates
  * nothing once the arrays have grown to the channel's working size. The arrays are made on the first message: most
- * channels of idle connections never hold one. Not thread-safe: its {@link ChannelQueue} guards it.
+ * channels of idle connections never hold one. Not thread-safe: its {@link LocalMailbox} guards it.
  */
 final class MessageRing {
 
@@ -35,6 +35,22 @@ final class MessageRing {
         messages[tail] = message;
         expiries[tail] = expiresAt;
         size++;
+    }
+
+    /** Puts a message back at the head, ahead of every other. */
+    void addFirst(JsonObject message, long expiresAt) {
+        if (size == messages.length) {
+            grow();
+        }
+        head = (head - 1) & (messages.length - 1);
+        messages[head] = message;
+        expiries[head] = expiresAt;
+        size++;
+    }
+
+    /** @return the expiry time of the message at the head; the ring must not be empty */
+    long headExpiry() {
+        return expiries[head];
     }
 
     JsonObject poll() {

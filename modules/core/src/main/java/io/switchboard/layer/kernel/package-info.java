@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The local-delivery kernel every channel layer backend is built on, as Vert.x's {@code EventBusImpl} is the local
+ * part of its clustered event bus. A backend moves messages between processes; once a message is in this process,
+ * the kernel holds it and hands it over.
+ *
+ * <ul>
+ *   <li>{@link io.switchboard.layer.kernel.LocalMailboxes}: the table of this process's mailboxes, with the drop
+ *       counters and the sweep.
+ *   <li>{@link io.switchboard.layer.kernel.LocalMailbox}: one channel's queue, its waiting {@code receive} calls or
+ *       its one subscriber, its capacity and expiry ({@link io.switchboard.layer.kernel.MailboxPolicy}).
+ *   <li>{@link io.switchboard.layer.kernel.MailboxSubscription}: the one {@link io.switchboard.layer.Subscription}
+ *       implementation; it drains its mailbox on the subscriber's context.
+ *   <li>{@link io.switchboard.layer.kernel.MailboxEvents}: what a backend hears back (expiry, demand, cancel).
+ * </ul>
+ *
+ * This package is an SPI for backend authors, not API for applications: it may change between minor versions.
+ */
+package io.switchboard.layer.kernel;
