@@ -6,11 +6,15 @@ import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.Subscription;
+import io.switchboard.layer.kernel.LocalMailbox;
+import io.switchboard.layer.kernel.LocalMailboxes;
+import io.switchboard.layer.kernel.MailboxEvents;
+import io.switchboard.layer.kernel.MailboxPolicy;
 import io.switchboard.layer.redis.RedisLayerOptions;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -19,11 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * What both Redis flavours share: argument checks, the hop onto the layer context, local mailboxes and
- * subscriptions, the memberships this instance added, and the life cycle. Subclasses write the wire format.
+ * subscriptions (the kernel's {@link LocalMailboxes}), the memberships this instance added, and the life cycle.
+ * Subclasses write the wire format.
  */
 abstract class AbstractRedisLayer implements ChannelLayer {
 
@@ -33,7 +39,7 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     final RedisLayerOptions options;
     final LayerContext ctx;
     final List<RedisShard> shards = new ArrayList<>();
-    final Mailboxes mailboxes;
+    final LocalMailboxes mailboxes;
     final Memberships memberships = new Memberships();
     /** 32 hex characters naming this layer instance in its process-specific channels. */
     final String clientId = randomHex();
@@ -51,7 +57,30 @@ abstract class AbstractRedisLayer implements ChannelLayer {
         this.options = new RedisLayerOptions(Objects.requireNonNull(options, "options"));
         this.flavour = flavour;
         this.ctx = new LayerContext(vertx);
-        this.mailboxes = new Mailboxes(this.options, ctx, readsOnDemand ? this::demandChanged : null);
+        MailboxPolicy policy = new MailboxPolicy(
+                this.options::capacityOf,
+                TimeUnit.SECONDS.toNanos(this.options.getExpirySeconds()),
+                // channels_redis' receive buffers drop their oldest message when full
+                MailboxPolicy.Overflow.DROP_OLDEST,
+                false);
+        this.mailboxes = new LocalMailboxes(policy, new MailboxEvents() {
+            @Override
+            public void demandChanged(LocalMailbox mailbox) {
+                if (readsOnDemand) {
+                    ctx.run(() -> AbstractRedisLayer.this.demandChanged(mailbox.name()));
+                }
+            }
+
+            @Override
+            public Future<Void> cancelled(LocalMailbox mailbox) {
+                return AbstractRedisLayer.this.cancelled(mailbox);
+            }
+
+            @Override
+            public void retired(LocalMailbox mailbox) {
+                ctx.run(() -> stopReading(mailbox.name()));
+            }
+        });
         List<String> hosts = this.options.getHosts();
         for (int i = 0; i < hosts.size(); i++) {
             shards.add(new RedisShard(vertx, i, hosts.get(i), this.options));
@@ -104,11 +133,8 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     /** Refuses a channel this flavour cannot add to a group; throws {@link IllegalArgumentException}. */
     void checkGroupMember(String channel) {}
 
-    /** A mailbox wants more or fewer messages. */
-    void demandChanged(Mailbox mailbox) {}
-
-    /** A mailbox was removed by the sweep. */
-    void mailboxRemoved(Mailbox mailbox) {}
+    /** A channel's mailbox wants more or fewer messages; called on the layer context. */
+    void demandChanged(String channel) {}
 
     /** Periodic clean-up of memberships that expired (core flavour). */
     void sweepMemberships() {}
@@ -122,7 +148,7 @@ abstract class AbstractRedisLayer implements ChannelLayer {
         ChannelNames.requireValidChannel(channel);
         ChannelNames.requireSendable(channel, message);
         MsgpackCodec.Body body = encode(message);
-        Mailbox local = mailboxes.get(channel);
+        LocalMailbox local = mailboxes.get(channel);
         int held = local == null ? 0 : local.occupancy();
         return onLayer(() -> doSend(channel, body, held));
     }
@@ -131,8 +157,8 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     public Future<JsonObject> receive(String channel) {
         requireReadable(channel);
         return onLayer(() -> {
-            Mailbox mailbox = mailboxes.open(channel);
-            return startReading(channel).compose(v -> mailbox.receive());
+            mailboxes.open(channel);
+            return startReading(channel).compose(v -> mailboxes.receive(channel, null));
         });
     }
 
@@ -153,20 +179,13 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     public Future<Subscription> subscribe(String channel, Handler<JsonObject> handler) {
         requireReadable(channel);
         Objects.requireNonNull(handler, "handler");
-        ContextInternal current = ContextInternal.current();
-        ContextInternal subscriberContext = current != null ? current : (ContextInternal) vertx.getOrCreateContext();
-        return onLayer(() -> {
-            SubscriptionImpl subscription = new SubscriptionImpl(channel, subscriberContext, handler, this::cancel);
-            Mailbox mailbox = mailboxes.open(channel);
-            if (!mailbox.attach(subscription)) {
-                return Future.failedFuture(new IllegalStateException("Channel '" + channel
-                        + "' already has a subscriber or a pending receive(); one reader per channel"));
-            }
-            return startReading(channel).<Subscription>map(subscription).recover(e -> {
-                mailbox.detach(subscription);
-                return Future.failedFuture(e);
-            });
-        });
+        Context current = Vertx.currentContext();
+        Context subscriberContext = current != null ? current : vertx.getOrCreateContext();
+        return onLayer(() -> mailboxes
+                .subscribe(channel, handler, subscriberContext)
+                .compose(sub -> startReading(channel)
+                        .<Subscription>map(sub)
+                        .recover(e -> sub.cancel().transform(ignored -> Future.failedFuture(e)))));
     }
 
     @Override
@@ -202,12 +221,12 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     @Override
     public LayerStats stats() {
         return new LayerStats(
-                mailboxes.size(),
+                mailboxes.live(),
                 memberships.groupCount(),
                 memberships.count(),
                 mailboxes.subscriptions(),
-                mailboxes.droppedFull.sum(),
-                mailboxes.droppedExpired.sum());
+                mailboxes.droppedFull(),
+                mailboxes.droppedExpired());
     }
 
     @Override
@@ -220,7 +239,9 @@ abstract class AbstractRedisLayer implements ChannelLayer {
             if (sweepTimer >= 0) {
                 ctx.cancel(sweepTimer);
             }
-            mailboxes.closeAll(flavour);
+            mailboxes.retireAll(channel -> new ChannelLayerException(
+                    "receive() on channel '" + channel + "' ended: the " + flavour + " channel layer was closed",
+                    null));
             return doClose().eventually(() -> {
                 List<Future<Void>> closing = new ArrayList<>();
                 shards.forEach(shard -> closing.add(shard.close()));
@@ -231,22 +252,16 @@ abstract class AbstractRedisLayer implements ChannelLayer {
 
     // ---- helpers ----
 
-    /** Subscription.cancel(): stop delivery, then remove the memberships this instance added for the channel. */
-    private Future<Void> cancel(SubscriptionImpl subscription) {
+    /** A subscription was cancelled (delivery has stopped): stop reading, then remove the channel's memberships. */
+    private Future<Void> cancelled(LocalMailbox mailbox) {
         return ctx.call(() -> {
-            String channel = subscription.channel;
-            Mailbox mailbox = mailboxes.get(channel);
-            if (mailbox != null) {
-                mailbox.detach(subscription);
-            }
+            String channel = mailbox.name();
             if (closed) {
                 return Future.succeededFuture();
             }
             List<Future<Void>> steps = new ArrayList<>();
             steps.add(stopReading(channel));
-            if (mailbox != null) {
-                mailboxes.removeIfUnused(mailbox);
-            }
+            mailboxes.retireIfIdle(mailbox);
             for (String group : memberships.groupsOf(channel)) {
                 steps.add(doGroupDiscard(group, channel));
             }
@@ -270,9 +285,7 @@ abstract class AbstractRedisLayer implements ChannelLayer {
 
     private void sweep() {
         sweepMemberships();
-        for (Mailbox removed : mailboxes.sweep(options.getExpirySeconds() * 1000)) {
-            mailboxRemoved(removed);
-        }
+        mailboxes.sweep(0);
     }
 
     /** Channels this instance may read: normal channels, and process-specific ones it named itself. */

@@ -3,6 +3,8 @@ package io.switchboard.layer.redis.impl;
 
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.kernel.LocalMailbox;
+import io.switchboard.layer.kernel.LocalMailboxes;
 import io.switchboard.layer.redis.RedisLayerOptions;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -27,11 +29,11 @@ final class CoreReaders {
     private final RedisLayerOptions options;
     private final List<RedisShard> shards;
     private final LayerContext ctx;
-    private final Mailboxes mailboxes;
+    private final LocalMailboxes mailboxes;
     private final Map<String, List<QueueReader>> processReaders = new HashMap<>();
     private final Map<String, List<QueueReader>> channelReaders = new HashMap<>();
 
-    CoreReaders(RedisLayerOptions options, List<RedisShard> shards, LayerContext ctx, Mailboxes mailboxes) {
+    CoreReaders(RedisLayerOptions options, List<RedisShard> shards, LayerContext ctx, LocalMailboxes mailboxes) {
         this.options = options;
         this.shards = shards;
         this.ctx = ctx;
@@ -45,7 +47,7 @@ final class CoreReaders {
             processReaders.computeIfAbsent(
                     nonLocal, n -> startReaders(n, () -> true, (bytes, score) -> routeProcess(n, bytes, score)));
         } else {
-            Mailbox mailbox = mailboxes.open(channel);
+            LocalMailbox mailbox = mailboxes.open(channel);
             List<QueueReader> readers = channelReaders.computeIfAbsent(
                     channel, c -> startReaders(c, mailbox::wantsMore, (bytes, score) -> routeChannel(c, bytes, score)));
             readers.forEach(QueueReader::demandChanged);
@@ -92,7 +94,7 @@ final class CoreReaders {
             return;
         }
         if (isExpired(score)) {
-            mailboxes.droppedExpired.add(
+            mailboxes.countExpired(
                     decoded.targets() == null ? 1 : decoded.targets().size());
             return;
         }
@@ -108,8 +110,8 @@ final class CoreReaders {
         boolean first = true;
         for (String target : decoded.targets()) {
             if (target.startsWith(nonLocal) && target.indexOf('!') == nonLocal.length() - 1) {
-                mailboxes.deliver(
-                        target, first ? decoded.message() : decoded.message().copy());
+                mailboxes.offer(
+                        target, first ? decoded.message() : decoded.message().copy(), System.nanoTime(), false);
                 first = false;
             }
         }
@@ -117,12 +119,12 @@ final class CoreReaders {
 
     private void routeChannel(String channel, byte[] member, double score) {
         if (isExpired(score)) {
-            mailboxes.droppedExpired.increment();
+            mailboxes.countExpired(1);
             return;
         }
         MsgpackCodec.Decoded decoded = decode(member, channel);
         if (decoded != null) {
-            mailboxes.deliver(channel, decoded.message());
+            mailboxes.offer(channel, decoded.message(), System.nanoTime(), false);
         }
     }
 

@@ -2,6 +2,7 @@
 package io.switchboard.layer.redis.impl;
 
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.kernel.LocalMailboxes;
 import io.switchboard.layer.redis.RedisLayerOptions;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The core layer's group send (wire spec §6.6) in a fixed number of round trips, whatever the group's size: one
@@ -48,17 +48,16 @@ final class GroupSender {
 
     private final RedisLayerOptions options;
     private final List<RedisShard> shards;
-    private final LongAdder droppedFull;
-    private final LongAdder droppedExpired;
+    private final LocalMailboxes drops;
 
     /** The queue key of some group members, the shard that holds it, and its capacity. */
     private record Target(String key, int shard, int capacity, List<String> members) {}
 
-    GroupSender(RedisLayerOptions options, List<RedisShard> shards, LongAdder droppedFull, LongAdder droppedExpired) {
+    /** @param drops where the members Redis found full or expired are counted */
+    GroupSender(RedisLayerOptions options, List<RedisShard> shards, LocalMailboxes drops) {
         this.options = options;
         this.shards = shards;
-        this.droppedFull = droppedFull;
-        this.droppedExpired = droppedExpired;
+        this.drops = drops;
     }
 
     Future<Void> send(String group, String groupKey, MsgpackCodec.Body body) {
@@ -122,7 +121,7 @@ final class GroupSender {
         args.add(trim);
         // the script returns the number of expired messages it trimmed, then the 1-based indexes of full keys
         return shard.eval(DELIVER, keys, args, what).map(result -> {
-            droppedExpired.add(result.get(0).toLong());
+            drops.countExpired(result.get(0).toLong());
             int dropped = 0;
             for (int i = 1; i < result.size(); i++) {
                 dropped += targets.get(result.get(i).toInteger() - 1).members().size();
@@ -133,7 +132,7 @@ final class GroupSender {
 
     private void countOver(String group, int dropped, int members) {
         if (dropped > 0) {
-            droppedFull.add(dropped);
+            drops.countFull(dropped);
             LOG.log(Level.DEBUG, "{0} of {1} channels over capacity in group {2}", dropped, members, group);
         }
     }

@@ -58,7 +58,7 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
     public RedisChannelLayer(Vertx vertx, RedisLayerOptions options) {
         super(vertx, options, "redis", true);
         this.readers = new CoreReaders(this.options, shards, ctx, mailboxes);
-        this.groupSender = new GroupSender(this.options, shards, mailboxes.droppedFull, mailboxes.droppedExpired);
+        this.groupSender = new GroupSender(this.options, shards, mailboxes);
         for (RedisShard shard : shards) {
             shard.onRecovered(() -> restoreMemberships(shard));
         }
@@ -115,7 +115,7 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
                 queueTtlSeconds(options));
         return shard.eval(SEND, List.of(options.getPrefix() + nonLocal), args, "send to channel '" + channel + "'")
                 .compose(result -> {
-                    mailboxes.droppedExpired.add(result.get(1).toLong());
+                    mailboxes.countExpired(result.get(1).toLong());
                     return result.get(0).toInteger() == 1
                             ? Future.<Void>succeededFuture()
                             : Future.<Void>failedFuture(new ChannelFullException(channel, capacity));
@@ -176,13 +176,8 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
     }
 
     @Override
-    void demandChanged(Mailbox mailbox) {
-        readers.demandChanged(mailbox.channel);
-    }
-
-    @Override
-    void mailboxRemoved(Mailbox mailbox) {
-        readers.stopReading(mailbox.channel);
+    void demandChanged(String channel) {
+        readers.demandChanged(channel);
     }
 
     @Override

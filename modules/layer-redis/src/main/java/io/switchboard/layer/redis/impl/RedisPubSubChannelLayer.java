@@ -170,11 +170,6 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
     }
 
     @Override
-    void mailboxRemoved(Mailbox mailbox) {
-        stopReading(mailbox.channel);
-    }
-
-    @Override
     Future<Void> doClose() {
         List<Future<Void>> closing = new ArrayList<>();
         subscribers.forEach(s -> closing.add(s.close()));
@@ -206,13 +201,13 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
             return;
         }
         if (members.isEmpty()) {
-            mailboxes.deliver(name, message);
+            mailboxes.offer(name, message, System.nanoTime(), false);
             return;
         }
         // one frozen copy for every local member: no JSON work per member, and the frame it renders is shared
         JsonObject shared = FrozenJson.freeze(message);
         for (String member : members) {
-            mailboxes.deliver(member, shared);
+            mailboxes.offer(member, shared, System.nanoTime(), false);
         }
     }
 }
