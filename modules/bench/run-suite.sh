@@ -22,6 +22,8 @@ options (or the environment variable in brackets)
   --target NAME=URL[,URL...]
                          an extra, already running target (e.g. a cluster), repeatable
                          [TARGETS="name=url,url name2=url"]; members of a room are spread over its URLs
+  --chat NAME=JAR        another chat server jar to start like the chat server, e.g. a build from before a
+                         change, repeatable [CHATS="name=jar name2=jar"]
   --baseline-only        do not run the chat server even if its jar exists
   --out-dir DIR          where results go [OUT_DIR, default modules/bench/target/bench]
   -h, --help             this text
@@ -44,6 +46,7 @@ CHAT_JAR=${CHAT_JAR:-$ROOT/modules/chat/target/switchboard-chat.jar}
 CASES=${CASES:-"B1 B2 B3 R1 R2 R3 E1 I1"}
 REPS=${REPS:-3}
 TARGETS=${TARGETS:-}
+CHATS=${CHATS:-}
 OUT_DIR=${OUT_DIR:-$HERE/target/bench}
 PORT=${PORT:-18080}
 SERVER_INSTANCES=${SERVER_INSTANCES:-$(nproc)}
@@ -63,6 +66,7 @@ while [ $# -gt 0 ]; do
         --cases) CASES=$2; shift 2 ;;
         --reps) REPS=$2; shift 2 ;;
         --target) TARGETS="$TARGETS $2"; shift 2 ;;
+        --chat) CHATS="$CHATS $2"; shift 2 ;;
         --baseline-only) BASELINE_ONLY=1; shift ;;
         --out-dir) OUT_DIR=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
@@ -100,13 +104,25 @@ case_args() {
 for c in $CASES; do case_args "$c" >/dev/null || exit 2; done
 
 TARGET_NAMES="baseline"
+declare -A CHAT_JARS=()
 if [ "$BASELINE_ONLY" = 0 ]; then
     if [ -f "$CHAT_JAR" ]; then
         TARGET_NAMES="$TARGET_NAMES switchboard"
+        CHAT_JARS[switchboard]=$CHAT_JAR
     else
         echo "chat server jar $CHAT_JAR does not exist yet: running the baseline only" >&2
         echo "  (build it with: mvn -B -q install -pl modules/chat -am -DskipTests)" >&2
     fi
+    for c in $CHATS; do
+        name=${c%%=*}
+        jar=${c#*=}
+        if [ -z "$name" ] || [ "$name" = "$c" ] || [ ! -f "$jar" ]; then
+            echo "bad chat '$c'; use NAME=path/to/switchboard-chat.jar (an existing file)" >&2
+            exit 2
+        fi
+        CHAT_JARS[$name]=$jar
+        TARGET_NAMES="$TARGET_NAMES $name"
+    done
 fi
 declare -A EXTRA_URLS=()
 for t in $TARGETS; do
@@ -151,9 +167,9 @@ start_server() { # target log
             java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" io.switchboard.bench.BaselineServer \
                 --port "$PORT" --instances "$SERVER_INSTANCES" $BASELINE_OPTS >"$2" 2>&1 &
             ;;
-        switchboard)
+        *)
             # shellcheck disable=SC2086
-            env "${LOAD_LIMITS[@]}" SWITCHBOARD_PORT=$PORT java $SERVER_JAVA_OPTS -jar "$CHAT_JAR" >"$2" 2>&1 &
+            env "${LOAD_LIMITS[@]}" SWITCHBOARD_PORT=$PORT java $SERVER_JAVA_OPTS -jar "${CHAT_JARS[$1]}" >"$2" 2>&1 &
             ;;
     esac
     SERVER_PID=$!
