@@ -2,7 +2,7 @@
 package io.switchboard.spi;
 
 import io.switchboard.layer.MessageMemo;
-import io.switchboard.layer.impl.MemoSlot;
+import io.switchboard.layer.kernel.MemoSlot;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.Map;

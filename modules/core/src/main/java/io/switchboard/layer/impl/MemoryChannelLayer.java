@@ -7,6 +7,7 @@ import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.Subscription;
+import io.switchboard.layer.kernel.FrozenJson;
 import io.switchboard.layer.kernel.LocalMailbox;
 import io.switchboard.layer.kernel.LocalMailboxes;
 import io.switchboard.layer.kernel.MailboxEvents;

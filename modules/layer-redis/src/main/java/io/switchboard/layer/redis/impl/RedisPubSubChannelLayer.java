@@ -3,7 +3,7 @@ package io.switchboard.layer.redis.impl;
 
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
-import io.switchboard.layer.impl.FrozenJson;
+import io.switchboard.layer.kernel.FrozenJson;
 import io.switchboard.layer.redis.RedisLayerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.layer.impl;
+package io.switchboard.layer.kernel;
 
 import io.switchboard.layer.MessageMemo;
 import io.vertx.core.buffer.Buffer;
@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * nested objects and arrays are unmodifiable maps and lists (a write throws {@link UnsupportedOperationException}),
  * and byte arrays and buffers are copied again on every read, so no reader can change what another reads.
  * {@link JsonObject#copy()} of a frozen message gives an ordinary mutable one (key order is not kept).
- * Public for the backends in other modules that hand one message to every local member of a group.
+ * The kernel's shared message: backends hand one frozen message to every local member of a group.
  */
 public final class FrozenJson {
 

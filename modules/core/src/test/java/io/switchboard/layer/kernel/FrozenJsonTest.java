@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.layer.impl;
+package io.switchboard.layer.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
