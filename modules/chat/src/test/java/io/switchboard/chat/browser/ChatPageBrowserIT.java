@@ -46,7 +46,8 @@ class ChatPageBrowserIT {
     @BeforeEach
     void start(Vertx vertx) throws Exception {
         Chromium.assumeInstalled();
-        browser = Chromium.launch(vertx, 10_000);
+        // a cold start on a loaded two-core machine has taken more than 10 s
+        browser = Chromium.launch(vertx, 30_000);
     }
 
     /** Starts the chat on a free port with a private in-memory database and the given {@code chat} settings. */
