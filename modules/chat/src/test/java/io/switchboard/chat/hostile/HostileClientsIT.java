@@ -1223,14 +1223,19 @@ class HostileClientsIT {
      */
     private static void attack(ServerProcess server, String name, String othersFrom, Attack attack) throws Exception {
         String room = "calm-" + ROOMS.incrementAndGet();
-        Chatters others = Chatters.start(
-                vertx,
-                server.port(),
-                othersFrom,
-                room,
-                List.of(room + "-a", room + "-b", room + "-c"),
-                Duration.ofMillis(50),
-                0);
+        Chatters others;
+        try {
+            others = Chatters.start(
+                    vertx,
+                    server.port(),
+                    othersFrom,
+                    room,
+                    List.of(room + "-a", room + "-b", room + "-c"),
+                    Duration.ofMillis(50),
+                    0);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the server's log ends with:\n" + server.tail(30), e);
+        }
         Chatters.Result calm;
         long before;
         long peak;
