@@ -37,6 +37,9 @@ import java.util.function.Supplier;
  */
 public final class ConnectionDriver implements ConsumerConnection, TransportEvents {
 
+    /** RFC 6455: a close frame's payload is at most 125 bytes, two of them the code. */
+    static final int MAX_CLOSE_REASON_BYTES = 123;
+
     private static final System.Logger LOG = System.getLogger(ConnectionDriver.class.getName());
     /** Client messages queued behind a slow handler before the socket stops reading. */
     private static final int PAUSE_AT = 64;
@@ -536,11 +539,23 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         return promise.future();
     }
 
-    private static String truncate(String reason) {
+    /**
+     * Cuts a close reason to RFC 6455's 123 bytes of UTF-8, between two characters: a cut inside one would decode
+     * to U+FFFD and make the reason longer than the limit again.
+     */
+    static String truncate(String reason) {
         if (reason == null) {
             return null;
         }
         byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        return bytes.length <= 123 ? reason : new String(bytes, 0, 123, StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_CLOSE_REASON_BYTES) {
+            return reason;
+        }
+        int end = MAX_CLOSE_REASON_BYTES;
+        // bytes[end] is the first byte left out: while it continues a character, that character is left out whole
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 }
