@@ -50,7 +50,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
     private final Registrations registrations;
     private final ChannelTable channels;
     private final Router router;
-    private final LocalGroups groups;
+    private final GroupTable groups;
     private volatile boolean closed;
 
     private EventBusChannelLayer(
@@ -62,7 +62,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         this.deploymentId = v.deploymentID();
         this.registrations = new Registrations(vertx, context, this::onMessage);
         long groupExpiry = TimeUnit.SECONDS.toNanos(options.getGroupExpirySeconds());
-        this.groups = new LocalGroups(groupExpiry, registrations, addresses::group);
+        this.groups = new GroupTable(groupExpiry, registrations, addresses::group);
         long expiry = TimeUnit.SECONDS.toNanos(options.getExpirySeconds());
         this.channels = new ChannelTable(
                 this.options, expiry, registrations, addresses::channel, this::claim, this::leaveGroups);

@@ -8,6 +8,7 @@ import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.kernel.FrozenJson;
+import io.switchboard.layer.kernel.LocalGroups;
 import io.switchboard.layer.kernel.LocalMailbox;
 import io.switchboard.layer.kernel.LocalMailboxes;
 import io.switchboard.layer.kernel.MailboxEvents;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The in-memory channel layer: Channels' {@code InMemoryChannelLayer} for one process, shared by every event
  * loop: the {@linkplain io.switchboard.layer.kernel local-delivery kernel} with no transport. Each channel is a
- * {@link LocalMailbox}, retired as soon as it is idle; groups live in concurrent maps. Nothing blocks.
+ * {@link LocalMailbox}, retired as soon as it is idle; groups are the kernel's {@link LocalGroups}. Nothing blocks.
  *
  * <p>Messages are stored as deep-frozen copies: what a receiver or subscriber gets is read-only (a write throws
  * {@link UnsupportedOperationException}; {@link JsonObject#copy()} gives a mutable copy), and one snapshot made
@@ -43,7 +44,7 @@ public class MemoryChannelLayer implements ChannelLayer {
     private final VertxInternal vertx;
     private final ChannelLayerOptions options;
     private final long groupExpiryNanos;
-    private final MemoryGroups groups = new MemoryGroups();
+    private final LocalGroups groups = new LocalGroups();
     private final LocalMailboxes mailboxes;
     private final long sweepTimer;
     private volatile boolean closed;
@@ -157,7 +158,7 @@ public class MemoryChannelLayer implements ChannelLayer {
         long cutoff = now - groupExpiryNanos;
         groups.forEachMember(group, (channel, joined) -> {
             if (joined - cutoff < 0) {
-                groups.discardIfJoinedBefore(group, channel, cutoff);
+                groups.discardIfBefore(group, channel, cutoff);
             } else {
                 mailboxes.deliverToMember(channel, frozen, now);
             }

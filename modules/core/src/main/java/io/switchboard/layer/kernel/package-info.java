@@ -12,6 +12,8 @@
  *   <li>{@link io.switchboard.layer.kernel.MailboxSubscription}: the one {@link io.switchboard.layer.Subscription}
  *       implementation; it drains its mailbox on the subscriber's context.
  *   <li>{@link io.switchboard.layer.kernel.MailboxEvents}: what a backend hears back (expiry, demand, cancel).
+ *   <li>{@link io.switchboard.layer.kernel.LocalGroups}: the group table (memberships stamped by the backend's clock,
+ *       the reverse index, and presence: a group gaining its first member or losing its last).
  * </ul>
  *
  * This package is an SPI for backend authors, not API for applications: it may change between minor versions.

@@ -6,6 +6,7 @@ import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.Subscription;
+import io.switchboard.layer.kernel.LocalGroups;
 import io.switchboard.layer.kernel.LocalMailbox;
 import io.switchboard.layer.kernel.LocalMailboxes;
 import io.switchboard.layer.kernel.MailboxEvents;
@@ -40,7 +41,8 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     final LayerContext ctx;
     final List<RedisShard> shards = new ArrayList<>();
     final LocalMailboxes mailboxes;
-    final Memberships memberships = new Memberships();
+    /** The memberships this instance added, stamped with the Unix time of the latest add in microseconds. */
+    final LocalGroups memberships = new LocalGroups();
     /** 32 hex characters naming this layer instance in its process-specific channels. */
     final String clientId = randomHex();
 
@@ -223,7 +225,7 @@ abstract class AbstractRedisLayer implements ChannelLayer {
         return new LayerStats(
                 mailboxes.live(),
                 memberships.groupCount(),
-                memberships.count(),
+                memberships.membershipCount(),
                 mailboxes.subscriptions(),
                 mailboxes.droppedFull(),
                 mailboxes.droppedExpired());

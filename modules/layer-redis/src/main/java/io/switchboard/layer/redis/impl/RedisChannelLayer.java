@@ -4,6 +4,7 @@ package io.switchboard.layer.redis.impl;
 import io.switchboard.layer.ChannelFullException;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.kernel.LocalGroups;
 import io.switchboard.layer.redis.RedisLayerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -144,7 +145,7 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
         String what = "groupDiscard of channel '" + channel + "' from group '" + group + "'";
         return shardFor(group)
                 .send(Request.cmd(Command.ZREM).arg(groupKey(group)).arg(channel), what)
-                .onSuccess(v -> memberships.remove(group, channel))
+                .onSuccess(v -> memberships.discard(group, channel))
                 .mapEmpty();
     }
 
@@ -182,7 +183,7 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
 
     @Override
     void sweepMemberships() {
-        memberships.removeOlderThan(Scores.nowMicros() - options.getGroupExpirySeconds() * 1_000_000L);
+        memberships.sweep(Scores.nowMicros() - options.getGroupExpirySeconds() * 1_000_000L);
     }
 
     @Override
@@ -196,8 +197,8 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
         long now = Scores.nowMicros();
         long expiryMicros = options.getGroupExpirySeconds() * 1_000_000L;
         int restored = 0;
-        for (Memberships.Entry entry : memberships.entries()) {
-            if (shardFor(entry.group()) != shard || entry.addedMicros() + expiryMicros <= now) {
+        for (LocalGroups.Membership entry : memberships.entries()) {
+            if (shardFor(entry.group()) != shard || entry.stamp() + expiryMicros <= now) {
                 continue;
             }
             String key = groupKey(entry.group());
@@ -206,7 +207,7 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
                             Request.cmd(Command.ZADD)
                                     .arg(key)
                                     .arg("NX")
-                                    .arg(Scores.format(entry.addedMicros()))
+                                    .arg(Scores.format(entry.stamp()))
                                     .arg(entry.channel()),
                             what)
                     .onFailure(e -> LOG.log(Level.WARNING, e.getMessage()));

@@ -121,18 +121,18 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
     @Override
     Future<Void> doGroupAdd(String group, String channel, long micros) {
         String name = groupChannel(group);
-        boolean known = memberships.membersOf(group).contains(channel);
+        boolean known = memberships.members(group).contains(channel);
         memberships.add(group, channel, micros);
         return subscriberFor(name).subscribe(name).onFailure(e -> {
             if (!known) {
-                memberships.remove(group, channel);
+                memberships.discard(group, channel);
             }
         });
     }
 
     @Override
     Future<Void> doGroupDiscard(String group, String channel) {
-        memberships.remove(group, channel);
+        memberships.discard(group, channel);
         if (memberships.hasGroup(group)) {
             return Future.succeededFuture();
         }
@@ -184,7 +184,7 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
     private void route(String name, byte[] payload) {
         String groupPrefix = options.getPrefix() + "__group__";
         Set<String> members =
-                name.startsWith(groupPrefix) ? memberships.membersOf(name.substring(groupPrefix.length())) : Set.of();
+                name.startsWith(groupPrefix) ? memberships.members(name.substring(groupPrefix.length())) : Set.of();
         if (members.isEmpty() && !isOwn(name) && !subscribedChannels.contains(name)) {
             return;
         }
