@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.cluster.impl;
 
+import io.switchboard.layer.kernel.FrozenJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
@@ -63,7 +64,7 @@ final class Envelope {
     /** The message, decoded on first use and shared afterwards. */
     synchronized JsonObject message() {
         if (snapshot == null) {
-            snapshot = ReadOnlyJson.decode(bytes);
+            snapshot = FrozenJson.decode(bytes);
         }
         return snapshot;
     }

@@ -9,6 +9,7 @@ import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.InvalidChannelLayerException;
 import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.Subscription;
+import io.switchboard.layer.kernel.FrozenJson;
 import io.switchboard.layer.kernel.LocalMailbox;
 import io.switchboard.spi.CallerContext;
 import io.vertx.core.Context;
@@ -39,7 +40,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
     /** Longest {@code newChannel} prefix: the name adds '.', 16 hex digits, '!' and 16 more. */
     static final int MAX_PREFIX = ChannelNames.MAX_LENGTH - 1 - 34;
 
-    private static final JsonObject EMPTY = ReadOnlyJson.snapshot(new JsonObject());
+    private static final JsonObject EMPTY = FrozenJson.freeze(new JsonObject());
 
     private final Vertx vertx;
     private final ChannelLayerOptions options;
@@ -111,8 +112,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        return CallerContext.completeOn(
-                Vertx.currentContext(), router.deliver(channel, ReadOnlyJson.snapshot(message)));
+        return CallerContext.completeOn(Vertx.currentContext(), router.deliver(channel, FrozenJson.freeze(message)));
     }
 
     @Override
@@ -176,7 +176,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         Future<Void> here = groups.discard(group, channel);
         if (here == null) {
             // another process may hold the membership: tell the group's processes
-            JsonObject which = ReadOnlyJson.snapshot(new JsonObject().put("channel", channel));
+            JsonObject which = FrozenJson.freeze(new JsonObject().put("channel", channel));
             router.publish(addresses.group(group), Envelope.of(Envelope.DISCARD, group, id, which));
             return Future.succeededFuture();
         }
@@ -190,7 +190,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        JsonObject snapshot = ReadOnlyJson.snapshot(message);
+        JsonObject snapshot = FrozenJson.freeze(message);
         Future<Void> here = router.deliverToMembers(groups.members(group), snapshot);
         router.publish(addresses.group(group), Envelope.of(Envelope.GROUP, group, id, snapshot));
         return CallerContext.completeOn(Vertx.currentContext(), here);

@@ -4,6 +4,7 @@ package io.switchboard.cluster.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.layer.kernel.FrozenJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ class EnvelopeCodecTest {
 
     @Test
     void aGroupMessageIsEncodedOnceWhateverTheNumberOfNodesItGoesTo() {
-        JsonObject message = ReadOnlyJson.snapshot(
-                new JsonObject().put("type", "chat.message").put("message", "h\u00e9llo"));
+        JsonObject message =
+                FrozenJson.freeze(new JsonObject().put("type", "chat.message").put("message", "h\u00e9llo"));
         Envelope envelope = Envelope.of(Envelope.GROUP, "room-1", "00ff00ff00ff00ff", message);
         Buffer toNodeA = Buffer.buffer();
         Buffer toNodeB = Buffer.buffer();

@@ -41,6 +41,16 @@ public final class FrozenJson {
         return map instanceof FrozenMap ? message : new JsonObject(freezeMap(map));
     }
 
+    /**
+     * Decodes JSON text into a frozen message, as a backend does once per process with a message from elsewhere.
+     *
+     * @param json UTF-8 JSON text of an object
+     * @return the frozen message
+     */
+    public static JsonObject decode(Buffer json) {
+        return new JsonObject(freezeMap(new JsonObject(json).getMap()));
+    }
+
     private static Object freezeValue(Object value) {
         if (value == null
                 || value instanceof String
