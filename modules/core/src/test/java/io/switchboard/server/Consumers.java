@@ -5,6 +5,7 @@ import io.switchboard.consumer.JsonWebSocketConsumer;
 import io.switchboard.consumer.SyncWebSocketConsumer;
 import io.switchboard.consumer.WebSocketConsumer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,18 @@ final class Consumers {
         protected Future<Void> disconnect(int code) {
             CODES.add(code);
             return Future.succeededFuture();
+        }
+    }
+
+    /** A consumer whose disconnect ends only when the test says so, as one that saves its state at the end. */
+    static final class Lingering extends WebSocketConsumer {
+        static volatile Promise<Void> release = Promise.promise();
+        static final CountDownLatch DISCONNECTING = new CountDownLatch(1);
+
+        @Override
+        protected Future<Void> disconnect(int code) {
+            DISCONNECTING.countDown();
+            return release.future();
         }
     }
 

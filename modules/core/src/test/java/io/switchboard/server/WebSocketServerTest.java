@@ -10,6 +10,7 @@ import io.switchboard.middleware.OriginValidator;
 import io.switchboard.routing.ProtocolRouter;
 import io.switchboard.routing.UrlRouter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -50,6 +51,7 @@ class WebSocketServerTest {
                         .route("/ws/record/", Consumers.Recorder::new)
                         .route("/ws/slow/", Consumers.Slow::new)
                         .route("/ws/member/", Consumers.Member::new)
+                        .route("/ws/lingering/", Consumers.Lingering::new)
                         .build())
                 .build();
     }
@@ -353,5 +355,24 @@ class WebSocketServerTest {
             }
         }
         assertThat(Consumers.Slow.MAX_RUNNING.get()).isEqualTo(connections);
+    }
+
+    @Test
+    void closingTheRouterWaitsForTheLastDisconnectAndNoLongerThanItsBound(Vertx vertx) throws Exception {
+        LoopbackServer server = start(vertx);
+        Consumers.Lingering.release = Promise.promise();
+        WebSocket ws = server.connect("/ws/lingering/").await(5, TimeUnit.SECONDS);
+        ws.close().await(5, TimeUnit.SECONDS);
+        assertThat(Consumers.Lingering.DISCONNECTING.await(5, TimeUnit.SECONDS)).isTrue();
+
+        Future<Void> drained = server.verticle.router().close(10_000);
+        Future<Void> bounded = server.verticle.router().close(50);
+        assertThat(bounded.await(5, TimeUnit.SECONDS))
+                .as("the bound ends the wait")
+                .isNull();
+        assertThat(drained.isComplete()).as("a disconnect still runs").isFalse();
+        Consumers.Lingering.release.complete();
+        drained.await(5, TimeUnit.SECONDS);
+        assertThat(server.verticle.router().openConnections()).isZero();
     }
 }

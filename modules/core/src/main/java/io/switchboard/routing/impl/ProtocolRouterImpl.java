@@ -172,13 +172,11 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
     public Future<Void> close(long timeoutMillis) {
         keepAlive.close();
         Promise<Void> drained = Promise.promise();
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        // Each closed socket runs its consumer's disconnect and leaves its groups; wait for that, within bounds
-        vertx.setPeriodic(1, 20, id -> {
-            if (env.openConnections() == 0 || System.nanoTime() > deadline) {
-                vertx.cancelTimer(id);
-                drained.complete();
-            }
+        // Each closed socket runs its consumer's disconnect and leaves its groups; wait for the last, within bounds
+        long deadline = vertx.setTimer(Math.max(1, timeoutMillis), id -> drained.tryComplete());
+        env.noneOpen().onComplete(done -> {
+            vertx.cancelTimer(deadline);
+            drained.tryComplete();
         });
         return drained.future();
     }
