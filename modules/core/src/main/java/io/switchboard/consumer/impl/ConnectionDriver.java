@@ -87,7 +87,26 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private String channel;
     private Subscription subscription;
 
-    private record Event(String name, Supplier<Future<Void>> call) {}
+    /** What happened to the connection, by its Channels event type. */
+    private enum Kind {
+        CONNECT("websocket.connect"),
+        RECEIVE("websocket.receive"),
+        DISCONNECT("websocket.disconnect"),
+        CLEANUP("cleanup");
+
+        final String type;
+
+        Kind(String type) {
+            this.type = type;
+        }
+
+        /** @return whether it still runs after a handler failed: the consumer must still hear the end */
+        boolean runsAfterFailure() {
+            return this == DISCONNECT || this == CLEANUP;
+        }
+    }
+
+    private record Event(Kind kind, Supplier<Future<Void>> call) {}
 
     private ConnectionDriver(
             long id, Scope scope, Consumer consumer, WebSocketTransport transport, ConsumerEnvironment env) {
@@ -145,7 +164,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
                             : Future.all(joins).<Void>mapEmpty();
                 })
                 .onComplete(
-                        ok -> enqueue(new Event("websocket.connect", () -> consumer.websocketConnect(this))),
+                        ok -> enqueue(new Event(Kind.CONNECT, () -> consumer.websocketConnect(this))),
                         err -> fail("websocket.connect", err));
     }
 
@@ -153,13 +172,13 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
 
     @Override
     public void text(String text) {
-        enqueue(new Event("websocket.receive", () -> consumer.websocketReceive(text, null)));
+        enqueue(new Event(Kind.RECEIVE, () -> consumer.websocketReceive(text, null)));
         pauseIfBehind();
     }
 
     @Override
     public void binary(Buffer data) {
-        enqueue(new Event("websocket.receive", () -> consumer.websocketReceive(null, data)));
+        enqueue(new Event(Kind.RECEIVE, () -> consumer.websocketReceive(null, data)));
         pauseIfBehind();
     }
 
@@ -172,8 +191,8 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         if (failed) {
             pending.clear();
         }
-        enqueue(new Event("websocket.disconnect", () -> consumer.websocketDisconnect(code)));
-        enqueue(new Event("cleanup", this::cleanUp));
+        enqueue(new Event(Kind.DISCONNECT, () -> consumer.websocketDisconnect(code)));
+        enqueue(new Event(Kind.CLEANUP, this::cleanUp));
     }
 
     private void layerMessage(JsonObject message) {
@@ -252,9 +271,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     }
 
     private Future<Void> invoke(Object event) {
-        boolean cleanup = event instanceof Event e
-                && (e.name().equals("cleanup") || e.name().equals("websocket.disconnect"));
-        if (failed && !cleanup) {
+        if (failed && !(event instanceof Event e && e.kind().runsAfterFailure())) {
             return Future.succeededFuture();
         }
         try {
@@ -269,7 +286,9 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
 
     /** The event's name for logs: its Channels event type, or a layer message's {@code type}. */
     private static String nameOf(Object event) {
-        return event instanceof JsonObject message ? String.valueOf(message.getValue("type")) : ((Event) event).name();
+        return event instanceof JsonObject message
+                ? String.valueOf(message.getValue("type"))
+                : ((Event) event).kind().type;
     }
 
     private void pauseIfBehind() {
