@@ -46,10 +46,11 @@ public interface ConsumerConnection {
     Future<Void> accept(String subprotocol, Map<String, String> headers);
 
     /**
-     * Sends a text message; before accept this fails.
+     * Sends a text message.
      *
      * @param text the message
-     * @return a future completed once queued for the socket (never held for a slow client)
+     * @return a future completed once queued for the socket (never held for a slow client); it fails with
+     *     {@link IllegalStateException} before accept or once the connection is closed
      */
     Future<Void> sendText(String text);
 
@@ -57,15 +58,17 @@ public interface ConsumerConnection {
      * Sends a prepared text frame, for example one {@linkplain TextFrame#render rendered} once for a whole group.
      *
      * @param frame the frame
-     * @return a future completed once queued for the socket (never held for a slow client); fails before accept
+     * @return a future completed once queued for the socket (never held for a slow client); it fails with
+     *     {@link IllegalStateException} before accept or once the connection is closed
      */
     Future<Void> sendFrame(TextFrame frame);
 
     /**
-     * Sends a binary message; before accept this fails.
+     * Sends a binary message.
      *
      * @param data the message
-     * @return a future completed once queued for the socket (never held for a slow client)
+     * @return a future completed once queued for the socket (never held for a slow client); it fails with
+     *     {@link IllegalStateException} before accept or once the connection is closed
      */
     Future<Void> sendBinary(Buffer data);
 

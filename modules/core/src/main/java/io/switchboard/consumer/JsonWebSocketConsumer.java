@@ -31,7 +31,8 @@ public abstract class JsonWebSocketConsumer extends WebSocketConsumer {
      * Sends a JSON object as a text frame.
      *
      * @param content the object
-     * @return a future completed once queued for the socket (never held for a slow client)
+     * @return a future completed once queued for the socket (never held for a slow client); it fails with
+     *     {@link IllegalStateException} before accept or once the connection is closed
      */
     protected final Future<Void> sendJson(JsonObject content) {
         return send(content.encode());

@@ -120,7 +120,8 @@ public abstract class WebSocketConsumer implements Consumer {
      * Sends a text message.
      *
      * @param text the message
-     * @return a future completed once queued for the socket (never held for a slow client)
+     * @return a future completed once queued for the socket (never held for a slow client); it fails with
+     *     {@link IllegalStateException} before accept or once the connection is closed
      */
     protected final Future<Void> send(String text) {
         return connection().sendText(text);
@@ -130,7 +131,8 @@ public abstract class WebSocketConsumer implements Consumer {
      * Sends a prepared frame, for example one {@linkplain TextFrame#render rendered} once for a whole group.
      *
      * @param frame the frame
-     * @return a future completed once queued for the socket (never held for a slow client)
+     * @return a future completed once queued for the socket (never held for a slow client); it fails with
+     *     {@link IllegalStateException} before accept or once the connection is closed
      */
     protected final Future<Void> send(TextFrame frame) {
         return connection().sendFrame(frame);
@@ -140,7 +142,8 @@ public abstract class WebSocketConsumer implements Consumer {
      * Sends a binary message.
      *
      * @param data the message
-     * @return a future completed once queued for the socket (never held for a slow client)
+     * @return a future completed once queued for the socket (never held for a slow client); it fails with
+     *     {@link IllegalStateException} before accept or once the connection is closed
      */
     protected final Future<Void> sendBinary(Buffer data) {
         return connection().sendBinary(data);
