@@ -25,7 +25,7 @@ import io.vertx.core.json.JsonObject;
  */
 public interface ChannelLayer {
 
-    /** The key that {@link #send} refuses in a message: channels_redis uses it for routing. */
+    /** The key that {@link #send} and {@link #groupSend} refuse in a message: channels_redis uses it for routing. */
     String RESERVED_KEY = "__asgi_channel__";
 
     /**
@@ -124,6 +124,7 @@ public interface ChannelLayer {
      * @param group a valid group name
      * @param message the message
      * @return a future completed once the message is handed to every member
+     * @throws IllegalArgumentException if the name is invalid or the message holds {@link #RESERVED_KEY}
      */
     Future<Void> groupSend(String group, JsonObject message);
 

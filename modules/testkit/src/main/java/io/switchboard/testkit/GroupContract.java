@@ -64,6 +64,14 @@ public abstract class GroupContract extends ChannelContract {
     }
 
     @Test
+    void groupSendRejectsTheReservedKeyAsSendDoes() {
+        JsonObject bad = message("x").put(ChannelLayer.RESERVED_KEY, "specific.abc!");
+        assertThatThrownBy(() -> layer.groupSend(group("reserved"), bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + ChannelLayer.RESERVED_KEY + "'");
+    }
+
+    @Test
     void groupSendReachesEveryMemberOnce() {
         String g = group("all");
         List<String> members = new ArrayList<>();

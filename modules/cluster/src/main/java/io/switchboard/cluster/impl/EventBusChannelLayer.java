@@ -186,7 +186,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
     @Override
     public Future<Void> groupSend(String group, JsonObject message) {
         ChannelNames.requireValidGroup(group);
-        Objects.requireNonNull(message, "message");
+        ChannelNames.requireSendable(group, message);
         if (closed) {
             return closedFailure();
         }

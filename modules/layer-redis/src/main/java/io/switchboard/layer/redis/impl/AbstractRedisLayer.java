@@ -208,7 +208,7 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     @Override
     public Future<Void> groupSend(String group, JsonObject message) {
         ChannelNames.requireValidGroup(group);
-        MsgpackCodec.Body body = encode(message);
+        MsgpackCodec.Body body = encode(ChannelNames.requireSendable(group, message));
         return onLayer(() -> doGroupSend(group, body));
     }
 
