@@ -210,12 +210,14 @@ public final class LocalMailbox {
         long now = System.nanoTime();
         int expired = 0;
         boolean reschedule = false;
+        boolean detached = false;
         for (int n = 0; ; n++) {
             JsonObject message = null;
             synchronized (this) {
                 handling = 0;
                 if (subscriber != sub) {
                     sub.scheduled = false;
+                    detached = true;
                 } else {
                     expired += ring.dropExpired(now);
                     if (ring.isEmpty()) {
@@ -240,7 +242,10 @@ public final class LocalMailbox {
             sub.context.runOnContext(sub);
         } else {
             table.events.demandChanged(this);
-            table.mayBeIdle(this);
+            if (detached) {
+                // only a mailbox its subscriber left can be idle
+                table.mayBeIdle(this);
+            }
         }
     }
 
