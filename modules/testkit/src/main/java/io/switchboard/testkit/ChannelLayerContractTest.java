@@ -2,6 +2,7 @@
 package io.switchboard.testkit;
 
 import static io.switchboard.testkit.ContractProperty.CAPACITY;
+import static io.switchboard.testkit.ContractProperty.CAPACITY_AT_CALL;
 import static io.switchboard.testkit.ContractProperty.RECEIVE_QUEUES_WITHOUT_SUBSCRIBER;
 import static io.switchboard.testkit.ContractProperty.STATS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,6 +163,7 @@ public abstract class ChannelLayerContractTest extends GroupContract {
     @Test
     void aMessageBeingHandledCountsAgainstCapacity() {
         requires(CAPACITY);
+        requires(CAPACITY_AT_CALL);
         ChannelLayer small = newLayer(new ChannelLayerOptions().setCapacity(2));
         String ch = channel("inflight");
         Promise<List<Future<Void>>> sentWhileHandling = Promise.promise();

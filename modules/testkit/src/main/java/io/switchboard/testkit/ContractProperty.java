@@ -9,6 +9,11 @@ package io.switchboard.testkit;
 public enum ContractProperty {
     /** {@code send} fails with {@code ChannelFullException} at the channel's capacity; group sends skip it. */
     CAPACITY,
+    /**
+     * A send's capacity check happens at the call, so a send from inside the channel's own handler counts the message
+     * in hand.
+     */
+    CAPACITY_AT_CALL,
     /** {@code channelCapacity} glob overrides change the capacity of matching channels. */
     CHANNEL_CAPACITY,
     /** Unread messages are dropped once they are older than the expiry. */

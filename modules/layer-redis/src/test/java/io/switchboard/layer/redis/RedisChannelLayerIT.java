@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.redis;
 
+import static io.switchboard.testkit.ContractProperty.CAPACITY_AT_CALL;
 import static io.switchboard.testkit.ContractProperty.EXPIRY_ENDS_MEMBERSHIP;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,11 @@ class RedisChannelLayerIT extends ChannelLayerContractTest {
         if (property == EXPIRY_ENDS_MEMBERSHIP) {
             return Optional.of("channels_redis keeps a member until groupDiscard or its group expiry, even when a"
                     + " message to it expired; this layer shares its groups with Django, so it does the same");
+        }
+        if (property == CAPACITY_AT_CALL) {
+            return Optional.of("the capacity is checked in Redis when the send arrives there; a send made inside the"
+                    + " channel's handler counts the message in hand, but by the time Redis checks, that handler may"
+                    + " have returned and the reader taken the next message, so the count can be one lower");
         }
         return Optional.empty();
     }

@@ -46,7 +46,7 @@ class RedisPubSubChannelLayerIT extends ChannelLayerContractTest {
     @Override
     protected Optional<String> deviation(ContractProperty property) {
         return switch (property) {
-            case CAPACITY, CHANNEL_CAPACITY ->
+            case CAPACITY, CAPACITY_AT_CALL, CHANNEL_CAPACITY ->
                 Optional.of(NOTHING_STORED
                         + "a send never finds a channel full; each reader buffers at most capacity messages locally");
             case EXPIRY, EXPIRY_ENDS_MEMBERSHIP -> Optional.of(NOTHING_STORED + "no message waits, so none expires");
