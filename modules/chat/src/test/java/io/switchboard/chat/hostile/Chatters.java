@@ -210,6 +210,41 @@ final class Chatters implements AutoCloseable {
         }
     }
 
+    /** @return each client's round trips so far, in order, for {@link #awaitRoundsSince} */
+    int[] rounds() {
+        int[] rounds = new int[clients.size()];
+        for (int i = 0; i < rounds.length; i++) {
+            rounds[i] = clients.get(i).received.get();
+        }
+        return rounds;
+    }
+
+    /**
+     * Waits until every client has had {@code more} round trips since {@code marks}; a closed client is not waited
+     * for (its close is in the result).
+     *
+     * @throws AssertionError if that takes longer than {@code wait}
+     */
+    void awaitRoundsSince(int[] marks, int more, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (int i = 0; i < marks.length; i++) {
+            Client client = clients.get(i);
+            int target = marks[i] + more;
+            synchronized (client) {
+                long left;
+                while (client.received.get() < target && !client.socket.isClosed()) {
+                    left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError(client.name + " had " + (client.received.get() - marks[i])
+                                + " round trips, not " + more + ", within " + wait + "; closed: " + closed
+                                + ", errors: " + errors);
+                    }
+                    client.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            }
+        }
+    }
+
     /**
      * Stops sending, waits up to 2 s for the messages still under way, and closes the clients.
      *
