@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.kernel;
 
+import io.switchboard.spi.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 
@@ -42,13 +42,11 @@ public final class LocalMailbox {
     /** Messages one drain task hands to the subscriber before it lets other tasks of its event loop run. */
     static final int DRAIN_BATCH = 64;
 
-    private record Waiter(Promise<JsonObject> promise, Context context) {}
-
     private final String name;
     private final int capacity;
     private final LocalMailboxes table;
     private final MessageRing ring = new MessageRing();
-    private ArrayDeque<Waiter> waiters;
+    private ArrayDeque<Promise<JsonObject>> waiters;
     private MailboxSubscription subscriber;
     /** 1 while the subscriber's handler has a message. */
     private int handling;
@@ -84,7 +82,7 @@ public final class LocalMailbox {
      * @return what became of the message
      */
     public Offer offer(JsonObject message, long now, boolean asMember) {
-        Waiter waiter = null;
+        Promise<JsonObject> waiter = null;
         MailboxSubscription toSchedule = null;
         boolean droppedOldest = false;
         int expired;
@@ -123,7 +121,7 @@ public final class LocalMailbox {
             table.countFull(1);
         }
         if (waiter != null) {
-            complete(waiter, message);
+            waiter.tryComplete(message);
             table.events.demandChanged(this);
         } else if (toSchedule != null) {
             toSchedule.context.runOnContext(toSchedule);
@@ -140,7 +138,7 @@ public final class LocalMailbox {
      */
     Future<JsonObject> receive(Context caller, long now) {
         JsonObject message = null;
-        Waiter waiter = null;
+        Promise<JsonObject> waiter = null;
         int expired;
         synchronized (this) {
             if (retired) {
@@ -159,7 +157,7 @@ public final class LocalMailbox {
                 if (waiters == null) {
                     waiters = new ArrayDeque<>(2);
                 }
-                waiter = new Waiter(Promise.promise(), caller);
+                waiter = Promise.promise();
                 waiters.add(waiter);
             }
         }
@@ -171,7 +169,7 @@ public final class LocalMailbox {
             return Future.succeededFuture(message);
         }
         table.events.demandChanged(this);
-        return waiter.promise().future();
+        return CallerContext.completeOn(caller, waiter.future());
     }
 
     /**
@@ -371,7 +369,7 @@ public final class LocalMailbox {
 
     /** Retires this mailbox now and fails its waiting {@code receive} calls; returns its subscriber, if any. */
     MailboxSubscription retire(Throwable cause) {
-        ArrayDeque<Waiter> failed;
+        ArrayDeque<Promise<JsonObject>> failed;
         MailboxSubscription sub;
         synchronized (this) {
             retired = true;
@@ -382,29 +380,11 @@ public final class LocalMailbox {
             subscriber = null;
         }
         if (failed != null) {
-            for (Waiter waiter : failed) {
-                fail(waiter, cause);
+            for (Promise<JsonObject> waiter : failed) {
+                waiter.tryFail(cause);
             }
         }
         return sub;
-    }
-
-    private static void complete(Waiter waiter, JsonObject message) {
-        Context context = waiter.context();
-        if (context == null || context == Vertx.currentContext()) {
-            waiter.promise().tryComplete(message);
-        } else {
-            context.runOnContext(v -> waiter.promise().tryComplete(message));
-        }
-    }
-
-    private static void fail(Waiter waiter, Throwable cause) {
-        Context context = waiter.context();
-        if (context == null || context == Vertx.currentContext()) {
-            waiter.promise().tryFail(cause);
-        } else {
-            context.runOnContext(v -> waiter.promise().tryFail(cause));
-        }
     }
 
     @Override
