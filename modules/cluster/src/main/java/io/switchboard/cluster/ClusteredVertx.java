@@ -3,10 +3,10 @@ package io.switchboard.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.cluster.impl.ClusterStarter;
+import io.switchboard.internal.VertxInternals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Objects;
@@ -63,7 +63,7 @@ public final class ClusteredVertx {
      * @throws IllegalArgumentException if {@code vertx} is not clustered with Hazelcast
      */
     public static HazelcastInstance hazelcast(Vertx vertx) {
-        ClusterManager manager = vertx instanceof VertxInternal internal ? internal.clusterManager() : null;
+        ClusterManager manager = VertxInternals.clusterManager(vertx);
         if (manager instanceof HazelcastClusterManager hazelcast) {
             return hazelcast.getHazelcastInstance();
         }

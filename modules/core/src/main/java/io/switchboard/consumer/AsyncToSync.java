@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.consumer;
 
+import io.switchboard.layer.impl.BlockingWait;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * asgiref's {@code async_to_sync} for the JVM: the one place where a worker thread waits for a future. The async
- * call is started on the given event-loop context and the calling thread waits, with a timeout, for it to
- * complete there. Because the work runs on an event loop and the wait happens on a worker, the wait cannot
- * deadlock on the caller's own context.
+ * asgiref's {@code async_to_sync} for the JVM: a worker thread waits for a future. The async call is started on the
+ * given event-loop context and the calling thread waits, with a timeout, for it to complete there. Because the work
+ * runs on an event loop and the wait happens on a worker, the wait cannot deadlock on the caller's own context.
  *
  * <p>Blocking: call only from a worker thread. On an event-loop thread it throws at once.
  */
@@ -34,29 +31,6 @@ public final class AsyncToSync {
      * @throws RuntimeException the call's own failure, unwrapped, or a {@link TimeoutException} wrapped
      */
     public static <T> T await(Context context, Supplier<Future<T>> call, Duration timeout) {
-        if (Context.isOnEventLoopThread()) {
-            throw new IllegalStateException(
-                    "Blocking wait on event-loop thread "
-                            + Thread.currentThread().getName()
-                            + "; call the async method and compose its Future instead, or move this code to a SyncWebSocketConsumer");
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            try {
-                call.get().onComplete(result::complete, result::completeExceptionally);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Async call did not complete within " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for an async call", e);
-        }
+        return BlockingWait.await(context, call, timeout);
     }
 }

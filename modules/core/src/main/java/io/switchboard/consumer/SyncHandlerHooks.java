@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.consumer;
 
-import io.switchboard.spi.SyncHandlerListener;
+import io.switchboard.consumer.spi.SyncHandlerListener;
 import java.util.List;
 import java.util.ServiceLoader;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer;
 
-import io.switchboard.consumer.AsyncToSync;
+import io.switchboard.layer.impl.BlockingWait;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -48,7 +48,7 @@ public final class SyncChannelLayer {
      * @throws ChannelFullException when the channel is full
      */
     public void send(String channel, JsonObject message) {
-        AsyncToSync.await(context, () -> layer.send(channel, message), timeout);
+        BlockingWait.await(context, () -> layer.send(channel, message), timeout);
     }
 
     /**
@@ -58,12 +58,12 @@ public final class SyncChannelLayer {
      * @return the next message
      */
     public JsonObject receive(String channel) {
-        return AsyncToSync.await(context, () -> layer.receive(channel), timeout);
+        return BlockingWait.await(context, () -> layer.receive(channel), timeout);
     }
 
     /** @return a fresh process-specific channel name */
     public String newChannel() {
-        return AsyncToSync.await(context, layer::newChannel, timeout);
+        return BlockingWait.await(context, layer::newChannel, timeout);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class SyncChannelLayer {
      * @param channel a valid channel name
      */
     public void groupAdd(String group, String channel) {
-        AsyncToSync.await(context, () -> layer.groupAdd(group, channel), timeout);
+        BlockingWait.await(context, () -> layer.groupAdd(group, channel), timeout);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class SyncChannelLayer {
      * @param channel a valid channel name
      */
     public void groupDiscard(String group, String channel) {
-        AsyncToSync.await(context, () -> layer.groupDiscard(group, channel), timeout);
+        BlockingWait.await(context, () -> layer.groupDiscard(group, channel), timeout);
     }
 
     /**
@@ -93,11 +93,11 @@ public final class SyncChannelLayer {
      * @param message the message
      */
     public void groupSend(String group, JsonObject message) {
-        AsyncToSync.await(context, () -> layer.groupSend(group, message), timeout);
+        BlockingWait.await(context, () -> layer.groupSend(group, message), timeout);
     }
 
     /** Blocking {@link ChannelLayer#flush}. */
     public void flush() {
-        AsyncToSync.await(context, layer::flush, timeout);
+        BlockingWait.await(context, layer::flush, timeout);
     }
 }

@@ -19,6 +19,6 @@
  * <h2>Backends</h2>
  *
  * The in-memory layer is the default ({@link io.switchboard.layer.ChannelLayer#memory}); others plug in through
- * {@link io.switchboard.spi.ChannelLayerProvider} and pass the testkit's contract suite.
+ * {@link io.switchboard.layer.spi.ChannelLayerProvider} and pass the testkit's contract suite.
  */
 package io.switchboard.layer;

@@ -2,6 +2,7 @@
 package io.switchboard.middleware;
 
 import io.switchboard.consumer.Scope;
+import io.switchboard.consumer.impl.SessionWatch;
 import io.vertx.core.Future;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.SessionStore;
@@ -53,7 +54,7 @@ public final class SessionMiddleware implements Middleware {
         }
         return store.get(id).map(session -> {
             Scope withSession = scope.withSession(session);
-            return session == null ? withSession : withSession.with(Sessions.STORE, store);
+            return session == null ? withSession : withSession.with(SessionWatch.STORE, store);
         });
     }
 

@@ -1,16 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.middleware;
 
-import io.switchboard.consumer.Scope;
+import io.switchboard.consumer.impl.SessionWatch;
 import io.switchboard.layer.ChannelLayer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Session;
-import io.vertx.ext.web.sstore.SessionStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -21,10 +16,7 @@ import java.util.Objects;
 public final class Sessions {
 
     /** The layer message type that closes a session's sockets; the server handles it, never a consumer. */
-    public static final String ENDED = "websocket.session_ended";
-
-    /** Where {@link SessionMiddleware} leaves its store, so that an expiry can be checked against it. */
-    static final Scope.Key<SessionStore> STORE = Scope.Key.of("switchboard.sessionStore", SessionStore.class);
+    public static final String ENDED = SessionWatch.ENDED;
 
     private static final JsonObject ENDED_MESSAGE = new JsonObject().put("type", ENDED);
 
@@ -47,12 +39,7 @@ public final class Sessions {
      * @return the group its sockets join
      */
     public static String group(String sessionId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
-            return "session." + HexFormat.of().formatHex(digest, 0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return SessionWatch.group(sessionId);
     }
 
     /**
@@ -60,27 +47,6 @@ public final class Sessions {
      * @return when it expires unless used again, in epoch milliseconds
      */
     public static long expiresAt(Session session) {
-        return session.lastAccessed() + session.timeout();
-    }
-
-    /**
-     * Reads a scope's session again: it may have been used since the socket opened, or ended.
-     *
-     * @param scope a scope with a session
-     * @return a future with the session's new expiry in epoch milliseconds, or {@code 0} if it has ended
-     */
-    public static Future<Long> recheck(Scope scope) {
-        Session session = scope.session();
-        SessionStore store = scope.get(STORE);
-        if (session == null || store == null) {
-            return Future.succeededFuture(0L);
-        }
-        return store.get(session.id()).map(now -> {
-            if (now == null || now.isDestroyed()) {
-                return 0L;
-            }
-            long expiry = expiresAt(now);
-            return expiry > System.currentTimeMillis() ? expiry : 0L;
-        });
+        return SessionWatch.expiresAt(session);
     }
 }

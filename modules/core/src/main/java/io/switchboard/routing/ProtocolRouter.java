@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.routing;
 
+import io.switchboard.consumer.ConsumerContext;
 import io.switchboard.consumer.Scope;
+import io.switchboard.consumer.spi.WebSocketTransport;
+import io.switchboard.middleware.HandshakeRejectedException;
 import io.switchboard.middleware.Middleware;
 import io.switchboard.routing.impl.ProtocolRouterImpl;
-import io.switchboard.server.AppContext;
-import io.switchboard.spi.WebSocketTransport;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.util.List;
@@ -27,42 +27,40 @@ import java.util.List;
  *         .build();
  * }</pre>
  *
- * <p>One router per WebSocket verticle instance: it is the request handler of that instance's HTTP server and
- * keeps its connections' keep-alive timer on that event loop.
+ * <p>Routing only: the server runs the sockets (handshake limits, keep-alive, drain) and hands each handshake to
+ * {@link #connect}; the testkit hands it its in-memory connections the same way. One router per WebSocket verticle
+ * instance.
  */
-public interface ProtocolRouter extends Handler<HttpServerRequest> {
+public interface ProtocolRouter {
 
     /**
      * Starts a router.
      *
-     * @param app the process's context
+     * @param app what its consumers run with: an {@code Application} passes its {@code AppContext}
      * @return a builder
      */
-    static Builder builder(AppContext app) {
+    static Builder builder(ConsumerContext app) {
         return new ProtocolRouterImpl.BuilderImpl(app);
     }
 
     /**
-     * Runs a handshake that arrived on another transport (the testkit's in-memory one): middleware, route,
-     * consumer. Call on an event-loop context.
+     * Answers a plain HTTP request with the HTTP routes, or 404 without them.
+     *
+     * @param request the request
+     */
+    void handleHttp(HttpServerRequest request);
+
+    /**
+     * Runs a WebSocket handshake: middleware, route, then the consumer, which accepts or closes. Call on the
+     * connection's event-loop context.
      *
      * @param scope the connection's scope before middleware
      * @param transport the connection
-     * @return a future completed once the consumer runs or the handshake was refused
+     * @return a future completed once the consumer runs; failed with a {@link HandshakeRejectedException} naming
+     *     the status when middleware or the routes refused it (the transport got that status), or with the error
+     *     of a middleware that failed (the transport got 500)
      */
     Future<Void> connect(Scope scope, WebSocketTransport transport);
-
-    /** @return the number of WebSocket connections this router serves now */
-    int openConnections();
-
-    /**
-     * Closes this router's sockets with 1001 {@code going_away} and waits, within a bound, for their consumers to
-     * run {@code disconnect} and leave their groups: a graceful drain.
-     *
-     * @param timeoutMillis the longest wait
-     * @return a future completed once every connection ended or the time ran out
-     */
-    Future<Void> close(long timeoutMillis);
 
     /** Builds a {@link ProtocolRouter}; {@link #build()} checks the wiring. */
     interface Builder {

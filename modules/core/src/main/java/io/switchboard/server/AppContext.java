@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server;
 
+import io.switchboard.consumer.ConsumerContext;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.server.impl.AppContextImpl;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 
 /**
  * What an {@link Application} gets from the process: Vert.x, the channel layer, the configuration and the
  * consumer worker pool. One per process, shared by every verticle instance.
  */
-public interface AppContext {
+public interface AppContext extends ConsumerContext {
 
     /**
      * Creates a context; the server module does this at start, tests do it directly.
@@ -27,9 +29,11 @@ public interface AppContext {
     }
 
     /** @return the Vert.x instance */
+    @Override
     Vertx vertx();
 
     /** @return the process's channel layer */
+    @Override
     ChannelLayer channelLayer();
 
     /** @return the server settings */
@@ -39,7 +43,14 @@ public interface AppContext {
     JsonObject config();
 
     /** @return the pool sync consumers' handlers run on, {@link ServerOptions#getThreads()} threads */
+    @Override
     WorkerExecutor consumerWorkers();
+
+    /** @return {@link ServerOptions#getHandshakeTimeout()} */
+    @Override
+    default Duration handshakeTimeout() {
+        return Duration.ofSeconds(serverOptions().getHandshakeTimeout());
+    }
 
     /** Releases the worker pool. The layer is the caller's to close. */
     void close();

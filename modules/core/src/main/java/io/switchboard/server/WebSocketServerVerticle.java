@@ -5,6 +5,7 @@ import io.switchboard.routing.ProtocolRouter;
 import io.switchboard.server.impl.Admission;
 import io.switchboard.server.impl.AppContextImpl;
 import io.switchboard.server.impl.Pipelines;
+import io.switchboard.server.impl.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -24,6 +25,7 @@ public class WebSocketServerVerticle extends VerticleBase {
     private final Application application;
     private final AppContext app;
     private ProtocolRouter router;
+    private WebSocketEndpoint endpoint;
     private HttpServer server;
 
     /**
@@ -41,6 +43,8 @@ public class WebSocketServerVerticle extends VerticleBase {
     public Future<?> start() {
         ServerOptions options = app.serverOptions();
         router = application.router(app);
+        Admission admission = ((AppContextImpl) app).admission();
+        endpoint = new WebSocketEndpoint(router, vertx, options, admission);
         HttpServerOptions http = new HttpServerOptions()
                 .setHost(options.getHost())
                 .setPort(options.getPort())
@@ -62,7 +66,6 @@ public class WebSocketServerVerticle extends VerticleBase {
                             .setCertPath(options.getTlsCert())
                             .setKeyPath(options.getTlsKey()));
         }
-        Admission admission = ((AppContextImpl) app).admission();
         server = vertx.createHttpServer(http)
                 .connectionHandler(connection -> {
                     if (!admission.acceptTcp()) {
@@ -72,13 +75,13 @@ public class WebSocketServerVerticle extends VerticleBase {
                     }
                     Pipelines.prepare(connection, options, admission::releaseTcp);
                 })
-                .requestHandler(router);
+                .requestHandler(endpoint);
         return server.listen();
     }
 
     @Override
     public Future<?> stop() {
-        Future<?> drained = router == null ? Future.succeededFuture() : router.close(DRAIN_MILLIS);
+        Future<?> drained = endpoint == null ? Future.succeededFuture() : drain(DRAIN_MILLIS);
         return drained.compose(v -> server == null ? Future.succeededFuture() : server.close());
     }
 
@@ -90,5 +93,24 @@ public class WebSocketServerVerticle extends VerticleBase {
     /** @return this instance's router, once started */
     public ProtocolRouter router() {
         return router;
+    }
+
+    /**
+     * @return the WebSocket connections this instance holds: from the upgrade request until the consumer ran its
+     *     disconnect and left its groups
+     */
+    public int openConnections() {
+        return endpoint == null ? 0 : endpoint.openConnections();
+    }
+
+    /**
+     * Closes this instance's sockets with 1001 {@code going_away} and waits, within a bound, for their consumers to
+     * run {@code disconnect} and leave their groups: a graceful drain. {@link #stop()} runs one.
+     *
+     * @param timeoutMillis the longest wait
+     * @return a future completed once every connection ended or the time ran out
+     */
+    public Future<Void> drain(long timeoutMillis) {
+        return endpoint.drain(timeoutMillis);
     }
 }

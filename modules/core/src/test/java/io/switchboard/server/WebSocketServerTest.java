@@ -281,7 +281,7 @@ class WebSocketServerTest {
 
         a.close().await(5, TimeUnit.SECONDS);
         b.close().await(5, TimeUnit.SECONDS);
-        LoopbackServer.awaitCondition(() -> server.verticle.router().openConnections() == 0);
+        LoopbackServer.awaitCondition(() -> server.verticle.openConnections() == 0);
 
         var after = server.layer.stats();
         assertThat(after.memberships()).isEqualTo(before.memberships());
@@ -318,7 +318,7 @@ class WebSocketServerTest {
         clean.close().await(5, TimeUnit.SECONDS);
         closedByServer.writeTextMessage("close");
         raw.close().await(5, TimeUnit.SECONDS);
-        LoopbackServer.awaitCondition(() -> server.verticle.router().openConnections() == 0);
+        LoopbackServer.awaitCondition(() -> server.verticle.openConnections() == 0);
 
         var after = server.layer.stats();
         assertThat(after.memberships()).isEqualTo(before.memberships());
@@ -358,21 +358,21 @@ class WebSocketServerTest {
     }
 
     @Test
-    void closingTheRouterWaitsForTheLastDisconnectAndNoLongerThanItsBound(Vertx vertx) throws Exception {
+    void drainingWaitsForTheLastDisconnectAndNoLongerThanItsBound(Vertx vertx) throws Exception {
         LoopbackServer server = start(vertx);
         Consumers.Lingering.release = Promise.promise();
         WebSocket ws = server.connect("/ws/lingering/").await(5, TimeUnit.SECONDS);
         ws.close().await(5, TimeUnit.SECONDS);
         assertThat(Consumers.Lingering.DISCONNECTING.await(5, TimeUnit.SECONDS)).isTrue();
 
-        Future<Void> drained = server.verticle.router().close(10_000);
-        Future<Void> bounded = server.verticle.router().close(50);
+        Future<Void> drained = server.verticle.drain(10_000);
+        Future<Void> bounded = server.verticle.drain(50);
         assertThat(bounded.await(5, TimeUnit.SECONDS))
                 .as("the bound ends the wait")
                 .isNull();
         assertThat(drained.isComplete()).as("a disconnect still runs").isFalse();
         Consumers.Lingering.release.complete();
         drained.await(5, TimeUnit.SECONDS);
-        assertThat(server.verticle.router().openConnections()).isZero();
+        assertThat(server.verticle.openConnections()).isZero();
     }
 }

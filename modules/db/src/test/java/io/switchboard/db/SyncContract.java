@@ -4,7 +4,7 @@ package io.switchboard.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.switchboard.spi.SyncHandlerListener;
+import io.switchboard.consumer.spi.SyncHandlerListener;
 import io.vertx.core.Future;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Row;

@@ -2,7 +2,7 @@
 package io.switchboard.launcher;
 
 import io.switchboard.layer.ChannelLayer;
-import io.switchboard.spi.ChannelLayerProvider;
+import io.switchboard.layer.spi.ChannelLayerProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -200,7 +200,7 @@ public final class Switchboard {
         /** @return WebSocket connections open now, over every instance */
         public int openConnections() {
             return instances.stream()
-                    .mapToInt(v -> v.router().openConnections())
+                    .mapToInt(WebSocketServerVerticle::openConnections)
                     .sum();
         }
 

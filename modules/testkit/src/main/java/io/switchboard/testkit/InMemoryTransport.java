@@ -2,8 +2,8 @@
 package io.switchboard.testkit;
 
 import io.switchboard.consumer.TextFrame;
-import io.switchboard.spi.TransportEvents;
-import io.switchboard.spi.WebSocketTransport;
+import io.switchboard.consumer.spi.TransportEvents;
+import io.switchboard.consumer.spi.WebSocketTransport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.bench.impl;
 
+import io.switchboard.internal.VertxInternals;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.Arrays;
 
 /**
@@ -54,9 +52,8 @@ final class Room {
      * text per socket, which is the work this ceiling must not do).
      */
     void broadcast(Buffer payload) {
-        BufferInternal bytes = (BufferInternal) payload;
         for (ServerWebSocket ws : sockets) {
-            ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, bytes.getByteBuf(), true));
+            ws.writeFrame(VertxInternals.sharedTextFrame(payload));
         }
     }
 }

@@ -9,12 +9,12 @@ import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
 import io.switchboard.cluster.ClusterOptions;
 import io.switchboard.cluster.ClusterStartException;
+import io.switchboard.internal.VertxInternals;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,7 +103,7 @@ public final class ClusterStarter {
     }
 
     private static Future<Vertx> awaitMembers(Vertx vertx, ClusterOptions opts, long deadline) {
-        HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) vertx).clusterManager();
+        HazelcastClusterManager manager = (HazelcastClusterManager) VertxInternals.clusterManager(vertx);
         if (manager.getNodes().size() >= opts.getMinMembers()) {
             return Future.succeededFuture(vertx);
         }

@@ -11,7 +11,7 @@ import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.kernel.FrozenJson;
 import io.switchboard.layer.kernel.LocalMailbox;
-import io.switchboard.spi.CallerContext;
+import io.switchboard.layer.spi.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

@@ -5,7 +5,7 @@ import io.switchboard.cluster.EventBusLayer;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.InvalidChannelLayerException;
-import io.switchboard.spi.ChannelLayerProvider;
+import io.switchboard.layer.spi.ChannelLayerProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

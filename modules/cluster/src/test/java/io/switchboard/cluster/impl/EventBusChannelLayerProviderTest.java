@@ -4,7 +4,7 @@ package io.switchboard.cluster.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.layer.InvalidChannelLayerException;
-import io.switchboard.spi.ChannelLayerProvider;
+import io.switchboard.layer.spi.ChannelLayerProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -4,14 +4,12 @@ package io.switchboard.consumer.impl;
 import io.switchboard.consumer.CloseCodes;
 import io.switchboard.consumer.Consumer;
 import io.switchboard.consumer.ConsumerConnection;
-import io.switchboard.consumer.NoHandlerException;
 import io.switchboard.consumer.Scope;
 import io.switchboard.consumer.TextFrame;
+import io.switchboard.consumer.spi.TransportEvents;
+import io.switchboard.consumer.spi.WebSocketTransport;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.Subscription;
-import io.switchboard.middleware.Sessions;
-import io.switchboard.spi.TransportEvents;
-import io.switchboard.spi.WebSocketTransport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,19 +19,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Session;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
- * Runs one consumer over one transport: gives it a channel, joins its groups, feeds it client messages and layer
- * messages one at a time in arrival order, and cleans everything up when the socket closes. All state is touched
- * on the connection's context only.
+ * Runs one consumer over one transport, through its life: gives it a channel, joins its groups, feeds it client
+ * and layer messages (in arrival order, through an {@link EventQueue}), closes on failures as {@link HandlerFailure}
+ * says, and cleans everything up when the socket closes. All state is touched on the connection's context only.
  */
 public final class ConnectionDriver implements ConsumerConnection, TransportEvents {
 
@@ -41,18 +37,12 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     static final int MAX_CLOSE_REASON_BYTES = 123;
 
     private static final System.Logger LOG = System.getLogger(ConnectionDriver.class.getName());
-    /** Client messages queued behind a slow handler before the socket stops reading. */
-    private static final int PAUSE_AT = 64;
     /**
      * Layer messages queued behind a consumer whose handlers cannot keep up before the connection is closed with
      * 4000 too_slow, instead of unbounded memory or a silent gap. A slow client no longer counts here: writes do
      * not wait, and the transport's outbound budget closes it.
      */
     static final int MAX_PENDING_LAYER_MESSAGES = 4096;
-
-    private static final String[] NO_GROUPS = {};
-    /** When the session store could not be read, how long until the next try. */
-    private static final long SESSION_RECHECK_MILLIS = 60_000;
 
     private enum State {
         CONNECTING,
@@ -68,22 +58,18 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private final ConsumerEnvironment env;
     private final Context context;
     /** Events in arrival order: an {@link Event}, or a layer message as is (the common case, kept allocation-free). */
-    private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
+    private final EventQueue events;
 
-    /** The groups this connection joined, to leave on close; usually one, so a bare array. */
-    private String[] groups = NO_GROUPS;
+    private final JoinedGroups groups = new JoinedGroups();
 
     private State state = State.CONNECTING;
-    private boolean busy;
-    private boolean paused;
     private boolean failed;
     private boolean finished;
     private long dropped;
     private long handshakeTimer = -1;
-    /** Armed for the session's expiry while the scope has a session; see {@link Sessions}. */
-    private long sessionTimer = -1;
+    /** Set while the scope has a session. */
+    private SessionWatch sessionWatch;
 
-    private boolean hasSession;
     private String channel;
     private Subscription subscription;
 
@@ -116,6 +102,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         this.transport = transport;
         this.env = env;
         this.context = Vertx.currentContext();
+        this.events = new EventQueue(this::invoke, (event, cause) -> fail(nameOf(event), cause), transport);
     }
 
     /**
@@ -138,7 +125,6 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     }
 
     private void begin() {
-        env.connectionOpened();
         handshakeTimer = env.vertx().setTimer(env.handshakeTimeoutMillis(), t -> handshakeTimedOut());
         ChannelLayer layer = env.layer();
         layer.newChannel()
@@ -155,16 +141,16 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
                     consumer.groups().forEach(group -> joins.add(groupAdd(group)));
                     Session session = scope.session();
                     if (session != null) {
-                        hasSession = true;
-                        joins.add(groupAdd(Sessions.group(session.id())));
-                        watchSession(Sessions.expiresAt(session));
+                        joins.add(groupAdd(SessionWatch.group(session.id())));
+                        sessionWatch = SessionWatch.start(
+                                context, scope, id(), () -> close(CloseCodes.SESSION_ENDED, "session_ended"));
                     }
                     return joins.isEmpty()
                             ? Future.<Void>succeededFuture()
                             : Future.all(joins).<Void>mapEmpty();
                 })
                 .onComplete(
-                        ok -> enqueue(new Event(Kind.CONNECT, () -> consumer.websocketConnect(this))),
+                        ok -> events.add(new Event(Kind.CONNECT, () -> consumer.websocketConnect(this))),
                         err -> fail("websocket.connect", err));
     }
 
@@ -172,14 +158,12 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
 
     @Override
     public void text(String text) {
-        enqueue(new Event(Kind.RECEIVE, () -> consumer.websocketReceive(text, null)));
-        pauseIfBehind();
+        events.addFromClient(new Event(Kind.RECEIVE, () -> consumer.websocketReceive(text, null)));
     }
 
     @Override
     public void binary(Buffer data) {
-        enqueue(new Event(Kind.RECEIVE, () -> consumer.websocketReceive(null, data)));
-        pauseIfBehind();
+        events.addFromClient(new Event(Kind.RECEIVE, () -> consumer.websocketReceive(null, data)));
     }
 
     @Override
@@ -189,86 +173,36 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         }
         state = State.CLOSED;
         if (failed) {
-            pending.clear();
+            events.clear();
         }
-        enqueue(new Event(Kind.DISCONNECT, () -> consumer.websocketDisconnect(code)));
-        enqueue(new Event(Kind.CLEANUP, this::cleanUp));
+        events.add(new Event(Kind.DISCONNECT, () -> consumer.websocketDisconnect(code)));
+        events.add(new Event(Kind.CLEANUP, this::cleanUp));
     }
 
     private void layerMessage(JsonObject message) {
         if (state == State.CLOSED || failed) {
             return;
         }
-        if (hasSession && Sessions.ENDED.equals(message.getValue("type"))) {
+        if (sessionWatch != null && SessionWatch.ENDED.equals(message.getValue("type"))) {
             close(CloseCodes.SESSION_ENDED, "session_ended");
             return;
         }
-        if (pending.size() >= MAX_PENDING_LAYER_MESSAGES) {
+        if (events.waiting() >= MAX_PENDING_LAYER_MESSAGES) {
             // never a silent gap: the client is told (4000) and may reconnect and catch up
             if (dropped++ == 0) {
                 LOG.log(
                         Level.WARNING,
                         "Connection " + id() + " (" + consumer.getClass().getSimpleName() + ") cannot keep up: "
-                                + pending.size() + " messages wait; closed with 4000 too_slow");
+                                + events.waiting() + " messages wait; closed with 4000 too_slow");
                 close(CloseCodes.TOO_SLOW, "too_slow");
             }
             env.layerMessageDropped();
             return;
         }
-        enqueue(message);
+        events.add(message);
     }
 
     // ---- one event at a time, in order
-
-    private void enqueue(Object event) {
-        if (!busy && pending.isEmpty()) {
-            // nothing ahead of it, the usual case: run it now, without a trip through the queue
-            busy = true;
-            if (settle(event, invoke(event))) {
-                drain();
-            }
-            return;
-        }
-        pending.add(event);
-        if (!busy) {
-            drain();
-        }
-    }
-
-    private void drain() {
-        busy = true;
-        Object event;
-        while ((event = pending.poll()) != null) {
-            if (!settle(event, invoke(event))) {
-                return;
-            }
-        }
-        busy = false;
-        if (paused) {
-            paused = false;
-            transport.resume();
-        }
-    }
-
-    /**
-     * Deals with an event's outcome; returns whether the next event may run now. An event still running resumes
-     * the queue (and keeps {@code busy}) when it completes.
-     */
-    private boolean settle(Object event, Future<Void> result) {
-        if (!result.isComplete()) {
-            result.onComplete(ar -> {
-                if (ar.failed()) {
-                    fail(nameOf(event), ar.cause());
-                }
-                drain();
-            });
-            return false;
-        }
-        if (result.failed()) {
-            fail(nameOf(event), result.cause());
-        }
-        return true;
-    }
 
     private Future<Void> invoke(Object event) {
         if (failed && !(event instanceof Event e && e.kind().runsAfterFailure())) {
@@ -291,13 +225,6 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
                 : ((Event) event).kind().type;
     }
 
-    private void pauseIfBehind() {
-        if (!paused && pending.size() >= PAUSE_AT) {
-            paused = true;
-            transport.pause();
-        }
-    }
-
     // ---- failures and endings
 
     private void fail(String eventName, Throwable cause) {
@@ -305,19 +232,12 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
             return;
         }
         failed = true;
-        String who = consumer.getClass().getSimpleName() + " on connection " + id() + " (" + scope.path() + ")";
-        if (cause instanceof RejectedExecutionException) {
-            LOG.log(
-                    Level.WARNING,
-                    who + ": the consumer worker pool is closed (shutting down); " + eventName + " was not run");
-            closeAfterFailure(CloseCodes.GOING_AWAY, "going_away");
-        } else if (cause instanceof NoHandlerException) {
-            LOG.log(Level.ERROR, who + ": " + cause.getMessage());
-            closeAfterFailure(CloseCodes.INTERNAL_ERROR, "unknown_type");
-        } else {
-            LOG.log(Level.ERROR, who + " failed handling " + eventName, cause);
-            closeAfterFailure(CloseCodes.INTERNAL_ERROR, "internal_error");
-        }
+        HandlerFailure failure = HandlerFailure.of(cause);
+        failure.log(
+                consumer.getClass().getSimpleName() + " on connection " + id() + " (" + scope.path() + ")",
+                eventName,
+                cause);
+        closeAfterFailure(failure.code, failure.reason);
     }
 
     private void closeAfterFailure(int code, String reason) {
@@ -355,53 +275,26 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         }
         finished = true;
         cancelHandshakeTimer();
-        if (sessionTimer >= 0) {
-            env.vertx().cancelTimer(sessionTimer);
-            sessionTimer = -1;
+        if (sessionWatch != null) {
+            sessionWatch.stop();
         }
         ChannelLayer layer = env.layer();
+        String[] joined = groups.takeAll();
         Future<Void> left;
-        if (groups.length == 1) {
-            left = layer.groupDiscard(groups[0], channel);
+        if (joined.length == 1) {
+            left = layer.groupDiscard(joined[0], channel);
         } else {
-            List<Future<Void>> leaving = Arrays.stream(groups)
+            List<Future<Void>> leaving = Arrays.stream(joined)
                     .map(group -> layer.groupDiscard(group, channel))
                     .toList();
             left = Future.join(leaving).mapEmpty();
         }
-        groups = NO_GROUPS;
         return left.eventually(() -> subscription == null ? Future.succeededFuture() : subscription.cancel())
-                .onComplete(ar -> env.connectionClosed())
+                .onComplete(ar -> transport.released())
                 .recover(err -> {
                     LOG.log(Level.WARNING, "Connection " + id() + " could not leave its groups: " + err.getMessage());
                     return Future.succeededFuture();
                 });
-    }
-
-    /** Closes the socket when its session expires, unless the session was used since and lives on. */
-    private void watchSession(long expiresAt) {
-        if (finished) {
-            return;
-        }
-        long delay = Math.max(1, expiresAt - System.currentTimeMillis());
-        sessionTimer = env.vertx()
-                .setTimer(
-                        delay,
-                        t -> Sessions.recheck(scope)
-                                .onComplete(ar -> onContext(() -> {
-                                    sessionTimer = -1;
-                                    if (ar.failed()) {
-                                        LOG.log(
-                                                Level.WARNING,
-                                                "Connection " + id() + " could not recheck its session: " + ar.cause());
-                                        watchSession(System.currentTimeMillis() + SESSION_RECHECK_MILLIS);
-                                    } else if (ar.result() == 0) {
-                                        close(CloseCodes.SESSION_ENDED, "session_ended");
-                                    } else {
-                                        watchSession(ar.result());
-                                    }
-                                    return Future.succeededFuture();
-                                })));
     }
 
     private void cancelHandshakeTimer() {
@@ -504,35 +397,13 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
             if (finished) {
                 return Future.failedFuture(new IllegalStateException("Connection " + id() + " has ended"));
             }
-            return env.layer().groupAdd(group, channel).onSuccess(v -> {
-                if (indexOfGroup(group) < 0) {
-                    groups = Arrays.copyOf(groups, groups.length + 1);
-                    groups[groups.length - 1] = group;
-                }
-            });
+            return env.layer().groupAdd(group, channel).onSuccess(v -> groups.joined(group));
         });
     }
 
     @Override
     public Future<Void> groupDiscard(String group) {
-        return onContext(() -> env.layer().groupDiscard(group, channel).onSuccess(v -> {
-            int i = indexOfGroup(group);
-            if (i >= 0) {
-                String[] rest = new String[groups.length - 1];
-                System.arraycopy(groups, 0, rest, 0, i);
-                System.arraycopy(groups, i + 1, rest, i, rest.length - i);
-                groups = rest;
-            }
-        }));
-    }
-
-    private int indexOfGroup(String group) {
-        for (int i = 0; i < groups.length; i++) {
-            if (groups[i].equals(group)) {
-                return i;
-            }
-        }
-        return -1;
+        return onContext(() -> env.layer().groupDiscard(group, channel).onSuccess(v -> groups.left(group)));
     }
 
     @Override

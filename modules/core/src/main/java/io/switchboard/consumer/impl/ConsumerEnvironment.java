@@ -2,17 +2,12 @@
 package io.switchboard.consumer.impl;
 
 import io.switchboard.layer.ChannelLayer;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What every connection of a process shares: Vert.x, the layer, the consumer worker pool and the counters. */
+/** What every connection of a router shares: Vert.x, the layer, the consumer worker pool and a counter. */
 public final class ConsumerEnvironment {
 
     private static final AtomicLong IDS = new AtomicLong();
@@ -21,10 +16,7 @@ public final class ConsumerEnvironment {
     private final ChannelLayer layer;
     private final WorkerExecutor workers;
     private final long handshakeTimeoutMillis;
-    private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong droppedSlow = new AtomicLong();
-    /** Waiting for the last connection to be cleaned up; guarded by this object's monitor. */
-    private final List<Promise<Void>> noneOpen = new ArrayList<>();
 
     /**
      * Creates the environment.
@@ -63,21 +55,6 @@ public final class ConsumerEnvironment {
         return IDS.incrementAndGet();
     }
 
-    void connectionOpened() {
-        open.incrementAndGet();
-    }
-
-    void connectionClosed() {
-        if (open.decrementAndGet() == 0) {
-            List<Promise<Void>> waiting;
-            synchronized (this) {
-                waiting = List.copyOf(noneOpen);
-                noneOpen.clear();
-            }
-            waiting.forEach(Promise::tryComplete);
-        }
-    }
-
     void layerMessageDropped() {
         droppedSlow.incrementAndGet();
     }
@@ -85,26 +62,5 @@ public final class ConsumerEnvironment {
     /** @return layer messages dropped because their consumer could not keep up */
     public long droppedSlow() {
         return droppedSlow.get();
-    }
-
-    /**
-     * @return a future completed once no connection is open: each closed one has run its consumer's disconnect and
-     *     left its groups
-     */
-    public Future<Void> noneOpen() {
-        Promise<Void> drained = Promise.promise();
-        synchronized (this) {
-            // a close that reaches 0 after this check takes the monitor after the add, so it sees this promise
-            if (open.get() == 0) {
-                return Future.succeededFuture();
-            }
-            noneOpen.add(drained);
-        }
-        return drained.future();
-    }
-
-    /** @return connections started and not yet cleaned up */
-    public int openConnections() {
-        return open.get();
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.impl;
 
+import io.switchboard.internal.VertxInternals;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelLayerOptions;
@@ -16,7 +17,6 @@ import io.switchboard.layer.kernel.MailboxPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,7 +41,7 @@ public class MemoryChannelLayer implements ChannelLayer {
     /** Longest prefix for which {@code prefix + ".inmemory!" + 12 letters} is still a valid name. */
     private static final int MAX_PREFIX_LENGTH = ChannelNames.MAX_LENGTH - 1 - ".inmemory!".length() - 12;
 
-    private final VertxInternal vertx;
+    private final Vertx vertx;
     private final ChannelLayerOptions options;
     private final long groupExpiryNanos;
     private final LocalGroups groups = new LocalGroups();
@@ -56,7 +56,7 @@ public class MemoryChannelLayer implements ChannelLayer {
      * @param options capacity, per-channel capacity, expiry and group expiry; copied
      */
     public MemoryChannelLayer(Vertx vertx, ChannelLayerOptions options) {
-        this.vertx = (VertxInternal) Objects.requireNonNull(vertx, "vertx");
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = new ChannelLayerOptions(Objects.requireNonNull(options, "options"));
         this.groupExpiryNanos = TimeUnit.SECONDS.toNanos(this.options.getGroupExpirySeconds());
         long expiryNanos = TimeUnit.SECONDS.toNanos(this.options.getExpirySeconds());
@@ -77,7 +77,8 @@ public class MemoryChannelLayer implements ChannelLayer {
         long shortest = Math.min(this.options.getExpirySeconds(), this.options.getGroupExpirySeconds());
         long period = Math.max(100, Math.min(30_000, shortest * 1000 / 2));
         // A context of its own, so the sweep outlives the verticle that happened to create the layer
-        this.sweepTimer = this.vertx.createEventLoopContext().setPeriodic(period, id -> sweep());
+        this.sweepTimer =
+                VertxInternals.setPeriodic(VertxInternals.newEventLoopContext(this.vertx), period, id -> sweep());
     }
 
     @Override

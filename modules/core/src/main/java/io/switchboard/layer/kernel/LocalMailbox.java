@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.kernel;
 
-import io.switchboard.spi.CallerContext;
+import io.switchboard.layer.spi.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

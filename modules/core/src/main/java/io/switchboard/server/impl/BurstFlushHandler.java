@@ -5,7 +5,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.SingleThreadEventExecutor;
+import io.switchboard.internal.VertxInternals;
 
 /**
  * Flushes a WebSocket's first frame of a task at once when its event loop has nothing else queued, and every other
@@ -38,7 +38,7 @@ final class BurstFlushHandler extends ChannelDuplexHandler implements Runnable {
             return;
         }
         EventLoop loop = ctx.channel().eventLoop();
-        boolean idle = !(loop instanceof SingleThreadEventExecutor executor) || executor.pendingTasks() == 0;
+        boolean idle = !VertxInternals.hasQueuedTasks(loop);
         flushPending = !idle;
         flushScheduled = true;
         loop.execute(this);

@@ -2,7 +2,7 @@
 package io.switchboard.server.impl;
 
 import io.switchboard.consumer.CloseCodes;
-import io.switchboard.spi.TransportEvents;
+import io.switchboard.consumer.spi.TransportEvents;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;

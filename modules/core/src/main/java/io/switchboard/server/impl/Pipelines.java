@@ -9,26 +9,23 @@ import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.switchboard.internal.VertxInternals;
 import io.switchboard.server.ServerOptions;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.impl.HttpServerConnection;
-import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one place that reaches below Vert.x's public API into a connection's Netty pipeline. Each use says why;
+ * The one place that works on a connection's Netty pipeline, reached through {@link VertxInternals}. Each use says why;
  * {@code HostileFramesTest} (the deflate bomb, slowloris, the unread close frame) fails if a Vert.x upgrade moves what
  * these rely on (handler names and types).
  */
 public final class Pipelines {
 
-    /** Vert.x's name for its WebSocket extension handler in an HTTP/1 pipeline (HttpServerConnectionHandler). */
-    static final String EXTENSIONS = "webSocketExtensionHandler";
-    /** Vert.x's name for its HTTP/1 request decoder (HttpServerConnectionInitializer). */
-    static final String HTTP_DECODER = "httpDecoder";
+    private static final String EXTENSIONS = VertxInternals.WEBSOCKET_EXTENSIONS;
+    private static final String HTTP_DECODER = VertxInternals.HTTP_DECODER;
     /** Ours: the {@link RequestDeadline} of a connection that has not sent a request head yet. */
     static final String DEADLINE = "switchboard-deadline";
     /** Ours: the {@link WebSocketGuard} of an open WebSocket. */
@@ -48,12 +45,13 @@ public final class Pipelines {
      *     handler of an HTTP connection is gone from the pipeline by then)
      */
     public static void prepare(HttpConnection connection, ServerOptions options, Runnable closed) {
-        if (!(connection instanceof HttpServerConnection http)) {
+        ChannelHandlerContext http = VertxInternals.channelHandlerContext(connection);
+        if (http == null) {
             connection.closeHandler(v -> closed.run());
             return; // HTTP/2 carries no WebSocket upgrade here
         }
-        http.channelHandlerContext().channel().closeFuture().addListener(f -> closed.run());
-        ChannelPipeline pipeline = http.channelHandlerContext().pipeline();
+        http.channel().closeFuture().addListener(f -> closed.run());
+        ChannelPipeline pipeline = http.pipeline();
         if (pipeline.get(HTTP_DECODER) != null) {
             pipeline.addAfter(HTTP_DECODER, DEADLINE, new RequestDeadline(options.getRequestTimeout() * 1000L));
         }
@@ -79,8 +77,9 @@ public final class Pipelines {
      * @param request any request
      */
     public static void headArrived(HttpServerRequest request) {
-        if (request.connection() instanceof HttpServerConnection http) {
-            ChannelPipeline pipeline = http.channelHandlerContext().pipeline();
+        ChannelHandlerContext http = VertxInternals.channelHandlerContext(request.connection());
+        if (http != null) {
+            ChannelPipeline pipeline = http.pipeline();
             if (pipeline.get(DEADLINE) != null) {
                 pipeline.remove(DEADLINE);
             }
@@ -98,7 +97,7 @@ public final class Pipelines {
      * @return the socket's channel
      */
     static Channel guard(ServerWebSocket ws, long budget, WebSocketGuard.Violations violations) {
-        ChannelHandlerContext handler = ((WebSocketInternal) ws).channelHandlerContext();
+        ChannelHandlerContext handler = VertxInternals.channelHandlerContext(ws);
         ChannelPipeline pipeline = handler.pipeline();
         IdleStateHandler idle = pipeline.get(IdleStateHandler.class);
         if (idle != null) {
@@ -119,7 +118,7 @@ public final class Pipelines {
      * @param delayMillis how long it has to close by itself
      */
     static void cutLater(ServerWebSocket ws, long delayMillis) {
-        Channel channel = ((WebSocketInternal) ws).channelHandlerContext().channel();
+        Channel channel = VertxInternals.channelHandlerContext(ws).channel();
         channel.eventLoop()
                 .schedule(
                         () -> {

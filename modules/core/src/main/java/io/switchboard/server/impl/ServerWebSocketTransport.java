@@ -4,18 +4,16 @@ package io.switchboard.server.impl;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.consumer.CloseCodes;
 import io.switchboard.consumer.TextFrame;
+import io.switchboard.consumer.spi.TransportEvents;
+import io.switchboard.consumer.spi.WebSocketTransport;
+import io.switchboard.internal.VertxInternals;
 import io.switchboard.server.ServerOptions;
-import io.switchboard.spi.TransportEvents;
-import io.switchboard.spi.WebSocketTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 
@@ -40,7 +38,8 @@ public final class ServerWebSocketTransport
     private final KeepAlive keepAlive;
     private final ServerOptions options;
     private final String client;
-    private final Runnable release;
+    private final ConnectionRegistry registry;
+    private final Runnable freeSlot;
     private ServerWebSocket socket;
     private FrameAssembler assembler;
     private InboundRate rate;
@@ -49,7 +48,8 @@ public final class ServerWebSocketTransport
     /** The code this side closed with, for when the client does not echo it. */
     private int closedWith;
 
-    private boolean released;
+    private boolean slotFreed;
+    private boolean held = true;
     private long lastSeen;
 
     /**
@@ -59,15 +59,23 @@ public final class ServerWebSocketTransport
      * @param keepAlive pings and idle checks for the socket once open
      * @param options the server's limits
      * @param client the client's address, for logs
-     * @param release run once when the upgrade is refused or the socket closes
+     * @param registry holds the connection until {@link #released()}
+     * @param freeSlot run once when the upgrade is refused or the socket closes: the client may connect again
      */
     public ServerWebSocketTransport(
-            HttpServerRequest request, KeepAlive keepAlive, ServerOptions options, String client, Runnable release) {
+            HttpServerRequest request,
+            KeepAlive keepAlive,
+            ServerOptions options,
+            String client,
+            ConnectionRegistry registry,
+            Runnable freeSlot) {
         this.request = request;
         this.keepAlive = keepAlive;
         this.options = options;
         this.client = client;
-        this.release = release;
+        this.registry = registry;
+        this.freeSlot = freeSlot;
+        registry.opened();
     }
 
     @Override
@@ -79,7 +87,7 @@ public final class ServerWebSocketTransport
         }
         return request.toWebSocket()
                 .onFailure(err -> {
-                    releaseOnce();
+                    freeSlotOnce();
                     events.closed(CloseCodes.ABNORMAL);
                 })
                 .map(ws -> {
@@ -98,7 +106,7 @@ public final class ServerWebSocketTransport
         ws.exceptionHandler(err -> LOG.log(Level.DEBUG, "WebSocket error: " + err));
         ws.closeHandler(v -> {
             keepAlive.remove(this);
-            releaseOnce();
+            freeSlotOnce();
             // Vert.x says 1006 when the client sent no close frame; the code this side closed with says more
             Short code = ws.closeStatusCode();
             boolean echoed = code != null && code >= 0 && code != CloseCodes.ABNORMAL;
@@ -150,7 +158,7 @@ public final class ServerWebSocketTransport
 
     @Override
     public Future<Void> reject(int status) {
-        releaseOnce();
+        freeSlotOnce();
         if (status == 426) {
             request.response().putHeader("Sec-WebSocket-Version", "13");
         }
@@ -159,10 +167,18 @@ public final class ServerWebSocketTransport
                 .end(HttpResponseStatus.valueOf(status).reasonPhrase());
     }
 
-    private void releaseOnce() {
-        if (!released) {
-            released = true;
-            release.run();
+    private void freeSlotOnce() {
+        if (!slotFreed) {
+            slotFreed = true;
+            freeSlot.run();
+        }
+    }
+
+    @Override
+    public void released() {
+        if (held) {
+            held = false;
+            registry.released();
         }
     }
 
@@ -172,8 +188,7 @@ public final class ServerWebSocketTransport
         if (bytes.length() <= options.getMaxFrameSize()) {
             // One frame whose payload is shared with every other socket this frame goes to; the public
             // textFrame(String) would encode the text again for each socket
-            socket.writeFrame(
-                    new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) bytes).getByteBuf(), true));
+            socket.writeFrame(VertxInternals.sharedTextFrame(bytes));
         } else {
             socket.writeTextMessage(frame.text());
         }

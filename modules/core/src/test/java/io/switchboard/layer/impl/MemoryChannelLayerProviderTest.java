@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.layer.ChannelFullException;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.InvalidChannelLayerException;
-import io.switchboard.spi.ChannelLayerProvider;
+import io.switchboard.layer.spi.ChannelLayerProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

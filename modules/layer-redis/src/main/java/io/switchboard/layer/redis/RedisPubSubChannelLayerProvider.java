@@ -4,7 +4,7 @@ package io.switchboard.layer.redis;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.InvalidChannelLayerException;
 import io.switchboard.layer.redis.impl.RedisPubSubChannelLayer;
-import io.switchboard.spi.ChannelLayerProvider;
+import io.switchboard.layer.spi.ChannelLayerProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -12,7 +12,7 @@
  * </ul>
  *
  * The two do not talk to each other: configure the one the Django settings name. Both are found with
- * {@link java.util.ServiceLoader} as {@link io.switchboard.spi.ChannelLayerProvider}s and read
+ * {@link java.util.ServiceLoader} as {@link io.switchboard.layer.spi.ChannelLayerProvider}s and read
  * {@link io.switchboard.layer.redis.RedisLayerOptions} from the {@code layer} configuration section.
  *
  * <h2>Failures</h2>

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.redis.impl.Sharding;
-import io.switchboard.spi.ChannelLayerProvider;
+import io.switchboard.layer.spi.ChannelLayerProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.layer.InvalidChannelLayerException;
-import io.switchboard.spi.ChannelLayerProvider;
+import io.switchboard.layer.spi.ChannelLayerProvider;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

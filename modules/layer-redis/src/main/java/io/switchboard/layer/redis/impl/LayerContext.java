@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.redis.impl;
 
+import io.switchboard.internal.VertxInternals;
+import io.switchboard.layer.spi.CallerContext;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import java.util.function.Supplier;
 
 /**
@@ -15,14 +16,10 @@ import java.util.function.Supplier;
  */
 final class LayerContext {
 
-    private final ContextInternal context;
+    private final Context context;
 
     LayerContext(Vertx vertx) {
-        this.context = ((VertxInternal) vertx).createEventLoopContext();
-    }
-
-    ContextInternal context() {
-        return context;
+        this.context = VertxInternals.newEventLoopContext(vertx);
     }
 
     /**
@@ -31,9 +28,9 @@ final class LayerContext {
      * future.
      */
     <T> Future<T> call(Supplier<Future<T>> action) {
-        ContextInternal caller = ContextInternal.current();
-        Promise<T> promise = caller != null ? caller.promise() : context.promise();
-        context.emit(v -> {
+        Context caller = Vertx.currentContext();
+        Promise<T> promise = Promise.promise();
+        run(() -> {
             Future<T> result;
             try {
                 result = action.get();
@@ -43,17 +40,17 @@ final class LayerContext {
             }
             result.onComplete(promise);
         });
-        return promise.future();
+        return CallerContext.completeOn(caller, promise.future());
     }
 
     /** Runs a task on the layer context: at once when already there, else queued. */
     void run(Runnable task) {
-        context.emit(v -> task.run());
+        VertxInternals.emit(context, task);
     }
 
     /** Runs a task on the layer context after a delay. */
     long schedule(long delayMillis, Runnable task) {
-        return context.setTimer(delayMillis, id -> task.run());
+        return VertxInternals.setTimer(context, delayMillis, id -> task.run());
     }
 
     void cancel(long timerId) {
@@ -62,6 +59,6 @@ final class LayerContext {
 
     /** Runs a task on the layer context every {@code periodMillis}. */
     long periodic(long periodMillis, Runnable task) {
-        return context.setPeriodic(periodMillis, id -> task.run());
+        return VertxInternals.setPeriodic(context, periodMillis, id -> task.run());
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.routing.impl;
+package io.switchboard.server.impl;
 
 import io.switchboard.consumer.Scope;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.spi;
+package io.switchboard.consumer.spi;
 
 import io.switchboard.consumer.TextFrame;
 import io.vertx.core.Future;
@@ -19,6 +19,10 @@ import java.util.Map;
  *   <li>report every received message and the final close exactly once to the {@link TransportEvents} they were
  *       given at {@link #accept}, on the connection's context.
  * </ol>
+ *
+ * <p>A connection is held from its handshake until {@link #released()}: the consumer runtime releases it once its
+ * consumer's disconnect ran and it left its groups, the router once it refused the handshake without a consumer. A
+ * server counts held connections, and a drain waits for them.
  */
 public interface WebSocketTransport {
 
@@ -71,4 +75,7 @@ public interface WebSocketTransport {
 
     /** Reads from the peer again. */
     void resume();
+
+    /** Nobody holds the connection any more; called once, on the connection's context. */
+    default void released() {}
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.spi;
+package io.switchboard.consumer.spi;
 
 /**
  * Runs around every handler of a sync consumer, on the worker thread that runs it: the hook through which the

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.spi;
+package io.switchboard.layer.spi;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.spi;
+package io.switchboard.consumer.spi;
 
 import io.vertx.core.buffer.Buffer;
 

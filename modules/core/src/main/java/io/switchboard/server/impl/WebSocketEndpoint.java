@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.server.impl;
+
+import io.switchboard.consumer.Scope;
+import io.switchboard.middleware.HandshakeRejectedException;
+import io.switchboard.routing.ProtocolRouter;
+import io.switchboard.server.ServerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+
+/**
+ * The request handler of one server instance: plain HTTP goes to the router; an upgrade is checked (the request, the
+ * admission limits), gets a transport with keep-alive, and goes to the router for middleware and a consumer. Every
+ * connection is held in a {@link ConnectionRegistry} until its consumer is done, so that {@link #drain} can wait for
+ * the last one.
+ */
+public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
+
+    private static final System.Logger LOG = System.getLogger(WebSocketEndpoint.class.getName());
+
+    private final ProtocolRouter router;
+    private final Vertx vertx;
+    private final ServerOptions options;
+    private final Admission admission;
+    private final Forwarding forwarding;
+    private final KeepAlive keepAlive;
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+
+    /**
+     * Creates the endpoint of one instance; call on the instance's event loop, which runs its keep-alive timer.
+     *
+     * @param router the application's router for this instance
+     * @param vertx the Vert.x instance
+     * @param options the server's settings
+     * @param admission the process's connection limits
+     */
+    public WebSocketEndpoint(ProtocolRouter router, Vertx vertx, ServerOptions options, Admission admission) {
+        this.router = Objects.requireNonNull(router, "router");
+        this.vertx = vertx;
+        this.options = options;
+        this.admission = admission;
+        this.forwarding = new Forwarding(options.getTrustedProxies());
+        this.keepAlive = new KeepAlive(vertx, options.getPingInterval(), options.getIdleTimeout());
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        Pipelines.headArrived(request);
+        if (!isWebSocketUpgrade(request)) {
+            router.handleHttp(request);
+            return;
+        }
+        String client = forwarding.client(request);
+        UpgradeCheck.Refusal refusal = UpgradeCheck.check(request);
+        if (refusal == null) {
+            refusal = switch (admission.admitSocket(client)) {
+                case ADMITTED -> null;
+                case FULL ->
+                    new UpgradeCheck.Refusal(503, admission.maxSockets() + " sockets open (server.maxConnections)");
+                case ADDRESS_FULL ->
+                    new UpgradeCheck.Refusal(
+                            429,
+                            "the address holds " + options.getMaxConnectionsPerAddress()
+                                    + " sockets (server.maxConnectionsPerAddress)");
+            };
+        }
+        if (refusal != null) {
+            refuse(request, client, refusal);
+            return;
+        }
+        // Hold the handshake while middleware and the consumer decide; toWebSocket() resumes it
+        request.pause();
+        Scope scope = Scopes.fromRequest(request, client, forwarding.secure(request));
+        router.connect(
+                        scope,
+                        new ServerWebSocketTransport(
+                                request,
+                                keepAlive,
+                                options,
+                                client,
+                                connections,
+                                () -> admission.releaseSocket(client)))
+                .onFailure(err -> {
+                    if (err instanceof HandshakeRejectedException rejected) {
+                        warnRefused(client, scope.path(), rejected.status(), rejected.getMessage());
+                    } else {
+                        LOG.log(Level.ERROR, "WebSocket handshake for " + scope.path() + " failed", err);
+                    }
+                });
+    }
+
+    private static void refuse(HttpServerRequest request, String client, UpgradeCheck.Refusal refusal) {
+        warnRefused(client, request.path(), refusal.status(), refusal.why());
+        if (refusal.status() == 426) {
+            request.response().putHeader("Sec-WebSocket-Version", "13");
+        }
+        request.response().setStatusCode(refusal.status()).end();
+    }
+
+    private static void warnRefused(String client, String path, int status, String why) {
+        ClientWarnings.warn(
+                client, "WebSocket handshake for " + path + " from " + client + " refused with " + status + ": " + why);
+    }
+
+    private static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        String upgrade = request.getHeader(HttpHeaders.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    /** @return the connections this instance holds now */
+    public int openConnections() {
+        return connections.held();
+    }
+
+    /**
+     * Closes this instance's sockets with 1001 {@code going_away} and waits, within a bound, for their consumers to
+     * run {@code disconnect} and leave their groups: a graceful drain.
+     *
+     * @param timeoutMillis the longest wait
+     * @return a future completed once every connection was released or the time ran out
+     */
+    public Future<Void> drain(long timeoutMillis) {
+        keepAlive.close();
+        Promise<Void> drained = Promise.promise();
+        long deadline = vertx.setTimer(Math.max(1, timeoutMillis), id -> drained.tryComplete());
+        connections.noneHeld().onComplete(done -> {
+            vertx.cancelTimer(deadline);
+            drained.tryComplete();
+        });
+        return drained.future();
+    }
+}
