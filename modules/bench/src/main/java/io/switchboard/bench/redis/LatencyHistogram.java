@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.layer.redis.tools;
+package io.switchboard.bench.redis;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 

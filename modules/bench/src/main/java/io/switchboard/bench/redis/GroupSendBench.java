@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.layer.redis.tools;
+package io.switchboard.bench.redis;
 
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.redis.RedisChannelLayerProvider;
@@ -25,7 +25,7 @@ import java.util.function.ToDoubleFunction;
  * printed at the end.
  *
  * <pre>{@code
- * java -cp modules/chat/target/switchboard-chat.jar io.switchboard.layer.redis.tools.GroupSendBench \
+ * java -cp modules/bench/target/switchboard-bench.jar io.switchboard.bench.redis.GroupSendBench \
  *     --members 10,100,1000 --reps 3
  * }</pre>
  *
@@ -233,7 +233,7 @@ public final class GroupSendBench {
 
     private static String usage() {
         return """
-                usage: java -cp switchboard-chat.jar io.switchboard.layer.redis.tools.GroupSendBench [options]
+                usage: java -cp switchboard-bench.jar io.switchboard.bench.redis.GroupSendBench [options]
 
                   --senders LIST   memory,redis,redis-pubsub,channels_redis,channels_redis-pubsub (all)
                   --members LIST   room sizes [10,100,1000]
