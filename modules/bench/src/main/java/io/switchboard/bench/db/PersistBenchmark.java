@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.db.tools;
+package io.switchboard.bench.db;
 
 import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseOptions;
@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * an event loop, which keeps {@code --inflight} of them outstanding.
  *
  * <pre>
- * mvn -q exec:java -pl modules/db -Dexec.mainClass=io.switchboard.db.tools.PersistBenchmark \
- *   -Dexec.args="--url jdbc:postgresql://127.0.0.1:5432/test --user postgres --messages 20000 --workers 1,2,4,8"
+ * java -cp modules/bench/target/switchboard-bench.jar io.switchboard.bench.db.PersistBenchmark \
+ *   --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --messages 20000 --workers 1,2,4,8
  * </pre>
  *
  * <p>It creates and at the end drops the table {@code switchboard_bench_message}. Exit status 1 when any
