@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.bench.db;
 
+import io.switchboard.bench.impl.LatencyStats;
 import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseOptions;
 import io.vertx.core.Context;
@@ -87,20 +88,19 @@ public final class PersistBenchmark {
                     prepare(db);
                     get(pump(vertx, db, Math.min(1000, messages), inflight)); // warm-up
                     blocked.reset();
-                    long[] latencies = new long[messages];
+                    LatencyStats latencies = new LatencyStats();
                     long start = System.nanoTime();
                     get(pump(vertx, db, messages, inflight, latencies));
                     double seconds = (System.nanoTime() - start) / 1e9;
                     int warnings = blocked.count();
                     long stored = get(db.run(c -> count(c)));
-                    Arrays.sort(latencies);
                     System.out.printf(
                             "%8d %10.2f %12.0f %10.2f %10.2f %16d%n",
                             workers,
                             seconds,
                             messages / seconds,
-                            latencies[messages / 2] / 1e6,
-                            latencies[(int) (messages * 0.99)] / 1e6,
+                            latencies.percentileMillis(50),
+                            latencies.percentileMillis(99),
                             warnings);
                     long expected = messages + Math.min(1000, messages);
                     if (warnings > 0 || stored != expected) {
@@ -151,11 +151,11 @@ public final class PersistBenchmark {
     }
 
     private static Future<Void> pump(Vertx vertx, Database db, int total, int inflight) {
-        return pump(vertx, db, total, inflight, new long[total]);
+        return pump(vertx, db, total, inflight, new LatencyStats());
     }
 
     /** From an event loop, keeps {@code inflight} single-message units outstanding until {@code total} are done. */
-    private static Future<Void> pump(Vertx vertx, Database db, int total, int inflight, long[] latencies) {
+    private static Future<Void> pump(Vertx vertx, Database db, int total, int inflight, LatencyStats latencies) {
         Promise<Void> done = Promise.promise();
         Context loop = vertx.getOrCreateContext();
         AtomicInteger submitted = new AtomicInteger();
@@ -168,7 +168,8 @@ public final class PersistBenchmark {
             }
             long sent = System.nanoTime();
             db.run(c -> insert(c, n)).onComplete(ar -> {
-                latencies[n] = System.nanoTime() - sent;
+                // on the loop's context, where db.run completes
+                latencies.recordNanos(System.nanoTime() - sent);
                 if (ar.failed()) {
                     done.tryFail(ar.cause());
                 } else if (finished.incrementAndGet() == total) {

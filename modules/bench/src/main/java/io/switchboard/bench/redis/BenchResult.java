@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.bench.redis;
 
+import org.HdrHistogram.Histogram;
+
 /**
  * The figures of one run.
  *
@@ -17,4 +19,25 @@ record BenchResult(
         long p50Micros,
         long p99Micros,
         long lost,
-        long errors) {}
+        long errors) {
+
+    /**
+     * @param latencies the latencies of the measured part, in microseconds
+     * @return the figures, with the latency's 50th and 99th percentiles read from {@code latencies}, -1 when it is
+     *     empty
+     */
+    static BenchResult of(
+            double groupSendsPerSecond, double deliveriesPerSecond, Histogram latencies, long lost, long errors) {
+        return new BenchResult(
+                groupSendsPerSecond,
+                deliveriesPerSecond,
+                percentile(latencies, 50),
+                percentile(latencies, 99),
+                lost,
+                errors);
+    }
+
+    private static long percentile(Histogram latencies, double percentile) {
+        return latencies.getTotalCount() == 0 ? -1 : latencies.getValueAtPercentile(percentile);
+    }
+}
