@@ -13,6 +13,9 @@ import picocli.CommandLine.ParameterException;
  */
 public final class Cli {
 
+    // picocli compares orders by subtraction: keep clear of Integer.MAX_VALUE
+    private static final int HELP_LAST = 1000;
+
     private Cli() {}
 
     /**
@@ -24,6 +27,21 @@ public final class Cli {
      */
     public static int execute(Object command, String... args) {
         return commandLine(command).execute(args);
+    }
+
+    /**
+     * Runs a command that starts a server and returns once it listens: exits the process when the command fails or
+     * only printed its help, and otherwise leaves the server's threads to keep the process up.
+     *
+     * @param command  a picocli {@code @Command} that is a {@code Callable<Integer>}
+     * @param args  the command line
+     */
+    public static void startServer(Object command, String... args) {
+        CommandLine cli = commandLine(command);
+        int status = cli.execute(args);
+        if (status != 0 || cli.isUsageHelpRequested()) {
+            System.exit(status);
+        }
     }
 
     /**
@@ -57,6 +75,25 @@ public final class Cli {
      * Checks a value picocli has parsed but cannot bound.
      *
      * @param spec  the command the option belongs to
+     * @param option  the option's name, e.g. {@code --port}
+     * @param value  its value
+     * @param min  the smallest value allowed
+     * @param max  the largest value allowed
+     * @return {@code value}
+     * @throws ParameterException when {@code value} is outside {@code min..max}
+     */
+    public static int within(CommandSpec spec, String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ParameterException(
+                    spec.commandLine(), option + " must be within " + min + ".." + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks a value picocli has parsed but cannot bound.
+     *
+     * @param spec  the command the option belongs to
      * @param option  the option's name, e.g. {@code --duration}
      * @param value  its value
      * @param min  the smallest value allowed
@@ -76,7 +113,7 @@ public final class Cli {
         if (!spec.optionsMap().containsKey("--help")) {
             spec.addOption(OptionSpec.builder("-h", "--help")
                     .usageHelp(true)
-                    .order(Integer.MAX_VALUE)
+                    .order(HELP_LAST)
                     .description("Show this help and exit.")
                     .build());
         }
