@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.bench.db;
 
+import io.switchboard.bench.impl.Cli;
 import io.switchboard.bench.impl.LatencyStats;
 import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseOptions;
@@ -14,11 +15,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Persists chat messages through the DB workers, one message per unit as the chat does, with several worker
@@ -33,37 +38,102 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>It creates and at the end drops the table {@code switchboard_bench_message}. Exit status 1 when any
  * blocked-thread warning was seen or a message is missing.
  */
-public final class PersistBenchmark {
+@Command(
+        name = "java -cp switchboard-bench.jar io.switchboard.bench.db.PersistBenchmark",
+        description = "Persists chat messages through the DB workers, one message per unit, for several worker"
+                + " counts, and counts Vert.x blocked-thread warnings meanwhile.",
+        footer = {
+            "",
+            "It creates and at the end drops the table switchboard_bench_message. Exit status 1 when any",
+            "blocked-thread warning was seen or a message is missing."
+        })
+public final class PersistBenchmark implements Callable<Integer> {
 
     private static final String TABLE = "switchboard_bench_message";
     // event loops are checked strictly: 200 ms instead of Vert.x's 2 s
     private static final long MAX_EVENT_LOOP_MILLIS = 200;
 
-    private PersistBenchmark() {}
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--url",
+            paramLabel = "JDBC_URL",
+            defaultValue = "jdbc:postgresql://127.0.0.1:5432/test",
+            description = "The database, e.g. jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1 for embedded H2.")
+    String url;
+
+    @Option(names = "--user", paramLabel = "NAME", defaultValue = "postgres", description = "Database user.")
+    String user;
+
+    @Option(names = "--password", paramLabel = "SECRET", description = "Database password, if it needs one.")
+    String password;
+
+    @Option(
+            names = "--messages",
+            paramLabel = "N",
+            defaultValue = "20000",
+            description = "Messages per worker count, after a warm-up of up to 1,000.")
+    int messages;
+
+    @Option(
+            names = "--workers",
+            split = ",",
+            paramLabel = "N",
+            defaultValue = "1,2,4,8",
+            description = "DB worker counts to run with.")
+    List<Integer> workerCounts;
+
+    @Option(
+            names = "--inflight",
+            paramLabel = "N",
+            defaultValue = "64",
+            description = "Units kept outstanding by the event loop (and the workers' queue size).")
+    int inflight;
+
+    @Option(
+            names = "--health-checks",
+            arity = "1",
+            paramLabel = "BOOLEAN",
+            defaultValue = "true",
+            showDefaultValue = Visibility.ALWAYS,
+            description = "Whether the pools check their connections' health.")
+    boolean healthChecks;
+
+    private final BlockedThreadCounter blocked;
+
+    private PersistBenchmark(BlockedThreadCounter blocked) {
+        this.blocked = blocked;
+    }
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and exits.
      *
-     * @param args {@code --url}, {@code --user}, {@code --password}, {@code --messages}, {@code --workers}
-     *     (comma-separated), {@code --inflight}, {@code --health-checks} (true or false)
+     * @param args see {@code --help}
+     */
+    public static void main(String[] args) {
+        // before any Vert.x class loads
+        BlockedThreadCounter blocked = BlockedThreadCounter.install();
+        System.exit(Cli.execute(new PersistBenchmark(blocked), args));
+    }
+
+    /**
+     * Runs the benchmark for each worker count.
+     *
+     * @return 0, or 1 when a blocked-thread warning was seen or a message is missing
      * @throws Exception when the database cannot be used
      */
-    public static void main(String[] args) throws Exception {
-        BlockedThreadCounter blocked = BlockedThreadCounter.install();
-        Map<String, String> opts = parse(args);
+    @Override
+    public Integer call() throws Exception {
+        Cli.atLeast(spec, "--messages", messages, 1);
+        Cli.atLeast(spec, "--inflight", inflight, 1);
+        workerCounts.forEach(workers -> Cli.atLeast(spec, "--workers", workers, 1));
         DatabaseOptions base = new DatabaseOptions()
-                .setUrl(opts.getOrDefault("url", "jdbc:postgresql://127.0.0.1:5432/test"))
-                .setUser(opts.getOrDefault("user", "postgres"))
-                .setPassword(opts.get("password"))
+                .setUrl(url)
+                .setUser(user)
+                .setPassword(password)
                 .setApplicationName("switchboard-bench")
-                .setHealthChecks(Boolean.parseBoolean(opts.getOrDefault("health-checks", "true")));
-        int messages = Integer.parseInt(opts.getOrDefault("messages", "20000"));
-        int inflight = Integer.parseInt(opts.getOrDefault("inflight", "64"));
-        int[] workerCounts = Arrays.stream(
-                        opts.getOrDefault("workers", "1,2,4,8").split(","))
-                .mapToInt(Integer::parseInt)
-                .toArray();
-
+                .setHealthChecks(healthChecks);
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setMaxEventLoopExecuteTime(MAX_EVENT_LOOP_MILLIS)
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
@@ -81,47 +151,51 @@ public final class PersistBenchmark {
                     "%8s %10s %12s %10s %10s %16s%n",
                     "workers", "seconds", "messages/s", "p50 ms", "p99 ms", "blocked warnings");
             for (int workers : workerCounts) {
-                DatabaseOptions options =
-                        new DatabaseOptions(base).setWorkers(workers).setQueueSize(inflight);
-                Database db = get(Database.open(vertx, options));
-                try {
-                    prepare(db);
-                    get(pump(vertx, db, Math.min(1000, messages), inflight)); // warm-up
-                    blocked.reset();
-                    LatencyStats latencies = new LatencyStats();
-                    long start = System.nanoTime();
-                    get(pump(vertx, db, messages, inflight, latencies));
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    int warnings = blocked.count();
-                    long stored = get(db.run(c -> count(c)));
-                    System.out.printf(
-                            "%8d %10.2f %12.0f %10.2f %10.2f %16d%n",
-                            workers,
-                            seconds,
-                            messages / seconds,
-                            latencies.percentileMillis(50),
-                            latencies.percentileMillis(99),
-                            warnings);
-                    long expected = messages + Math.min(1000, messages);
-                    if (warnings > 0 || stored != expected) {
-                        System.out.printf(
-                                "FAILED: %d warnings, %d of %d messages stored%n", warnings, stored, expected);
-                        ok = false;
-                    }
-                } finally {
-                    get(db.run(c -> {
-                        try (Statement s = c.createStatement()) {
-                            s.execute("DROP TABLE IF EXISTS " + TABLE);
-                        }
-                        return null;
-                    }));
-                    get(db.close());
-                }
+                ok &= runOne(
+                        vertx, new DatabaseOptions(base).setWorkers(workers).setQueueSize(inflight));
             }
         } finally {
             get(vertx.close());
         }
-        System.exit(ok ? 0 : 1);
+        return ok ? 0 : 1;
+    }
+
+    /** Runs one worker count, prints its line, and tells whether it had no warning and stored every message. */
+    private boolean runOne(Vertx vertx, DatabaseOptions options) throws Exception {
+        Database db = get(Database.open(vertx, options));
+        try {
+            prepare(db);
+            get(pump(vertx, db, Math.min(1000, messages), inflight)); // warm-up
+            blocked.reset();
+            LatencyStats latencies = new LatencyStats();
+            long start = System.nanoTime();
+            get(pump(vertx, db, messages, inflight, latencies));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int warnings = blocked.count();
+            long stored = get(db.run(c -> count(c)));
+            System.out.printf(
+                    "%8d %10.2f %12.0f %10.2f %10.2f %16d%n",
+                    options.getWorkers(),
+                    seconds,
+                    messages / seconds,
+                    latencies.percentileMillis(50),
+                    latencies.percentileMillis(99),
+                    warnings);
+            long expected = messages + Math.min(1000, messages);
+            if (warnings > 0 || stored != expected) {
+                System.out.printf("FAILED: %d warnings, %d of %d messages stored%n", warnings, stored, expected);
+                return false;
+            }
+            return true;
+        } finally {
+            get(db.run(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE IF EXISTS " + TABLE);
+                }
+                return null;
+            }));
+            get(db.close());
+        }
     }
 
     private static int selfTest(Vertx vertx, BlockedThreadCounter blocked) throws Exception {
@@ -208,17 +282,5 @@ public final class PersistBenchmark {
 
     private static <T> T get(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'; options: "
-                        + "--url --user --password --messages --workers --inflight --health-checks");
-            }
-            opts.put(args[i].substring(2), args[++i]);
-        }
-        return opts;
     }
 }
