@@ -2,6 +2,7 @@
 package io.switchboard.bench;
 
 import io.switchboard.bench.impl.BaselineVerticle;
+import io.switchboard.bench.impl.Cli;
 import io.switchboard.bench.impl.Rooms;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -11,7 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The raw Vert.x ceiling Switchboard is measured against: plain Vert.x, no Switchboard, the chat protocol on
@@ -19,17 +25,6 @@ import java.util.concurrent.TimeUnit;
  * the room. N verticle instances share the port.
  */
 public final class BaselineServer {
-
-    /** The usage text. */
-    public static final String USAGE = """
-            usage: java -cp switchboard-bench.jar io.switchboard.bench.BaselineServer [options]
-              --port P        port to listen on [8080]
-              --host H        address to bind [127.0.0.1]
-              --instances N   verticle instances sharing the port [cores]
-              --strict-thread-mode
-                              Vert.x's strict thread mode, as Switchboard's server runs by default:
-                              one write queue less per connection [off: Vert.x's default]
-            """;
 
     private final Vertx vertx;
     private final String deploymentId;
@@ -109,48 +104,62 @@ public final class BaselineServer {
     /**
      * Runs the baseline until the process is stopped.
      *
-     * @param args  see {@link #USAGE}
+     * @param args  see {@code --help}
      */
-    public static void main(String[] args) throws Exception {
-        int port = 8080;
-        String host = "127.0.0.1";
+    public static void main(String[] args) {
+        Cli.startServer(new Main(), args);
+    }
+
+    /** The command line: starts the server and returns, leaving Vert.x's threads to keep the process up. */
+    @Command(
+            name = "java -cp switchboard-bench.jar io.switchboard.bench.BaselineServer",
+            description = "The raw Vert.x baseline: the chat protocol on /ws/chat/{room}/ with no Switchboard;"
+                    + " runs until the process is stopped.")
+    static final class Main implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--port", paramLabel = "P", defaultValue = "8080", description = "Port to listen on.")
+        int port;
+
+        @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1", description = "Address to bind.")
+        String host;
+
+        @Option(
+                names = "--instances",
+                paramLabel = "N",
+                description = "Verticle instances sharing the port, one per core by default.")
         int instances = Runtime.getRuntime().availableProcessors();
-        boolean strictThreadMode = false;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--port" -> port = Integer.parseInt(args[++i]);
-                    case "--host" -> host = args[++i];
-                    case "--instances" -> instances = Integer.parseInt(args[++i]);
-                    case "--strict-thread-mode" -> strictThreadMode = true;
-                    case "--help", "-h" -> {
-                        System.out.print(USAGE);
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("Unknown option '" + args[i] + "'");
+
+        @Option(
+                names = "--strict-thread-mode",
+                description = "Vert.x's strict thread mode, as Switchboard's server runs by default: one write"
+                        + " queue less per connection (off: Vert.x's default).")
+        boolean strictThreadMode;
+
+        @Override
+        public Integer call() throws Exception {
+            Cli.within(spec, "--port", port, 0, 65535);
+            Cli.atLeast(spec, "--instances", instances, 1);
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
+            BaselineServer server =
+                    start(vertx, host, port, instances, strictThreadMode).await(30, TimeUnit.SECONDS);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    vertx.close().await(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // exiting anyway
                 }
-            }
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            System.err.println("Bad arguments " + String.join(" ", args) + ": " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
+            }));
+            System.out.printf(
+                    Locale.ROOT,
+                    "baseline listening on %s:%d with %d instances (pid %d)%n",
+                    host,
+                    server.port(),
+                    instances,
+                    ProcessHandle.current().pid());
+            return 0;
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(instances, 1)));
-        BaselineServer server =
-                start(vertx, host, port, instances, strictThreadMode).await(30, TimeUnit.SECONDS);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                vertx.close().await(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // exiting anyway
-            }
-        }));
-        System.out.printf(
-                Locale.ROOT,
-                "baseline listening on %s:%d with %d instances (pid %d)%n",
-                host,
-                server.port(),
-                instances,
-                ProcessHandle.current().pid());
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.bench;
 
+import io.switchboard.bench.impl.Cli;
 import io.switchboard.consumer.SyncJsonWebSocketConsumer;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.routing.ProtocolRouter;
@@ -11,7 +12,12 @@ import io.switchboard.server.WebSocketServerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * A Switchboard server whose consumer blocks: a {@link SyncJsonWebSocketConsumer} on the chat path that sleeps
@@ -21,7 +27,36 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -cp switchboard-bench.jar io.switchboard.bench.SyncEchoServer --port 18090 --threads 16 --block-ms 10</pre>
  */
-public final class SyncEchoServer {
+@Command(
+        name = "java -cp switchboard-bench.jar io.switchboard.bench.SyncEchoServer",
+        description = "A Switchboard server whose sync consumer blocks for --block-ms per message, then echoes;"
+                + " runs until the process is stopped.")
+public final class SyncEchoServer implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "18090", description = "Port to listen on.")
+    int port;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Sync consumer worker threads, as the server's default (min(32, cores + 4)).")
+    int threads = ServerOptions.defaultThreads();
+
+    @Option(
+            names = "--block-ms",
+            paramLabel = "MS",
+            defaultValue = "10",
+            description = "Milliseconds each message blocks its worker thread.")
+    int blockMillis;
+
+    @Option(
+            names = "--instances",
+            paramLabel = "N",
+            description = "WebSocket verticle instances (event loops), as the server's default.")
+    int instances = ServerOptions.defaultInstances();
 
     private SyncEchoServer() {}
 
@@ -39,26 +74,24 @@ public final class SyncEchoServer {
     /**
      * Starts the server and runs until killed.
      *
-     * @param args {@code --port N --threads N --block-ms N --instances N}
+     * @param args  see {@code --help}
+     */
+    public static void main(String[] args) {
+        Cli.startServer(new SyncEchoServer(), args);
+    }
+
+    /**
+     * Starts the server and returns, leaving Vert.x's threads to keep the process up.
+     *
+     * @return 0 once it listens
      * @throws Exception if it cannot start
      */
-    public static void main(String[] args) throws Exception {
-        int port = 18090;
-        int threads = ServerOptions.defaultThreads();
-        int instances = ServerOptions.defaultInstances();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            int value = Integer.parseInt(args[i + 1]);
-            switch (args[i]) {
-                case "--port" -> port = value;
-                case "--threads" -> threads = value;
-                case "--block-ms" -> BlockingEcho.blockMillis = value;
-                case "--instances" -> instances = value;
-                default -> {
-                    System.err.println("usage: SyncEchoServer [--port N] [--threads N] [--block-ms N] [--instances N]");
-                    System.exit(2);
-                }
-            }
-        }
+    @Override
+    public Integer call() throws Exception {
+        Cli.within(spec, "--port", port, 0, 65535);
+        Cli.atLeast(spec, "--threads", threads, 1);
+        BlockingEcho.blockMillis = Cli.atLeast(spec, "--block-ms", blockMillis, 0);
+        Cli.atLeast(spec, "--instances", instances, 1);
         Vertx vertx = Vertx.vertx();
         ServerOptions options = new ServerOptions()
                 .setHost("127.0.0.1")
@@ -83,5 +116,6 @@ public final class SyncEchoServer {
                 .await(30, TimeUnit.SECONDS);
         System.out.println("SyncEchoServer on 127.0.0.1:" + port + " with " + threads + " consumer threads, "
                 + BlockingEcho.blockMillis + " ms per message");
+        return 0;
     }
 }

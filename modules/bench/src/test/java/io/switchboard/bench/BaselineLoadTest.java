@@ -3,7 +3,6 @@ package io.switchboard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.bench.impl.BenchOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -31,7 +30,7 @@ class BaselineLoadTest {
     private JsonObject run(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--url", url, "--quiet", "--deadline", "20", "--threads", "2"));
-        return LoadGenerator.run(BenchOptions.parse(all.toArray(String[]::new)), System.err);
+        return LoadGenerator.run(LoadGenerator.parse(all.toArray(String[]::new)), System.err);
     }
 
     @Test

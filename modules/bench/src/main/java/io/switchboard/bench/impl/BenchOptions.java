@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The load generator's parsed command line. {@link #parse} checks every value and throws
- * {@link IllegalArgumentException} with a message naming the option; every target and source address must be on
- * loopback.
+ * The load generator's parsed command line ({@link ScenarioCommand} and its subclasses check every value); every
+ * target and source address must be on loopback.
  *
  * @param scenario  what to run
  * @param urls  server base URLs ({@code ws://127.0.0.1:8080}); members go round-robin over them
@@ -64,88 +63,6 @@ public record BenchOptions(
     /** @return true when messages are sent at {@link #rate} rather than in a closed loop */
     public boolean openLoop() {
         return rate > 0;
-    }
-
-    /**
-     * @param args  the command line after the scenario name has been taken out, or including it as first word
-     * @return the options
-     * @throws IllegalArgumentException naming the bad option and its value
-     */
-    public static BenchOptions parse(String... args) {
-        ArgReader in = new ArgReader(args);
-        Scenario scenario = Scenario.fromCli(in.scenario());
-        List<String> rawUrls = in.list("url", "ws://127.0.0.1:8080");
-        String path = in.string("path", "/ws/chat/{room}/");
-        int connections = in.integer("connections", scenario == Scenario.IDLE ? 1000 : 50, 1);
-        int rooms;
-        int members;
-        int messages = in.integer("messages", scenario == Scenario.ECHO ? 200 : 100, 1);
-        int window;
-        switch (scenario) {
-            case ECHO -> {
-                rooms = connections;
-                members = 1;
-                window = 1;
-            }
-            case IDLE -> {
-                rooms = in.integer("rooms", Math.max(1, connections / 10), 1);
-                members = 0;
-                window = 1;
-            }
-            default -> {
-                rooms = in.integer("rooms", 1, 1);
-                members = in.integer("members", 10, 1);
-                window = in.integer("window", 10, 1);
-            }
-        }
-        double rate = scenario == Scenario.ECHO || scenario == Scenario.IDLE ? 0 : in.decimal("rate", 0, 0);
-        double duration = in.decimal("duration", 10, 0.1);
-        int size = in.integer("size", 0, 0);
-        double warmup = in.decimal("warmup", 0, 0);
-        double drain = in.decimal("drain", 5, 0.1);
-        double deadline = in.decimal("deadline", 300, 1);
-        int threads = in.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
-        int concurrency = in.integer("connect-concurrency", 256, 1);
-        long pid = in.integer("server-pid", 0, 0);
-        double hold = in.decimal("hold", 5, 0);
-        String local = in.string("local-addresses", "auto");
-        String label = in.string("label", "");
-        boolean quiet = in.flag("quiet");
-        in.requireAllUsed();
-
-        if (!path.contains("{room}") || !path.startsWith("/")) {
-            throw new IllegalArgumentException("--path '" + path + "' must start with / and contain {room}");
-        }
-        List<URI> urls = new ArrayList<>();
-        for (String raw : rawUrls) {
-            urls.add(loopbackUrl(raw));
-        }
-        if (scenario == Scenario.CROSS_NODE && urls.size() < 2) {
-            throw new IllegalArgumentException("cross-node needs at least two --url values, got " + rawUrls);
-        }
-        int total = scenario == Scenario.IDLE ? connections : rooms * members;
-        return new BenchOptions(
-                scenario,
-                List.copyOf(urls),
-                path,
-                rooms,
-                members,
-                total,
-                messages,
-                window,
-                rate,
-                duration,
-                size,
-                warmup,
-                drain,
-                deadline,
-                threads,
-                concurrency,
-                pid,
-                hold,
-                localAddresses(local, total),
-                label,
-                quiet);
     }
 
     static URI loopbackUrl(String raw) {

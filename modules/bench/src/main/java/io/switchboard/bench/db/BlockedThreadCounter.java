@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.db.tools;
+package io.switchboard.bench.db;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;

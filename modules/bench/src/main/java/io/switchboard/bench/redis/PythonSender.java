@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.layer.redis.tools;
+package io.switchboard.bench.redis;
 
 import java.io.BufferedReader;
 import java.io.IOException;

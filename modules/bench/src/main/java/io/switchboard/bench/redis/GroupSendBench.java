@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.layer.redis.tools;
+package io.switchboard.bench.redis;
 
+import io.switchboard.bench.impl.Cli;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.redis.RedisChannelLayerProvider;
 import io.switchboard.layer.redis.RedisPubSubChannelLayerProvider;
@@ -8,15 +9,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Group-send throughput and latency of the channel layers, for rooms of several sizes, in one run: the memory
@@ -25,7 +31,7 @@ import java.util.function.ToDoubleFunction;
  * printed at the end.
  *
  * <pre>{@code
- * java -cp modules/chat/target/switchboard-chat.jar io.switchboard.layer.redis.tools.GroupSendBench \
+ * java -cp modules/bench/target/switchboard-bench.jar io.switchboard.bench.redis.GroupSendBench \
  *     --members 10,100,1000 --reps 3
  * }</pre>
  *
@@ -34,42 +40,101 @@ import java.util.function.ToDoubleFunction;
  * the members are on Switchboard's {@code redis} or {@code redis-pubsub} layer). Only loopback Redis is used
  * unless {@code --redis} says otherwise; every run uses a prefix of its own and flushes it at the end.
  */
-public final class GroupSendBench {
+@Command(
+        name = "java -cp switchboard-bench.jar io.switchboard.bench.redis.GroupSendBench",
+        description = "Group-send throughput and latency of the channel layers, for rooms of several sizes; the"
+                + " medians of --reps runs of each configuration, in alternating order.",
+        footer = {
+            "",
+            "Latency: from the send call to each member's handler, on the wall clock. A group send that some",
+            "member has not got after 2 s counts as lost and frees its slot."
+        })
+public final class GroupSendBench implements Callable<Integer> {
 
     private static final List<String> SENDERS =
             List.of("memory", "redis", "redis-pubsub", "channels_redis", "channels_redis-pubsub");
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--senders",
+            split = ",",
+            paramLabel = "SENDER",
+            defaultValue = "memory,redis,redis-pubsub,channels_redis,channels_redis-pubsub",
+            description = "Who sends: Switchboard's groupSend on memory, redis or redis-pubsub, or channels_redis'"
+                    + " group_send (channels_redis, channels_redis-pubsub).")
+    List<String> senders;
+
+    @Option(
+            names = "--members",
+            split = ",",
+            paramLabel = "M",
+            defaultValue = "10,100,1000",
+            description = "Room sizes.")
+    List<Integer> sizes;
+
+    @Option(
+            names = "--reps",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "Repetitions of each configuration, order alternating.")
+    int reps;
+
+    @Option(names = "--duration", paramLabel = "S", defaultValue = "5", description = "Measured seconds per run.")
+    double duration;
+
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "2", description = "Unmeasured seconds before.")
+    double warmup;
+
+    @Option(
+            names = "--window",
+            paramLabel = "W",
+            defaultValue = "16",
+            description = "Group sends in flight, each done once every member has it.")
+    int window;
+
+    @Option(
+            names = "--redis",
+            split = ",",
+            paramLabel = "URL",
+            defaultValue = "redis://127.0.0.1:6379",
+            description = "Redis, comma-separated for shards.")
+    List<String> hosts;
+
+    @Option(
+            names = "--python",
+            paramLabel = "PATH",
+            defaultValue = "/usr/bin/python3",
+            description = "Interpreter with channels_redis.")
+    String python;
+
+    @Option(
+            names = "--contexts",
+            paramLabel = "N",
+            description = "Event loops the members are spread over, two per core by default.")
+    int contexts = 2 * Runtime.getRuntime().availableProcessors();
+
     private GroupSendBench() {}
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and exits.
      *
      * @param args see {@code --help}
      */
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
-        if (options.containsKey("help")) {
-            System.out.println(usage());
-            return;
-        }
-        List<String> senders = list(options.getOrDefault("senders", String.join(",", SENDERS)));
-        for (String sender : senders) {
-            if (!SENDERS.contains(sender)) {
-                throw new IllegalArgumentException("--senders '" + sender + "' is unknown; expected " + SENDERS);
-            }
-        }
-        List<Integer> sizes = list(options.getOrDefault("members", "10,100,1000")).stream()
-                .map(Integer::parseInt)
-                .toList();
-        int reps = Integer.parseInt(options.getOrDefault("reps", "3"));
-        double duration = Double.parseDouble(options.getOrDefault("duration", "5"));
-        double warmup = Double.parseDouble(options.getOrDefault("warmup", "2"));
-        int window = Integer.parseInt(options.getOrDefault("window", "16"));
-        List<String> hosts = list(options.getOrDefault("redis", "redis://127.0.0.1:6379"));
-        String python = options.getOrDefault("python", "/usr/bin/python3");
-        int loops = 2 * Runtime.getRuntime().availableProcessors();
-        int contexts = Integer.parseInt(options.getOrDefault("contexts", Integer.toString(loops)));
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new GroupSendBench(), args));
+    }
 
+    /**
+     * Runs every configuration {@code --reps} times, printing a line per run, then the medians.
+     *
+     * @return 0
+     * @throws Exception when a layer or the Python sender cannot start
+     */
+    @Override
+    public Integer call() throws Exception {
+        check();
         System.out.printf(
                 Locale.ROOT,
                 "group-send benchmark: senders %s, members %s, %d rep(s) of %.1f s (+%.1f s warm-up), window %d,"
@@ -105,6 +170,26 @@ public final class GroupSendBench {
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
+        printMedians(results);
+        return 0;
+    }
+
+    private void check() {
+        for (String sender : senders) {
+            if (!SENDERS.contains(sender)) {
+                throw new ParameterException(
+                        spec.commandLine(), "--senders '" + sender + "' is unknown; expected one of " + SENDERS);
+            }
+        }
+        sizes.forEach(members -> Cli.atLeast(spec, "--members", members, 1));
+        Cli.atLeast(spec, "--reps", reps, 1);
+        Cli.atLeast(spec, "--duration", duration, 0.1);
+        Cli.atLeast(spec, "--warmup", warmup, 0);
+        Cli.atLeast(spec, "--window", window, 1);
+        Cli.atLeast(spec, "--contexts", contexts, 1);
+    }
+
+    private void printMedians(Map<String, List<BenchResult>> results) {
         System.out.printf(
                 Locale.ROOT,
                 "%nmedians of %d rep(s)%n%-22s %7s %14s %14s %9s %9s %6s %6s%n",
@@ -207,45 +292,5 @@ public final class GroupSendBench {
         double[] values = runs.stream().mapToDouble(value).sorted().toArray();
         int n = values.length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
-
-    private static List<String> list(String text) {
-        return Arrays.stream(text.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                options.put("help", "");
-            } else if (arg.startsWith("--") && i + 1 < args.length) {
-                options.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("Unexpected argument '" + arg + "'; see --help");
-            }
-        }
-        return options;
-    }
-
-    private static String usage() {
-        return """
-                usage: java -cp switchboard-chat.jar io.switchboard.layer.redis.tools.GroupSendBench [options]
-
-                  --senders LIST   memory,redis,redis-pubsub,channels_redis,channels_redis-pubsub (all)
-                  --members LIST   room sizes [10,100,1000]
-                  --reps N         repetitions of each configuration, order alternating [3]
-                  --duration S     measured seconds per run [5]
-                  --warmup S       unmeasured seconds before [2]
-                  --window W       group sends in flight, each done once every member has it [16]
-                  --redis URLS     Redis, comma-separated for shards [redis://127.0.0.1:6379]
-                  --python PATH    interpreter with channels_redis [/usr/bin/python3]
-                  --contexts N     event loops the members are spread over [2 x cores]
-
-                Latency: from the send call to each member's handler, on the wall clock. A group send that some
-                member has not got after 2 s counts as lost and frees its slot.""";
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.layer.redis.tools;
+package io.switchboard.bench.redis;
 
 import io.switchboard.layer.ChannelLayer;
 import io.vertx.core.Context;
@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import org.HdrHistogram.Recorder;
 
 /**
  * One measured run: {@code members} channels subscribed on several event loops join one group; a sender keeps
@@ -36,7 +37,8 @@ final class BenchRun {
     private final String group;
     private final Context sendContext;
     private final AtomicIntegerArray delivered = new AtomicIntegerArray(RING);
-    private final LatencyHistogram latencies = new LatencyHistogram();
+    // microseconds, 3 significant digits; members record from several event loops at once
+    private final Recorder latencies = new Recorder(3);
     private final LongAdder measured = new LongAdder();
     private final LongAdder errors = new LongAdder();
     // touched on sendContext only: a group send in flight, and whether its send has returned and every member has it
@@ -123,11 +125,10 @@ final class BenchRun {
         long lostNow = on(sendContext, () -> Future.succeededFuture(lost + inFlight.size()))
                 .await(5, TimeUnit.SECONDS);
         double deliveriesPerSecond = measured.sum() / seconds;
-        return new BenchResult(
+        return BenchResult.of(
                 deliveriesPerSecond / members,
                 deliveriesPerSecond,
-                latencies.percentile(0.50),
-                latencies.percentile(0.99),
+                latencies.getIntervalHistogram(),
                 lostNow,
                 errors.sum());
     }
@@ -136,7 +137,7 @@ final class BenchRun {
         long now = nowMicros();
         int seq = ((Number) message.getValue("seq")).intValue();
         if (now >= measureFrom && now < measureUntil) {
-            latencies.record(now - ((Number) message.getValue("t")).longValue());
+            latencies.recordValue(Math.max(0, now - ((Number) message.getValue("t")).longValue()));
             measured.increment();
         }
         if (delivered.incrementAndGet(seq & (RING - 1)) == members) {

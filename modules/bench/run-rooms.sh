@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # End-to-end group sends through Switchboard's chat with each channel layer: for rooms of 10, 100 and 1000 members,
-# the bench module's WebSocket clients (modules/bench) all talk in one room of a chat server started here with
+# the load generator's WebSocket clients all talk in one room of a chat server started here with
 # SWITCHBOARD_LAYER=memory, redis or redis-pubsub, at RATE deliveries/s offered (open loop) for DURATION seconds,
 # REPS times in alternating order; prints the medians of deliveries/s and latency. One fresh server per run, on
 # loopback, with a Redis prefix of its own and the live path only (SWITCHBOARD_CHAT_STORE=false, CHAT_STORE=true
 # stores messages in an in-memory database). Each server first gets WARMUP seconds of the same traffic, unmeasured.
-# The layer-level figures (no WebSocket, and channels_redis' own sender) come from GroupSendBench; see README.md.
+# The layer-level figures (no WebSocket, and channels_redis' own sender) come from GroupSendBench; see
+# modules/layer-redis/README.md.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,10 +29,10 @@ WARMUP=${WARMUP:-5}
 CHAT_STORE=${CHAT_STORE:-false}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx1g}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xmx1g}
-OUT=${OUT:-$ROOT/modules/layer-redis/target/bench-rooms}
+OUT=${OUT:-$HERE/target/bench-rooms}
 
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
-    sed -n '3,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//'
     echo "environment: LAYERS [$LAYERS], SIZES [$SIZES], REPS [$REPS], RATE [$RATE], DURATION [$DURATION],"
     echo "  WARMUP [$WARMUP], CHAT_STORE [$CHAT_STORE], REDIS_URL [$REDIS_URL],"
     echo "  PORT [$PORT], CHAT_JAR, BENCH_JAR, SERVER_JAVA_OPTS, CLIENT_JAVA_OPTS, OUT [$OUT]"
