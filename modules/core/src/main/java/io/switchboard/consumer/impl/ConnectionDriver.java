@@ -19,7 +19,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Session;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +28,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one consumer over one transport: gives it a channel, joins its groups, feeds it client messages and layer
@@ -40,7 +41,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     /** RFC 6455: a close frame's payload is at most 125 bytes, two of them the code. */
     static final int MAX_CLOSE_REASON_BYTES = 123;
 
-    private static final System.Logger LOG = System.getLogger(ConnectionDriver.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionDriver.class);
     /** Client messages queued behind a slow handler before the socket stops reading. */
     private static final int PAUSE_AT = 64;
     /**
@@ -206,10 +207,11 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         if (pending.size() >= MAX_PENDING_LAYER_MESSAGES) {
             // never a silent gap: the client is told (4000) and may reconnect and catch up
             if (dropped++ == 0) {
-                LOG.log(
-                        Level.WARNING,
-                        "Connection " + id() + " (" + consumer.getClass().getSimpleName() + ") cannot keep up: "
-                                + pending.size() + " messages wait; closed with 4000 too_slow");
+                LOG.warn(
+                        "Connection {} ({}) cannot keep up: {} messages wait; closed with 4000 too_slow",
+                        id(),
+                        consumer.getClass().getSimpleName(),
+                        pending.size());
                 close(CloseCodes.TOO_SLOW, "too_slow");
             }
             env.layerMessageDropped();
@@ -307,15 +309,13 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         failed = true;
         String who = consumer.getClass().getSimpleName() + " on connection " + id() + " (" + scope.path() + ")";
         if (cause instanceof RejectedExecutionException) {
-            LOG.log(
-                    Level.WARNING,
-                    who + ": the consumer worker pool is closed (shutting down); " + eventName + " was not run");
+            LOG.warn("{}: the consumer worker pool is closed (shutting down); {} was not run", who, eventName);
             closeAfterFailure(CloseCodes.GOING_AWAY, "going_away");
         } else if (cause instanceof NoHandlerException) {
-            LOG.log(Level.ERROR, who + ": " + cause.getMessage());
+            LOG.error("{}: {}", who, cause.getMessage());
             closeAfterFailure(CloseCodes.INTERNAL_ERROR, "unknown_type");
         } else {
-            LOG.log(Level.ERROR, who + " failed handling " + eventName, cause);
+            LOG.error("{} failed handling {}", who, eventName, cause);
             closeAfterFailure(CloseCodes.INTERNAL_ERROR, "internal_error");
         }
     }
@@ -334,11 +334,11 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private void handshakeTimedOut() {
         handshakeTimer = -1;
         if (state == State.CONNECTING) {
-            LOG.log(
-                    Level.WARNING,
-                    consumer.getClass().getSimpleName() + " on connection " + id()
-                            + " neither accepted nor closed within " + env.handshakeTimeoutMillis()
-                            + " ms; refused with 403");
+            LOG.warn(
+                    "{} on connection {} neither accepted nor closed within {} ms; refused with 403",
+                    consumer.getClass().getSimpleName(),
+                    id(),
+                    env.handshakeTimeoutMillis());
             rejectHandshake(403);
         }
     }
@@ -373,7 +373,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         return left.eventually(() -> subscription == null ? Future.succeededFuture() : subscription.cancel())
                 .onComplete(ar -> env.connectionClosed())
                 .recover(err -> {
-                    LOG.log(Level.WARNING, "Connection " + id() + " could not leave its groups: " + err.getMessage());
+                    LOG.warn("Connection {} could not leave its groups: {}", id(), err.getMessage());
                     return Future.succeededFuture();
                 });
     }
@@ -391,9 +391,10 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
                                 .onComplete(ar -> onContext(() -> {
                                     sessionTimer = -1;
                                     if (ar.failed()) {
-                                        LOG.log(
-                                                Level.WARNING,
-                                                "Connection " + id() + " could not recheck its session: " + ar.cause());
+                                        LOG.warn(
+                                                "Connection {} could not recheck its session: {}",
+                                                id(),
+                                                String.valueOf(ar.cause()));
                                         watchSession(System.currentTimeMillis() + SESSION_RECHECK_MILLIS);
                                     } else if (ar.result() == 0) {
                                         close(CloseCodes.SESSION_ENDED, "session_ended");

@@ -27,15 +27,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The router of one WebSocket verticle instance. */
 public final class ProtocolRouterImpl implements ProtocolRouter {
 
-    private static final System.Logger LOG = System.getLogger(ProtocolRouter.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolRouterImpl.class);
 
     private final Router http;
     private final List<Middleware> middleware;
@@ -135,7 +136,7 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
                         refused(scope, rejected.status(), rejected.getMessage());
                         return transport.reject(rejected.status());
                     }
-                    LOG.log(Level.ERROR, "WebSocket handshake for " + scope.path() + " failed", err);
+                    LOG.error("WebSocket handshake for {} failed", scope.path(), err);
                     return transport.reject(500);
                 });
     }
