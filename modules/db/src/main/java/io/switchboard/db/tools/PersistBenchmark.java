@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.db.tools;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseOptions;
 import io.vertx.core.Context;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Persists chat messages through the DB workers, one message per unit as the chat does, with several worker
@@ -48,6 +51,8 @@ public final class PersistBenchmark {
      * @throws Exception when the database cannot be used
      */
     public static void main(String[] args) throws Exception {
+        // without a logback.xml Logback logs everything from DEBUG; the libraries' debug lines would bury the results
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
         BlockedThreadCounter blocked = BlockedThreadCounter.install();
         Map<String, String> opts = parse(args);
         DatabaseOptions base = new DatabaseOptions()
