@@ -15,6 +15,7 @@ module io.switchboard.core {
     requires io.netty.handler;
     requires io.netty.transport;
     requires jdk.management;
+    requires org.slf4j;
 
     exports io.switchboard.auth;
     exports io.switchboard.consumer;

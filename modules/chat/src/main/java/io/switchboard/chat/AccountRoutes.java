@@ -14,8 +14,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
-import java.lang.System.Logger.Level;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JSON endpoints the pages use for accounts. Bodies are {@code {"username", "password"}}; answers are
@@ -41,7 +42,7 @@ import java.util.Locale;
  */
 final class AccountRoutes {
 
-    private static final System.Logger LOG = System.getLogger(AccountRoutes.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AccountRoutes.class);
     private static final int BODY_LIMIT = 4096;
 
     private final Accounts accounts;
@@ -99,10 +100,11 @@ final class AccountRoutes {
                     if (err instanceof AccountException refused && refused.status() == 401) {
                         long next = attempt.failed();
                         if (next > 0) {
-                            LOG.log(
-                                    Level.WARNING,
-                                    "Failed log-ins for " + printable(username) + " from " + address
-                                            + ": the next attempt waits " + next + " s");
+                            LOG.warn(
+                                    "Failed log-ins for {} from {}: the next attempt waits {} s",
+                                    printable(username),
+                                    address,
+                                    next);
                         }
                     } else {
                         attempt.abandoned();
@@ -120,7 +122,7 @@ final class AccountRoutes {
         // the sockets go first, on every node, so that none outlives the log-out
         Sessions.end(layer, session.id()).onComplete(ended -> {
             if (ended.failed()) {
-                LOG.log(Level.WARNING, "Log-out could not close the session's sockets: " + ended.cause());
+                LOG.warn("Log-out could not close the session's sockets: {}", String.valueOf(ended.cause()));
             }
             session.destroy();
             ctx.json(me(null));
@@ -212,7 +214,7 @@ final class AccountRoutes {
             ctx.json(answer);
             return;
         }
-        LOG.log(Level.WARNING, "Account request " + ctx.request().path() + " failed: " + err);
+        LOG.warn("Account request {} failed: {}", ctx.request().path(), String.valueOf(err));
         error(ctx, 503, "unavailable", "Accounts are unavailable right now; try again in a moment");
     }
 

@@ -19,8 +19,9 @@ import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
-import java.lang.System.Logger.Level;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat application: {@code /chat/} to pick a room, {@code /chat/{room}/} to talk in it, and the consumer at
@@ -44,7 +45,7 @@ public class ChatApplication implements Application {
     /** Where the chat's migrations are. */
     public static final String MIGRATIONS = "classpath:db/migration/chat";
 
-    private static final System.Logger LOG = System.getLogger(ChatApplication.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ChatApplication.class);
     // Argon2 takes 19 MiB and tens of milliseconds per hash: a few at a time
     private static final int HASHING_THREADS = 2;
 
@@ -78,10 +79,11 @@ public class ChatApplication implements Application {
         return Database.open(app.vertx(), options)
                 .compose(db -> db.migrate(MIGRATIONS)
                         .map(applied -> {
-                            LOG.log(
-                                    Level.INFO,
-                                    "Chat database " + options.getUrl() + " ready (" + applied + " migrations applied, "
-                                            + options.getWorkers() + " DB workers)");
+                            LOG.info(
+                                    "Chat database {} ready ({} migrations applied, {} DB workers)",
+                                    options.getUrl(),
+                                    applied,
+                                    options.getWorkers());
                             database = db;
                             hashing = new HashingPool(app.vertx(), HASHING_THREADS, settings.getHashingQueue());
                             MessageStore store = new MessageStore(db);
@@ -130,7 +132,7 @@ public class ChatApplication implements Application {
                         .rooms()
                         .onSuccess(stored -> ctx.json(rooms.list(stored)))
                         .onFailure(err -> {
-                            LOG.log(Level.WARNING, "Room list not loaded: " + err);
+                            LOG.warn("Room list not loaded: {}", String.valueOf(err));
                             ctx.response().setStatusCode(503);
                             ctx.json(rooms.list(List.of()));
                         }));

@@ -11,9 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat consumer: everyone connected to {@code /ws/chat/{room}/} is in the group {@code chat_<room>}.
@@ -39,7 +40,7 @@ import java.util.function.Function;
  */
 public class ChatConsumer extends JsonWebSocketConsumer {
 
-    private static final System.Logger LOG = System.getLogger(ChatConsumer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ChatConsumer.class);
     /** Sent to every reader when there is no stored history: encoded once, not once per connection. */
     private static final TextFrame NO_HISTORY =
             TextFrame.of(new JsonObject().put("history", new JsonArray()).encode());
@@ -157,10 +158,11 @@ public class ChatConsumer extends JsonWebSocketConsumer {
                 sendJson(new JsonObject().put("history", new JsonArray(ar.result())));
                 waited = seam.loaded(ar.result(), limit);
             } else {
-                LOG.log(
-                        Level.WARNING,
-                        "History of room " + room + " not loaded for connection "
-                                + connection().id() + "; it goes live without it: " + ar.cause());
+                LOG.warn(
+                        "History of room {} not loaded for connection {}; it goes live without it: {}",
+                        room,
+                        connection().id(),
+                        String.valueOf(ar.cause()));
                 sendJson(new JsonObject().put("error", "history_unavailable"));
                 send(NO_HISTORY);
                 waited = seam.failed();
@@ -170,14 +172,12 @@ public class ChatConsumer extends JsonWebSocketConsumer {
     }
 
     private Future<Void> notDelivered(ChatMessage message, Throwable err) {
-        LOG.log(
-                Level.WARNING,
-                "Message " + message.id() + " in room " + room + " was not delivered: " + err.getMessage());
+        LOG.warn("Message {} in room {} was not delivered: {}", message.id(), room, err.getMessage());
         return sendJson(new JsonObject().put("error", "not_delivered").put("id", message.id()));
     }
 
     private void notSaved(ChatMessage message, Throwable err) {
-        LOG.log(Level.WARNING, "Message " + message.id() + " in room " + room + " was not stored: " + err);
+        LOG.warn("Message {} in room {} was not stored: {}", message.id(), room, String.valueOf(err));
         sendJson(new JsonObject().put("error", "not_saved").put("id", message.id()));
     }
 }

@@ -3,8 +3,9 @@ package io.switchboard.chat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.lang.System.Logger.Level;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the stored history bounded: every {@value #INTERVAL_MILLIS} ms it deletes messages older than
@@ -18,7 +19,7 @@ final class HistoryRetention {
     /** Time between two passes. */
     static final long INTERVAL_MILLIS = 60_000;
 
-    private static final System.Logger LOG = System.getLogger(HistoryRetention.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryRetention.class);
 
     private final Vertx vertx;
     private final MessageStore store;
@@ -66,7 +67,7 @@ final class HistoryRetention {
         String before = maxAgeMillis > 0 ? MessageIds.floor(System.currentTimeMillis() - maxAgeMillis) : null;
         Future<Long> pass = store.roomsToPrune(before, keep)
                 .compose(rooms -> pruneEach(rooms, before))
-                .onFailure(err -> LOG.log(Level.WARNING, "Chat history not pruned; trying again later: " + err));
+                .onFailure(err -> LOG.warn("Chat history not pruned; trying again later: {}", String.valueOf(err)));
         running = pass;
         pass.onComplete(done -> finished(pass));
         return pass;
@@ -86,7 +87,7 @@ final class HistoryRetention {
         }
         return deleted.onSuccess(sum -> {
             if (sum > 0) {
-                LOG.log(Level.INFO, "Chat history pruned: " + sum + " messages deleted in " + rooms.size() + " rooms");
+                LOG.info("Chat history pruned: {} messages deleted in {} rooms", sum, rooms.size());
             }
         });
     }

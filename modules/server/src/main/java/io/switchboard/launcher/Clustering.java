@@ -7,7 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Makes the Vert.x a configuration asks for: a Hazelcast cluster member for the {@code eventbus} layer. */
 final class Clustering {
@@ -15,7 +16,7 @@ final class Clustering {
     /** The layer backend that needs a clustered Vert.x. */
     static final String EVENTBUS_BACKEND = "eventbus";
 
-    private static final System.Logger LOG = System.getLogger(Switchboard.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Clustering.class);
     private static final String SHUTDOWN_HOOK = "hazelcast.shutdownhook.enabled";
 
     private Clustering() {}
@@ -57,11 +58,11 @@ final class Clustering {
     static Future<Vertx> start(ClusterOptions options) {
         return ClusteredVertx.start(new VertxOptions(), options).onSuccess(vertx -> {
             var hazelcast = ClusteredVertx.hazelcast(vertx);
-            LOG.log(
-                    Level.INFO,
-                    "Joined cluster '" + options.getName() + "' as "
-                            + hazelcast.getCluster().getLocalMember().getAddress() + ": "
-                            + hazelcast.getCluster().getMembers().size() + " member(s)");
+            LOG.info(
+                    "Joined cluster '{}' as {}: {} member(s)",
+                    options.getName(),
+                    hazelcast.getCluster().getLocalMember().getAddress(),
+                    hazelcast.getCluster().getMembers().size());
         });
     }
 }

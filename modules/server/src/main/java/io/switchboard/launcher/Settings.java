@@ -90,7 +90,9 @@ public final class Settings {
             new EnvironmentVariable("SWITCHBOARD_CLUSTER_SERVICE_DNS", "cluster.serviceDns", Type.STRING),
             new EnvironmentVariable("SWITCHBOARD_CLUSTER_JOIN_TIMEOUT", "cluster.joinTimeout", Type.INT),
             new EnvironmentVariable("SWITCHBOARD_CLUSTER_MIN_MEMBERS", "cluster.minMembers", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT", "cluster.memberTimeout", Type.INT));
+            new EnvironmentVariable("SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT", "cluster.memberTimeout", Type.INT),
+            new EnvironmentVariable("SWITCHBOARD_LOG_LEVEL", "log.level", Type.STRING),
+            new EnvironmentVariable("SWITCHBOARD_LOG_FORMAT", "log.format", Type.STRING));
 
     private Settings() {}
 

@@ -12,10 +12,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts an application: reads the configuration, makes Vert.x and the channel layer, runs the application's
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Switchboard {
 
-    private static final System.Logger LOG = System.getLogger(Switchboard.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
 
     private Switchboard() {}
 
@@ -41,10 +42,12 @@ public final class Switchboard {
      * @param application the application
      */
     public static void run(Application application) {
-        Logging.configure();
         JsonObject config;
         try {
+            // reading the configuration logs already (Vert.x's JSON codec): the defaults hold until it is read
+            Logging.configure(new JsonObject());
             config = Settings.load();
+            Logging.configure(config);
         } catch (ConfigurationException e) {
             exit(e);
             return;
@@ -56,30 +59,36 @@ public final class Switchboard {
             exit(e);
             return;
         }
-        RunningServer server;
+        Future<RunningServer> starting = start(vertx, application, config);
+        // registered before the start completes, so that a SIGTERM right after the "listening" line still drains
+        Thread shutdown = new Thread(() -> stop(starting), "switchboard-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            server = start(vertx, application, config).await(60, TimeUnit.SECONDS);
+            starting.await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             try {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
                 // a cluster member leaves at once instead of being noticed dead later
                 vertx.close().await(15, TimeUnit.SECONDS);
             } catch (Exception closing) {
                 e.addSuppressed(closing);
             }
             exit(e);
-            return;
         }
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            LOG.log(Level.INFO, "Stopping: closing sockets with 1001 and draining consumers");
-                            try {
-                                server.close().await(15, TimeUnit.SECONDS);
-                            } catch (Exception e) {
-                                LOG.log(Level.WARNING, "Stop did not finish cleanly: " + e.getMessage());
-                            }
-                        },
-                        "switchboard-shutdown"));
+    }
+
+    /** The shutdown hook: drains, then stops Logback last, so that its lines are always written. */
+    private static void stop(Future<RunningServer> starting) {
+        LOG.info("Stopping: closing sockets with 1001 and draining consumers");
+        try {
+            // a stop during the start waits for it
+            starting.await(60, TimeUnit.SECONDS).close().await(15, TimeUnit.SECONDS);
+            LOG.info("Stopped");
+        } catch (Exception e) {
+            LOG.warn("Stop did not finish cleanly: {}", e.getMessage());
+        } finally {
+            Logging.stop();
+        }
     }
 
     private static void exit(Throwable e) {
@@ -156,12 +165,13 @@ public final class Switchboard {
                             new DeploymentOptions().setInstances(options.getInstances())))
                     .map(deployment -> {
                         RunningServer server = new RunningServer(vertx, app, application, deployment, instances);
-                        LOG.log(
-                                Level.INFO,
-                                "Switchboard listening on http://" + options.getHost() + ":"
-                                        + server.port() + " (" + options.getInstances() + " instances, layer "
-                                        + layerConfig.getString("backend", ChannelLayers.DEFAULT_BACKEND) + ", "
-                                        + options.getThreads() + " consumer threads)");
+                        LOG.info(
+                                "Switchboard listening on http://{}:{} ({} instances, layer {}, {} consumer threads)",
+                                options.getHost(),
+                                server.port(),
+                                options.getInstances(),
+                                layerConfig.getString("backend", ChannelLayers.DEFAULT_BACKEND),
+                                options.getThreads());
                         return server;
                     })
                     .onFailure(err -> {

@@ -8,8 +8,6 @@ import io.switchboard.cluster.ClusterOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +52,7 @@ class ClusterSettingsTest {
 
     @Test
     void theReadmeSettingsTableListsEveryClusterVariable() throws Exception {
-        String readme = Files.readString(Path.of("../../README.md"));
-        List<EnvironmentVariable> cluster = Settings.VARIABLES.stream()
-                .filter(v -> v.name().startsWith("SWITCHBOARD_CLUSTER_"))
-                .toList();
-        assertThat(cluster).hasSize(11);
-        cluster.forEach(v -> assertThat(readme).contains("| `" + v.name() + "` | `" + v.path() + "` |"));
+        assertThat(SettingsTest.variablesInTheReadme("SWITCHBOARD_CLUSTER_")).hasSize(11);
     }
 
     @Test

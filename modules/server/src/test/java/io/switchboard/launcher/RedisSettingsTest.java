@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.layer.redis.RedisLayerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,13 +55,7 @@ class RedisSettingsTest {
 
     @Test
     void theReadmeSettingsTableListsTheRedisVariables() throws Exception {
-        String readme = Files.readString(Path.of("../../README.md"));
-        List<EnvironmentVariable> redis = Settings.VARIABLES.stream()
-                .filter(v -> v.name().startsWith("SWITCHBOARD_REDIS_"))
-                .toList();
-        assertThat(redis)
-                .extracting(EnvironmentVariable::name)
+        assertThat(SettingsTest.variablesInTheReadme("SWITCHBOARD_REDIS_"))
                 .containsExactly("SWITCHBOARD_REDIS_URL", "SWITCHBOARD_REDIS_PREFIX");
-        redis.forEach(v -> assertThat(readme).contains("| `" + v.name() + "` | `" + v.path() + "` |"));
     }
 }

@@ -7,13 +7,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.server.ServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
+
+    /**
+     * Checks that the README's settings table has a row for each variable whose name starts with a prefix.
+     *
+     * @return those variables' names, in the order of {@link Settings#VARIABLES}
+     */
+    static List<String> variablesInTheReadme(String prefix) throws IOException {
+        String readme = Files.readString(Path.of("../../README.md"));
+        List<EnvironmentVariable> variables = Settings.VARIABLES.stream()
+                .filter(v -> v.name().startsWith(prefix))
+                .toList();
+        variables.forEach(v -> assertThat(readme).contains("| `" + v.name() + "` | `" + v.path() + "` |"));
+        return variables.stream().map(EnvironmentVariable::name).toList();
+    }
 
     @TempDir
     Path dir;

@@ -1,30 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.bench.db;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.slf4j.LoggerFactory;
 
-/**
- * Counts Vert.x blocked-thread warnings. Vert.x must log through JUL, so {@link #install()} has to run before
- * the first Vert.x class loads.
- */
-final class BlockedThreadCounter extends Handler {
+/** Counts Vert.x blocked-thread warnings, as a Logback appender on the logger Vert.x's checker writes to. */
+final class BlockedThreadCounter extends AppenderBase<ILoggingEvent> {
 
     private static final String CHECKER = "io.vertx.core.impl.BlockedThreadChecker";
 
     private final AtomicInteger warnings = new AtomicInteger();
-    // JUL keeps loggers weakly: hold this one, or the handler goes with it
-    private final Logger logger = Logger.getLogger(CHECKER);
 
     private BlockedThreadCounter() {}
 
     static BlockedThreadCounter install() {
-        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
+        Logger checker = (Logger) LoggerFactory.getLogger(CHECKER);
         BlockedThreadCounter counter = new BlockedThreadCounter();
-        counter.logger.addHandler(counter);
+        counter.setContext(checker.getLoggerContext());
+        counter.setName("blocked-thread-counter");
+        counter.start();
+        checker.addAppender(counter);
         return counter;
     }
 
@@ -37,15 +36,9 @@ final class BlockedThreadCounter extends Handler {
     }
 
     @Override
-    public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+    protected void append(ILoggingEvent event) {
+        if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
             warnings.incrementAndGet();
         }
     }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
 }

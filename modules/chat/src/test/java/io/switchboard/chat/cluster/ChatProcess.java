@@ -31,11 +31,12 @@ final class ChatProcess {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final CompletableFuture<String> listening = new CompletableFuture<>();
+    private final Thread reader;
 
     private ChatProcess(String name, Process process) {
         this.name = name;
         this.process = process;
-        Thread reader = new Thread(this::read, "chat-process-" + name);
+        reader = new Thread(this::read, "chat-process-" + name);
         reader.setDaemon(true);
         reader.start();
     }
@@ -86,11 +87,12 @@ final class ChatProcess {
         }
     }
 
-    /** Waits for the process to end by itself. */
+    /** Waits for the process to end by itself, and for its last lines to be read. */
     int awaitExit(long seconds) throws Exception {
         assertThat(process.waitFor(seconds, TimeUnit.SECONDS))
                 .as("%s still running after %d s:%n%s", name, seconds, output())
                 .isTrue();
+        reader.join(5_000);
         return process.exitValue();
     }
 
@@ -104,13 +106,15 @@ final class ChatProcess {
         return String.join("\n", lines());
     }
 
-    /** Stops it as Kubernetes would, SIGTERM, then kills it if it does not end. */
+    /** Stops it as Kubernetes would, SIGTERM, then kills it if it does not end; returns once its output is read. */
     void destroy() throws InterruptedException {
-        process.destroy();
+        // the handle's destroy only signals: Process.destroy() also closes our end of its output, losing its last lines
+        process.toHandle().destroy();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }
+        reader.join(5_000);
     }
 
     @Override

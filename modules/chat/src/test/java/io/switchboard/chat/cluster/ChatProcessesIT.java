@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's "Run a local cluster": two chat processes from the jar, one room across them. The same variables as
  * the README, on free ports, plus a cluster name of the test's own, {@code SWITCHBOARD_HOST=127.0.0.1}, and a
- * database file of its own (shared by both processes, as in the README).
+ * database file of its own (shared by both processes, as in the README). Also what a process writes when it stops.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChatProcessesIT {
@@ -85,6 +86,43 @@ class ChatProcessesIT {
         RoomChecks.awaitSpread(List.of(alice, bob), Duration.ofSeconds(10));
         RoomChecks.exchange(List.of(alice, bob), List.of(alice, bob), 3);
         assertThat(RoomChecks.receive(carol, Integer.MAX_VALUE, Duration.ZERO)).isEmpty();
+
+        first.destroy();
+        assertThat(first.lines())
+                .as("the output of the first process, stopped with SIGTERM")
+                .anyMatch(line -> line.endsWith("Stopping: closing sockets with 1001 and draining consumers"))
+                .last()
+                .asString()
+                .endsWith(" INFO  io.switchboard.launcher.Switchboard: Stopped");
+    }
+
+    @Test
+    void aStoppedProcessWritesItsStopLinesAndJsonLogsAreOneObjectPerLine() throws Exception {
+        Map<String, String> env = Map.of(
+                "SWITCHBOARD_HOST",
+                "127.0.0.1",
+                "SWITCHBOARD_PORT",
+                String.valueOf(ChatNodes.freePorts(1).get(0)),
+                "SWITCHBOARD_LOG_FORMAT",
+                "json",
+                "SWITCHBOARD_DB_URL",
+                "jdbc:h2:file:" + dir.resolve("alone"));
+        ChatProcess alone = start("alone", env);
+        alone.awaitListening(40);
+        alone.destroy();
+
+        List<JsonObject> events = alone.lines().stream()
+                .filter(line -> line.startsWith("{"))
+                .map(JsonObject::new)
+                .toList();
+        assertThat(events)
+                .as("the JSON lines of a process stopped with SIGTERM:%n%s", alone.output())
+                .extracting(event -> event.getString("formattedMessage"))
+                .contains("Stopping: closing sockets with 1001 and draining consumers")
+                .last()
+                .isEqualTo("Stopped");
+        // the libraries log through the same Logback
+        assertThat(events).anyMatch(event -> event.getString("loggerName").startsWith("org.flywaydb"));
     }
 
     @Test

@@ -1183,7 +1183,7 @@ class HostileClientsIT {
             t.server().awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5));
             List<String> lines = t.server().linesSince(mark);
             Pattern trace = Pattern.compile(
-                    "^\\s+at [\\w$.<>/]+\\(.*\\)$|^Caused by: |^\\s*[\\w$.]+(Exception|Error)(: .*)?$|SEVERE");
+                    "^\\s+at [\\w$.<>/]+\\(.*\\)$|^Caused by: |^\\s*[\\w$.]+(Exception|Error)(: .*)?$| ERROR ");
             List<String> stack =
                     lines.stream().filter(line -> trace.matcher(line).find()).collect(Collectors.toList());
             t.answer(lines.size() + " log lines for " + requests.size() + " malformed upgrades, " + stack.size()

@@ -42,9 +42,10 @@ final class HazelcastConfigs {
             throw new IllegalArgumentException(
                     "cluster.configFile '" + file + "' cannot be used: " + e.getMessage(), e);
         }
+        // Hazelcast logs through SLF4J like the rest of the process, unless told otherwise
         if (config.getProperty("hazelcast.logging.type") == null
                 && System.getProperty("hazelcast.logging.type") == null) {
-            config.setProperty("hazelcast.logging.type", slf4jPresent() ? "slf4j" : "jdk");
+            config.setProperty("hazelcast.logging.type", "slf4j");
         }
         options.getHazelcastProperties().forEach(config::setProperty);
         return config;
@@ -83,14 +84,5 @@ final class HazelcastConfigs {
         }
         throw new IOException(
                 "no such file (relative paths start at " + Path.of("").toAbsolutePath() + ")");
-    }
-
-    private static boolean slf4jPresent() {
-        try {
-            Class.forName("org.slf4j.LoggerFactory", false, HazelcastConfigs.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 }

@@ -15,6 +15,8 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves messages to channels: into a local queue when the channel is read here, else over the event bus to the
@@ -23,7 +25,7 @@ import java.util.List;
  */
 final class Router {
 
-    private static final System.Logger LOG = System.getLogger(Router.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final int FULL = 1;
     private static final int NOT_HERE = 2;
 
@@ -113,7 +115,7 @@ final class Router {
     void publish(String address, Envelope envelope) {
         vertx.eventBus().publisher(address, delivery).write(envelope).onFailure(err -> {
             if (!(err instanceof ReplyException reply) || reply.failureType() != ReplyFailure.NO_HANDLERS) {
-                LOG.log(System.Logger.Level.WARNING, "Cannot publish to " + address + " over the event bus", err);
+                LOG.warn("Cannot publish to {} over the event bus", address, err);
             }
         });
     }
@@ -153,7 +155,7 @@ final class Router {
         if (failure instanceof ChannelFullException) {
             channels.mailboxes().countFull(1);
         } else {
-            LOG.log(System.Logger.Level.DEBUG, "A group member missed a message", failure);
+            LOG.debug("A group member missed a message", failure);
         }
         return Future.succeededFuture();
     }

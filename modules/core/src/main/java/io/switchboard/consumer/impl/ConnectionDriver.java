@@ -17,7 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Session;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one consumer over one transport, through its life: gives it a channel, joins its groups, feeds it client
@@ -36,7 +37,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     /** RFC 6455: a close frame's payload is at most 125 bytes, two of them the code. */
     static final int MAX_CLOSE_REASON_BYTES = 123;
 
-    private static final System.Logger LOG = System.getLogger(ConnectionDriver.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionDriver.class);
     /**
      * Layer messages queued behind a consumer whose handlers cannot keep up before the connection is closed with
      * 4000 too_slow, instead of unbounded memory or a silent gap. A slow client no longer counts here: writes do
@@ -190,10 +191,11 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         if (events.waiting() >= MAX_PENDING_LAYER_MESSAGES) {
             // never a silent gap: the client is told (4000) and may reconnect and catch up
             if (dropped++ == 0) {
-                LOG.log(
-                        Level.WARNING,
-                        "Connection " + id() + " (" + consumer.getClass().getSimpleName() + ") cannot keep up: "
-                                + events.waiting() + " messages wait; closed with 4000 too_slow");
+                LOG.warn(
+                        "Connection {} ({}) cannot keep up: {} messages wait; closed with 4000 too_slow",
+                        id(),
+                        consumer.getClass().getSimpleName(),
+                        events.waiting());
                 close(CloseCodes.TOO_SLOW, "too_slow");
             }
             env.layerMessageDropped();
@@ -254,11 +256,11 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private void handshakeTimedOut() {
         handshakeTimer = -1;
         if (state == State.CONNECTING) {
-            LOG.log(
-                    Level.WARNING,
-                    consumer.getClass().getSimpleName() + " on connection " + id()
-                            + " neither accepted nor closed within " + env.handshakeTimeoutMillis()
-                            + " ms; refused with 403");
+            LOG.warn(
+                    "{} on connection {} neither accepted nor closed within {} ms; refused with 403",
+                    consumer.getClass().getSimpleName(),
+                    id(),
+                    env.handshakeTimeoutMillis());
             rejectHandshake(403);
         }
     }
@@ -292,7 +294,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         return left.eventually(() -> subscription == null ? Future.succeededFuture() : subscription.cancel())
                 .onComplete(ar -> transport.released())
                 .recover(err -> {
-                    LOG.log(Level.WARNING, "Connection " + id() + " could not leave its groups: " + err.getMessage());
+                    LOG.warn("Connection {} could not leave its groups: {}", id(), err.getMessage());
                     return Future.succeededFuture();
                 });
     }

@@ -3,8 +3,9 @@ package io.switchboard.consumer.impl;
 
 import io.switchboard.consumer.CloseCodes;
 import io.switchboard.consumer.NoHandlerException;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What a consumer's failed handler means for its connection: the log line, and the close the client gets. */
 enum HandlerFailure {
@@ -15,7 +16,7 @@ enum HandlerFailure {
     /** Anything else the handler threw or failed with. */
     ERROR(CloseCodes.INTERNAL_ERROR, "internal_error");
 
-    private static final System.Logger LOG = System.getLogger(ConnectionDriver.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionDriver.class);
 
     final int code;
     final String reason;
@@ -42,11 +43,9 @@ enum HandlerFailure {
     void log(String who, String eventName, Throwable cause) {
         switch (this) {
             case POOL_CLOSED ->
-                LOG.log(
-                        Level.WARNING,
-                        who + ": the consumer worker pool is closed (shutting down); " + eventName + " was not run");
-            case UNKNOWN_TYPE -> LOG.log(Level.ERROR, who + ": " + cause.getMessage());
-            case ERROR -> LOG.log(Level.ERROR, who + " failed handling " + eventName, cause);
+                LOG.warn("{}: the consumer worker pool is closed (shutting down); {} was not run", who, eventName);
+            case UNKNOWN_TYPE -> LOG.error("{}: {}", who, cause.getMessage());
+            case ERROR -> LOG.error("{} failed handling {}", who, eventName, cause);
         }
     }
 }

@@ -6,11 +6,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.sstore.SessionStore;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ends a connection with its session: when the session expires unless used since, or when a log-out on any node
@@ -26,7 +27,7 @@ public final class SessionWatch {
     /** Where the session middleware leaves its store, so that an expiry can be checked against it. */
     public static final Scope.Key<SessionStore> STORE = Scope.Key.of("switchboard.sessionStore", SessionStore.class);
 
-    private static final System.Logger LOG = System.getLogger(SessionWatch.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SessionWatch.class);
     /** When the session store could not be read, how long until the next try. */
     private static final long RECHECK_MILLIS = 60_000;
 
@@ -84,10 +85,10 @@ public final class SessionWatch {
                                         return;
                                     }
                                     if (ar.failed()) {
-                                        LOG.log(
-                                                Level.WARNING,
-                                                "Connection " + connectionId + " could not recheck its session: "
-                                                        + ar.cause());
+                                        LOG.warn(
+                                                "Connection {} could not recheck its session: {}",
+                                                connectionId,
+                                                String.valueOf(ar.cause()));
                                         armFor(System.currentTimeMillis() + RECHECK_MILLIS);
                                     } else if (ar.result() == 0) {
                                         ended.run();

@@ -8,6 +8,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A subscriber of a {@link LocalMailbox}, for every backend. It is also its own drain task, so scheduling a
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class MailboxSubscription implements Subscription, Handler<Void> {
 
-    private static final System.Logger LOG = System.getLogger(MailboxSubscription.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MailboxSubscription.class);
 
     final Context context;
     /** A drain task is scheduled or running; guarded by the mailbox's monitor. */
@@ -78,10 +80,9 @@ public final class MailboxSubscription implements Subscription, Handler<Void> {
             if (report != null) {
                 report.handle(failure);
             } else {
-                LOG.log(
-                        System.Logger.Level.ERROR,
-                        "The subscriber of channel '" + mailbox.name()
-                                + "' failed on a message; it keeps its subscription",
+                LOG.error(
+                        "The subscriber of channel '{}' failed on a message; it keeps its subscription",
+                        mailbox.name(),
                         failure);
             }
         }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server.impl;
 
-import java.lang.System.Logger.Level;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One WARN line per client mistake, never a stack trace, and few of them: at most one line a second per client
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ClientWarnings {
 
-    private static final System.Logger LOG = System.getLogger("io.switchboard.clients");
+    // a category of its own, so that operators can quiet client mistakes apart from server trouble
+    private static final Logger LOG = LoggerFactory.getLogger("io.switchboard.clients");
     private static final int LINES_PER_SECOND = 20;
     /** Addresses remembered; past it the table starts over, which lets one extra line through per address. */
     private static final int ADDRESSES = 10_000;
@@ -46,7 +48,11 @@ public final class ClientWarnings {
         lastLine.put(address, now);
         long held = suppressed.getAndSet(0);
         String text = printable(line);
-        LOG.log(Level.WARNING, held == 0 ? text : text + " (" + held + " similar lines held back)");
+        if (held == 0) {
+            LOG.warn(text);
+        } else {
+            LOG.warn("{} ({} similar lines held back)", text, held);
+        }
     }
 
     /** Clients choose some of the text (an origin, a path): no control characters, no line breaks, and short. */

@@ -14,8 +14,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
-import java.lang.System.Logger.Level;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link WebSocketTransport} over a Vert.x upgrade request: the handshake is held (the request paused) until
@@ -26,7 +27,7 @@ import java.util.Map;
 public final class ServerWebSocketTransport
         implements WebSocketTransport, Handler<WebSocketFrame>, WebSocketGuard.Violations {
 
-    private static final System.Logger LOG = System.getLogger(ServerWebSocketTransport.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ServerWebSocketTransport.class);
     private static final Buffer MESSAGES_LIMITED =
             Buffer.buffer("{\"error\":\"rate_limited\",\"limit\":\"" + InboundRate.MESSAGES + "\"}");
     private static final Buffer BYTES_LIMITED =
@@ -103,7 +104,7 @@ public final class ServerWebSocketTransport
         rate = InboundRate.of(options);
         assembler = new FrameAssembler(options.getMaxFrameSize(), options.getMaxMessageSize(), events, this);
         ws.frameHandler(this); // the transport is the handler: one object less per connection than a lambda
-        ws.exceptionHandler(err -> LOG.log(Level.DEBUG, "WebSocket error: " + err));
+        ws.exceptionHandler(err -> LOG.debug("WebSocket error: {}", err.toString()));
         ws.closeHandler(v -> {
             keepAlive.remove(this);
             freeSlotOnce();

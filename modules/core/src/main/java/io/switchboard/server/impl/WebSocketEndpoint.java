@@ -11,8 +11,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import java.lang.System.Logger.Level;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request handler of one server instance: plain HTTP goes to the router; an upgrade is checked (the request, the
@@ -22,7 +23,7 @@ import java.util.Objects;
  */
 public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
 
-    private static final System.Logger LOG = System.getLogger(WebSocketEndpoint.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
 
     private final ProtocolRouter router;
     private final Vertx vertx;
@@ -90,7 +91,7 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
                     if (err instanceof HandshakeRejectedException rejected) {
                         warnRefused(client, scope.path(), rejected.status(), rejected.getMessage());
                     } else {
-                        LOG.log(Level.ERROR, "WebSocket handshake for " + scope.path() + " failed", err);
+                        LOG.error("WebSocket handshake for {} failed", scope.path(), err);
                     }
                 });
     }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionJanitor {
 
-    private static final Logger log = LoggerFactory.getLogger(ConnectionJanitor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionJanitor.class);
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
     private final long maxAgeNanos;
@@ -78,7 +78,7 @@ final class ConnectionJanitor {
             }
             return true;
         } catch (SQLException e) {
-            log.debug("Rollback of a leftover transaction failed; the connection will be replaced", e);
+            LOG.debug("Rollback of a leftover transaction failed; the connection will be replaced", e);
             return false;
         }
     }
@@ -91,11 +91,11 @@ final class ConnectionJanitor {
         replaced.increment();
         Connection physical = physical(connection);
         born.remove(physical);
-        log.debug("Replacing a connection of {}: {}", pool.getPoolName(), reason);
+        LOG.debug("Replacing a connection of {}: {}", pool.getPoolName(), reason);
         try {
             physical.close();
         } catch (SQLException | RuntimeException e) {
-            log.debug("Closing a retired connection failed", e);
+            LOG.debug("Closing a retired connection failed", e);
         }
         pool.evictConnection(connection);
     }
@@ -111,12 +111,12 @@ final class ConnectionJanitor {
                 PostgresProbe.cancel(physical);
             }
         } catch (SQLException | RuntimeException e) {
-            log.debug("Cancelling the statement of a timed-out unit failed", e);
+            LOG.debug("Cancelling the statement of a timed-out unit failed", e);
         }
         try {
             physical.abort(Runnable::run);
         } catch (SQLException | RuntimeException e) {
-            log.debug("Aborting the connection of a timed-out unit failed", e);
+            LOG.debug("Aborting the connection of a timed-out unit failed", e);
         }
     }
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DbWorker extends VerticleBase {
 
-    private static final Logger log = LoggerFactory.getLogger(DbWorker.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DbWorker.class);
     // keeps one task well under the blocked-thread checker's limit while units keep coming
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -64,7 +64,7 @@ final class DbWorker extends VerticleBase {
                 c.close();
             }
         } catch (SQLException e) {
-            log.debug("Closing a DB worker connection failed", e);
+            LOG.debug("Closing a DB worker connection failed", e);
         }
         return Future.succeededFuture();
     }
@@ -165,7 +165,7 @@ final class DbWorker extends VerticleBase {
                 return;
             }
         } catch (SQLException | RuntimeException e) {
-            log.warn("Cleanup of a DB worker connection failed; replacing it", e);
+            LOG.warn("Cleanup of a DB worker connection failed; replacing it", e);
             janitor.retire(connections.pool(), c, "its cleanup failed");
         }
         connection = null;

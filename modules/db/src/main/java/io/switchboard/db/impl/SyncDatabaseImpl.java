@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /** Thread-bound connections from a bounded pool, for code that may block. */
 final class SyncDatabaseImpl implements SyncDatabase {
 
-    private static final Logger log = LoggerFactory.getLogger(SyncDatabaseImpl.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SyncDatabaseImpl.class);
     // every open database, so that the sync-handler hook can release the current thread's connections
     private static final Set<SyncDatabaseImpl> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -94,7 +94,7 @@ final class SyncDatabaseImpl implements SyncDatabase {
                 c.close();
             }
         } catch (SQLException | RuntimeException e) {
-            log.warn("Releasing a thread-bound connection failed; replacing it", e);
+            LOG.warn("Releasing a thread-bound connection failed; replacing it", e);
             janitor.retire(pool, c, "its release failed");
         }
     }

@@ -19,13 +19,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What both Redis flavours share: argument checks, the hop onto the layer context, local mailboxes and
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
  */
 abstract class AbstractRedisLayer implements ChannelLayer {
 
-    static final System.Logger LOG = System.getLogger(ChannelLayer.class.getPackageName() + ".redis");
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractRedisLayer.class);
 
     final Vertx vertx;
     final RedisLayerOptions options;
@@ -268,10 +269,9 @@ abstract class AbstractRedisLayer implements ChannelLayer {
                 steps.add(doGroupDiscard(group, channel));
             }
             return Future.join(steps).<Void>mapEmpty().recover(e -> {
-                LOG.log(
-                        Level.WARNING,
-                        "Channel ''{0}'' left its subscription, but some of its group memberships"
-                                + " stay in Redis until groupExpiry: {1}",
+                LOG.warn(
+                        "Channel '{}' left its subscription, but some of its group memberships"
+                                + " stay in Redis until groupExpiry: {}",
                         channel,
                         e.getMessage());
                 return Future.succeededFuture();

@@ -6,12 +6,13 @@ import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.kernel.LocalMailbox;
 import io.switchboard.layer.kernel.LocalMailboxes;
 import io.switchboard.layer.redis.RedisLayerOptions;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The core layer's reading side. One {@link QueueReader} per process key and shard pops every message for this
@@ -23,7 +24,7 @@ import java.util.function.BooleanSupplier;
  */
 final class CoreReaders {
 
-    private static final System.Logger LOG = AbstractRedisLayer.LOG;
+    private static final Logger LOG = LoggerFactory.getLogger(CoreReaders.class);
     private static final String RESERVED_KEY = ChannelLayer.RESERVED_KEY;
 
     private final RedisLayerOptions options;
@@ -99,9 +100,8 @@ final class CoreReaders {
             return;
         }
         if (decoded.targets() == null) {
-            LOG.log(
-                    Level.WARNING,
-                    "Dropped a message on process key ''{0}{1}'' without a {2} routing marker",
+            LOG.warn(
+                    "Dropped a message on process key '{}{}' without a {} routing marker",
                     options.getPrefix(),
                     nonLocal,
                     RESERVED_KEY);
@@ -137,9 +137,8 @@ final class CoreReaders {
         try {
             return MsgpackCodec.decode(member, MsgpackCodec.RANDOM_PREFIX_LENGTH);
         } catch (WireFormatException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "Dropped a message on key ''{0}{1}'' that is not a channels_redis message: {2}",
+            LOG.warn(
+                    "Dropped a message on key '{}{}' that is not a channels_redis message: {}",
                     options.getPrefix(),
                     keySuffix,
                     e.getMessage());

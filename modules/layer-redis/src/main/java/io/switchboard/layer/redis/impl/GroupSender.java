@@ -6,11 +6,12 @@ import io.switchboard.layer.kernel.LocalMailboxes;
 import io.switchboard.layer.redis.RedisLayerOptions;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The core layer's group send (wire spec §6.6) in a fixed number of round trips, whatever the group's size: one
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 final class GroupSender {
 
-    private static final System.Logger LOG = System.getLogger(GroupSender.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(GroupSender.class);
     static final int KEYS_PER_SCRIPT = 500;
 
     static final LuaScript MEMBERS = new LuaScript("""
@@ -133,7 +134,7 @@ final class GroupSender {
     private void countOver(String group, int dropped, int members) {
         if (dropped > 0) {
             drops.countFull(dropped);
-            LOG.log(Level.DEBUG, "{0} of {1} channels over capacity in group {2}", dropped, members, group);
+            LOG.debug("{} of {} channels over capacity in group {}", dropped, members, group);
         }
     }
 

@@ -9,7 +9,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The subscriber connection to one shard. It keeps the set of channels and patterns the layer wants, subscribes
@@ -27,7 +28,7 @@ import java.util.function.BiConsumer;
  */
 final class PubSubConnection {
 
-    private static final System.Logger LOG = System.getLogger(PubSubConnection.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PubSubConnection.class);
     private static final int NAMES_PER_COMMAND = 500;
 
     private final RedisShard shard;
@@ -227,7 +228,7 @@ final class PubSubConnection {
                     ack.tryComplete();
                 }
             }
-            default -> LOG.log(Level.DEBUG, "Ignored a {0} push from Redis at {1}", kind, shard.displayUrl);
+            default -> LOG.debug("Ignored a {} push from Redis at {}", kind, shard.displayUrl);
         }
     }
 
@@ -235,7 +236,7 @@ final class PubSubConnection {
         try {
             onMessage.accept(channel, payload.toBytes());
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Delivering a message from Pub/Sub channel '" + channel + "' failed", e);
+            LOG.error("Delivering a message from Pub/Sub channel '{}' failed", channel, e);
         }
     }
 

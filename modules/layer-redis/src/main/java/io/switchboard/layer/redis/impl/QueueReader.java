@@ -7,9 +7,10 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one sorted-set queue key on one shard with {@code BZPOPMIN key 5} in a loop, on a connection of its own
@@ -19,7 +20,7 @@ import java.util.function.BooleanSupplier;
  */
 final class QueueReader {
 
-    private static final System.Logger LOG = System.getLogger(QueueReader.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(QueueReader.class);
     static final int BLOCK_SECONDS = 5;
 
     private final RedisShard shard;
@@ -87,7 +88,7 @@ final class QueueReader {
         } else if (polling && !want && !unblocking) {
             unblocking = true;
             shard.send(Request.cmd(Command.CLIENT).arg("UNBLOCK").arg(redisClientId), "end a pop on key '" + key + "'")
-                    .onFailure(e -> LOG.log(Level.DEBUG, "CLIENT UNBLOCK failed: {0}", e.getMessage()));
+                    .onFailure(e -> LOG.debug("CLIENT UNBLOCK failed: {}", e.getMessage()));
         }
     }
 
@@ -145,9 +146,8 @@ final class QueueReader {
                 if (RedisShard.isConnectionFailure(ar.cause())) {
                     lost(gen, ar.cause());
                 } else {
-                    LOG.log(
-                            Level.WARNING,
-                            "Redis at {0} refused BZPOPMIN on key ''{1}'': {2}; retrying",
+                    LOG.warn(
+                            "Redis at {} refused BZPOPMIN on key '{}': {}; retrying",
                             shard.displayUrl,
                             key,
                             ar.cause().getMessage());
@@ -163,7 +163,7 @@ final class QueueReader {
                 try {
                     onMember.handle(reply.get(1).toBytes(), reply.get(2).toDouble());
                 } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "Delivering a message from key '" + key + "' failed", e);
+                    LOG.error("Delivering a message from key '{}' failed", key, e);
                 }
             }
             demandChanged();

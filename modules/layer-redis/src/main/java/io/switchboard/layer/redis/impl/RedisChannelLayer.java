@@ -10,10 +10,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The channels_redis {@code RedisChannelLayer} format (wire spec §1-§9): sorted-set queues, one queue key per
@@ -27,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it also receives the direct sends that channels_redis puts on the wrong shard.
  */
 public final class RedisChannelLayer extends AbstractRedisLayer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisChannelLayer.class);
 
     static final LuaScript SEND = new LuaScript("""
             local expired = redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, ARGV[3])
@@ -210,16 +213,13 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
                                     .arg(Scores.format(entry.stamp()))
                                     .arg(entry.channel()),
                             what)
-                    .onFailure(e -> LOG.log(Level.WARNING, e.getMessage()));
+                    .onFailure(e -> LOG.warn(e.getMessage()));
             shard.send(Request.cmd(Command.EXPIRE).arg(key).arg(options.getGroupExpirySeconds()), what);
             restored++;
         }
         if (restored > 0) {
-            LOG.log(
-                    Level.INFO,
-                    "Re-added {0} group memberships on Redis at {1} (kept if still present)",
-                    restored,
-                    shard.displayUrl);
+            LOG.info(
+                    "Re-added {} group memberships on Redis at {} (kept if still present)", restored, shard.displayUrl);
         }
     }
 

@@ -10,11 +10,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The channels_redis {@code RedisPubSubChannelLayer} format (wire spec §10): nothing is stored in Redis. A send is
@@ -29,6 +30,8 @@ import java.util.Set;
  * Django process may publish to it on whatever shard it hashes the name to.
  */
 public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisPubSubChannelLayer.class);
 
     /**
      * The longest {@code prefix} this flavour accepts: names from {@code newChannel()},
@@ -192,10 +195,9 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
         try {
             message = MsgpackCodec.decode(payload, 0).message();
         } catch (WireFormatException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "Dropped a message on Pub/Sub channel ''{0}'' that is not msgpack as"
-                            + " channels_redis writes it: {1}",
+            LOG.warn(
+                    "Dropped a message on Pub/Sub channel '{}' that is not msgpack as"
+                            + " channels_redis writes it: {}",
                     name,
                     e.getMessage());
             return;

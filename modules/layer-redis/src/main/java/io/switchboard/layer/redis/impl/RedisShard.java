@@ -13,11 +13,12 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Redis server of the host list. It keeps one pipelined command connection (so commands from the layer reach
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class RedisShard {
 
-    private static final System.Logger LOG = System.getLogger(RedisShard.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RedisShard.class);
     static final long MAX_BACKOFF_MILLIS = 2000;
 
     final int index;
@@ -98,7 +99,7 @@ final class RedisShard {
         backoff.reset();
         if (down) {
             down = false;
-            LOG.log(Level.INFO, "Redis at {0} is reachable again", displayUrl);
+            LOG.info("Redis at {} is reachable again", displayUrl);
             for (Runnable listener : List.copyOf(recoveryListeners)) {
                 listener.run();
             }
@@ -111,7 +112,7 @@ final class RedisShard {
         retryAtMillis = System.currentTimeMillis() + backoff.nextDelayMillis();
         if (!down) {
             down = true;
-            LOG.log(Level.WARNING, "Redis at {0} is unavailable ({1}); reconnecting", displayUrl, describe(cause));
+            LOG.warn("Redis at {} is unavailable ({}); reconnecting", displayUrl, describe(cause));
         }
     }
 
