@@ -16,6 +16,9 @@ public final class Services {
     /** Whether this run is CI's ({@code CI=true}), where nothing a test needs may be missing. */
     public static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
 
+    /** Debian's interpreter: the first python3 on PATH may be another build without Debian's packages. */
+    public static final String PYTHON = "/usr/bin/python3";
+
     private Services() {}
 
     /**
@@ -42,6 +45,21 @@ public final class Services {
         if (!runs(command)) {
             missing(reason);
         }
+    }
+
+    /**
+     * Calls {@link #missing} unless {@link #PYTHON} imports every module.
+     *
+     * @param debianPackages the packages that bring them, for the reason
+     * @param modules Python modules, e.g. {@code channels_redis}
+     */
+    public static void requirePythonModules(String debianPackages, String... modules) {
+        requireCommand(
+                PYTHON + " cannot import " + String.join(", ", modules) + " (apt-get install -y " + debianPackages
+                        + ")",
+                PYTHON,
+                "-c",
+                "import " + String.join(", ", modules));
     }
 
     private static boolean runs(String... command) {
