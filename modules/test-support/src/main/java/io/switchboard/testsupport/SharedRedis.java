@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The Redis every test shares: {@code SWITCHBOARD_TEST_REDIS_URL}, else {@code redis://127.0.0.1:6379}. Tests keep
- * apart on it by a key prefix of their own ({@link #uniquePrefix}); none flushes it, since other runs may be using
+ * apart on it by a key prefix of their own ({@link #uniquePrefix}) and clean up only under it, since other runs may use
  * it. When it does not answer, {@link #require} applies {@link Services#missing}.
  */
 public final class SharedRedis {
