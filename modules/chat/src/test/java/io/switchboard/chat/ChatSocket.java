@@ -9,31 +9,53 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A room's socket over the network, driven from the test thread: what arrives waits in a queue. */
-final class ChatSocket implements AutoCloseable {
+/**
+ * One participant in a chat room over a real WebSocket to {@code /ws/chat/<room>/}, of Switchboard's chat or of the
+ * Django tutorial's, driven from the test thread: the JSON frames that arrive wait in a queue, and the close is
+ * recorded. Its methods block the calling thread; never call them from a Vert.x thread.
+ */
+public final class ChatSocket implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(5);
+    public static final Duration WAIT = Duration.ofSeconds(5);
 
     /** How the server closed the socket. */
-    record Close(Short code, String reason) {}
+    public record Close(Short code, String reason) {}
 
+    private final String name;
     private final WebSocket socket;
     private final BlockingQueue<JsonObject> frames;
     private final Promise<Close> closed;
 
-    private ChatSocket(WebSocket socket, BlockingQueue<JsonObject> frames, Promise<Close> closed) {
+    private ChatSocket(String name, WebSocket socket, BlockingQueue<JsonObject> frames, Promise<Close> closed) {
+        this.name = name;
         this.socket = socket;
         this.frames = frames;
         this.closed = closed;
     }
 
-    /** Opens {@code /ws/chat/<room>/} with a session cookie, or none. */
-    static ChatSocket open(WebSocketClient client, int port, String room, String cookie) throws Exception {
+    /** Opens a room with a session cookie, or none; named after the room and port in messages. */
+    public static ChatSocket open(WebSocketClient client, int port, String room, String cookie) throws Exception {
+        return open(client, port, room, cookie, room + "@" + port);
+    }
+
+    /**
+     * Opens {@code /ws/chat/<room>/} on {@code 127.0.0.1:port} from the server's own origin.
+     *
+     * @param client the client whose Vert.x runs the socket
+     * @param port the server's port
+     * @param room the room
+     * @param cookie a {@code Cookie} header value, or {@code null}
+     * @param name the participant, in failure messages
+     * @return the open socket
+     */
+    public static ChatSocket open(WebSocketClient client, int port, String room, String cookie, String name)
+            throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("127.0.0.1")
                 .setPort(port)
@@ -49,33 +71,70 @@ final class ChatSocket implements AutoCloseable {
                 .map(ws -> ws.textMessageHandler(text -> frames.add(new JsonObject(text)))
                         .closeHandler(v -> closed.tryComplete(new Close(ws.closeStatusCode(), ws.closeReason()))))
                 .await(10, TimeUnit.SECONDS);
-        return new ChatSocket(socket, frames, closed);
+        return new ChatSocket(name, socket, frames, closed);
     }
 
     /** Waits for the socket to close, failing the test if it stays open. */
-    Close awaitClose() throws Exception {
+    public Close awaitClose() throws Exception {
         return closed.future().await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** @return the close code once the socket has closed, else {@code null} */
+    public Short closeCode() {
+        Close close = closed.future().result();
+        return close == null ? null : close.code() == null ? -1 : close.code();
+    }
+
     /** The next frame, failing the test if none comes within {@code wait}. */
-    JsonObject next(Duration wait) throws InterruptedException {
-        JsonObject frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(frame).as("a frame within %s", wait).isNotNull();
+    public JsonObject next(Duration wait) throws InterruptedException {
+        JsonObject frame = poll(wait);
+        assertThat(frame).as("%s: a frame within %s", name, wait).isNotNull();
         return frame;
     }
 
-    JsonObject next() throws InterruptedException {
+    public JsonObject next() throws InterruptedException {
         return next(WAIT);
     }
 
     /** The next frame, or {@code null} if none comes within {@code wait}. */
-    JsonObject poll(Duration wait) throws InterruptedException {
-        return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    public JsonObject poll(Duration wait) throws InterruptedException {
+        return frames.poll(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
     }
 
-    /** The history frame that starts every connection. */
-    @SuppressWarnings("unchecked")
-    List<JsonObject> history() throws InterruptedException {
+    /** The next frame with a {@code message} or an {@code error}, history frames skipped; {@code null} if none came. */
+    public JsonObject pollLive(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            JsonObject frame = poll(Duration.ofNanos(deadline - System.nanoTime()));
+            if (frame == null || frame.containsKey("message") || frame.containsKey("error")) {
+                return frame;
+            }
+        }
+    }
+
+    /** The next live frame whose message is {@code text}, skipping others; {@code null} if none came in time. */
+    public JsonObject awaitMessage(String text, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        JsonObject frame;
+        do {
+            frame = pollLive(Duration.ofNanos(deadline - System.nanoTime()));
+        } while (frame != null && !text.equals(frame.getValue("message")));
+        return frame;
+    }
+
+    /** @return every live frame that comes within {@code wait} */
+    public List<JsonObject> drain(Duration wait) throws InterruptedException {
+        List<JsonObject> all = new ArrayList<>();
+        long deadline = System.nanoTime() + wait.toNanos();
+        JsonObject frame;
+        while ((frame = pollLive(Duration.ofNanos(deadline - System.nanoTime()))) != null) {
+            all.add(frame);
+        }
+        return all;
+    }
+
+    /** The history frame that starts every connection to Switchboard's chat. */
+    public List<JsonObject> history() throws InterruptedException {
         JsonObject frame = next();
         assertThat(frame.containsKey("history"))
                 .as("a history frame, got %s", frame)
@@ -86,7 +145,7 @@ final class ChatSocket implements AutoCloseable {
     }
 
     /** The next frame, which must be a chat message. */
-    JsonObject message() throws InterruptedException {
+    public JsonObject message() throws InterruptedException {
         JsonObject frame = next();
         assertThat(frame.getValue("message"))
                 .as("a chat message, got %s", frame)
@@ -95,16 +154,24 @@ final class ChatSocket implements AutoCloseable {
     }
 
     /** Fails if any frame arrives within {@code quiet}. */
-    void nothing(Duration quiet) throws InterruptedException {
+    public void nothing(Duration quiet) throws InterruptedException {
         assertThat(poll(quiet)).as("nothing within %s", quiet).isNull();
     }
 
-    void say(String text) throws Exception {
+    /** Sends {@code {"message": text}}, what both chats' pages send. */
+    public void say(String text) throws Exception {
         socket.writeTextMessage(new JsonObject().put("message", text).encode()).await(5, TimeUnit.SECONDS);
     }
 
     @Override
     public void close() {
-        socket.close();
+        if (!closed.future().isComplete()) {
+            socket.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

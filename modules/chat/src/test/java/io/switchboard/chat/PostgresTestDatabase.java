@@ -1,71 +1,38 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.chat;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import io.switchboard.testsupport.Postgres;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * A database of its own for one test on the local PostgreSQL (127.0.0.1:5432, user postgres, trust), made from
- * the {@code test} database and dropped afterwards. Taking it down forbids new connections and terminates the
- * chat's. Without PostgreSQL the test is skipped with the reason, or fails when {@code CI=true}.
+ * A database of its own for one test on the shared PostgreSQL ({@link Postgres}), made from the {@code test}
+ * database and dropped afterwards. Taking it down forbids new connections and terminates the chat's. Without
+ * PostgreSQL the test is skipped with the reason, or fails when {@code CI=true}.
  */
 final class PostgresTestDatabase implements TestDatabase {
 
-    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    static final String USER = "postgres";
+    private final String name = Postgres.uniqueName("chat_it_");
 
-    private final String name =
-            "chat_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-    PostgresTestDatabase() throws SQLException {
-        requireReachable();
-        admin("CREATE DATABASE " + name);
-    }
-
-    private static void requireReachable() {
-        String reason = null;
-        DriverManager.setLoginTimeout(3);
-        try (Connection c = DriverManager.getConnection(SERVER + "test", USER, "")) {
-            c.isValid(3);
-        } catch (SQLException e) {
-            reason = "PostgreSQL not reachable on 127.0.0.1:5432 (" + e.getMessage() + ")";
-        }
-        if (reason != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + "; CI=true requires it");
-            }
-            System.out.println("Skipping: " + reason);
-            Assumptions.assumeTrue(false, reason);
-        }
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + "test", USER, "");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    PostgresTestDatabase() {
+        Postgres.require();
+        Postgres.admin("CREATE DATABASE " + name);
     }
 
     @Override
     public JsonObject config() {
         return new JsonObject()
-                .put("url", SERVER + name)
-                .put("user", USER)
+                .put("url", Postgres.SERVER + name)
+                .put("user", Postgres.USER)
                 .put("connectTimeout", 1000)
                 .put("applicationName", name);
     }
 
     @Override
     public RoomLock lockRoom(String room) throws SQLException {
-        Connection holder = DriverManager.getConnection(SERVER + name, USER, "");
+        Connection holder = connect();
         holder.setAutoCommit(false);
         try (PreparedStatement s = holder.prepareStatement("SELECT name FROM chat_rooms WHERE name = ? FOR UPDATE")) {
             s.setString(1, room);
@@ -82,17 +49,17 @@ final class PostgresTestDatabase implements TestDatabase {
 
     @Override
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(SERVER + name, USER, "");
+        return Postgres.connect(name);
     }
 
     @Override
-    public void takeDown() throws SQLException {
-        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
-        admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    public void takeDown() {
+        Postgres.admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        Postgres.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
     }
 
     @Override
-    public void close() throws SQLException {
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    public void close() {
+        Postgres.admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 }

@@ -7,9 +7,10 @@ import io.switchboard.consumer.WebSocketConsumer;
 import io.switchboard.middleware.OriginValidator;
 import io.switchboard.routing.ProtocolRouter;
 import io.switchboard.routing.UrlRouter;
-import io.switchboard.server.RawWebSocket.Close;
 import io.switchboard.server.impl.Admission;
 import io.switchboard.server.impl.AppContextImpl;
+import io.switchboard.testsupport.RawWebSocket;
+import io.switchboard.testsupport.RawWebSocket.Close;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -106,7 +107,7 @@ class HostileFramesTest {
     }
 
     private static RawWebSocket opened(LoopbackServer server, String path, String... extraHeaders) throws IOException {
-        RawWebSocket ws = RawWebSocket.open(server.port());
+        RawWebSocket ws = RawWebSocket.connect(server.port());
         assertThat(ws.upgrade(path, extraHeaders).status()).isEqualTo(101);
         return ws;
     }
@@ -134,7 +135,7 @@ class HostileFramesTest {
     @Test
     void compressionIsOffByDefaultSoAnOfferGetsNoExtension(Vertx vertx) throws Exception {
         LoopbackServer server = start(vertx, new ServerOptions());
-        try (RawWebSocket ws = RawWebSocket.open(server.port())) {
+        try (RawWebSocket ws = RawWebSocket.connect(server.port())) {
             RawWebSocket.Response response =
                     ws.upgrade("/ws/echo/", "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits");
             assertThat(response.status()).isEqualTo(101);
@@ -145,7 +146,7 @@ class HostileFramesTest {
     @Test
     void withCompressionOnACompressedMessageIsDelivered(Vertx vertx) throws Exception {
         LoopbackServer server = start(vertx, new ServerOptions().setCompression(true));
-        try (RawWebSocket ws = RawWebSocket.open(server.port())) {
+        try (RawWebSocket ws = RawWebSocket.connect(server.port())) {
             RawWebSocket.Response response = ws.upgrade("/ws/echo/", "Sec-WebSocket-Extensions: permessage-deflate");
             assertThat(response.status()).isEqualTo(101);
             assertThat(response.header("Sec-WebSocket-Extensions")).startsWith("permessage-deflate");
@@ -242,7 +243,7 @@ class HostileFramesTest {
     // ---- handshakes
 
     private static RawWebSocket.Response answer(LoopbackServer server, String head) throws IOException {
-        try (RawWebSocket ws = RawWebSocket.open(server.port())) {
+        try (RawWebSocket ws = RawWebSocket.connect(server.port())) {
             return ws.request(head);
         }
     }
@@ -314,7 +315,7 @@ class HostileFramesTest {
     @Test
     void twoOriginHeadersGet403(Vertx vertx) throws Exception {
         LoopbackServer server = start(vertx, new ServerOptions());
-        try (RawWebSocket ws = RawWebSocket.open(server.port())) {
+        try (RawWebSocket ws = RawWebSocket.connect(server.port())) {
             // both are the server's own origin: it is the second header that is refused
             assertThat(ws.upgrade("/ws/echo/", "Origin: http://127.0.0.1:" + server.port())
                             .status())
@@ -408,7 +409,7 @@ class HostileFramesTest {
     @Test
     void aClientThatNeverReadsIsClosedWith4000AndTheRestOfItsGroupGetsEverything(Vertx vertx) throws Exception {
         LoopbackServer server = start(vertx, new ServerOptions().setOutboundBudget(65_536));
-        try (RawWebSocket stuck = RawWebSocket.open(server.port(), 4096)) {
+        try (RawWebSocket stuck = RawWebSocket.connect(server.port(), 4096)) {
             assertThat(stuck.upgrade("/ws/group/").status()).isEqualTo(101);
             WebSocket reader = server.connect("/ws/group/").await(5, TimeUnit.SECONDS);
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -450,7 +451,7 @@ class HostileFramesTest {
     @Test
     void aSocketTheServerClosesIsCutWhenItsClientDoesNotReadTheCloseFrame(Vertx vertx) throws Exception {
         LoopbackServer server = start(vertx, new ServerOptions());
-        try (RawWebSocket stuck = RawWebSocket.open(server.port(), 4096)) {
+        try (RawWebSocket stuck = RawWebSocket.connect(server.port(), 4096)) {
             assertThat(stuck.upgrade("/ws/group/").status()).isEqualTo(101);
             // fills the socket's buffers without passing its budget, so the close frame waits behind unread bytes
             String padding = "x".repeat(8 * 1024);
@@ -476,7 +477,7 @@ class HostileFramesTest {
     void aClientThatFloodsPingsAndNeverReadsIsHeldBackByTcp(Vertx vertx) throws Exception {
         LoopbackServer server =
                 start(vertx, new ServerOptions().setRateMessages(0).setRateBytes(0));
-        try (RawWebSocket flooder = RawWebSocket.open(server.port(), 4096)) {
+        try (RawWebSocket flooder = RawWebSocket.connect(server.port(), 4096)) {
             assertThat(flooder.upgrade("/ws/echo/").status()).isEqualTo(101);
             List<byte[]> pings = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
@@ -520,7 +521,7 @@ class HostileFramesTest {
         ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor();
         try (RawWebSocket open = opened(server, "/ws/echo/")) {
             long start = System.nanoTime();
-            try (RawWebSocket slow = RawWebSocket.open(server.port())) {
+            try (RawWebSocket slow = RawWebSocket.connect(server.port())) {
                 slow.write(utf8("GET /ws/echo/ HTTP/1.1\r\n"));
                 byte[] header = utf8("X-Slowloris: " + "a".repeat(100));
                 int[] next = {0};
@@ -551,7 +552,7 @@ class HostileFramesTest {
     void aConnectionThatSendsNothingIsCutAtTheRequestTimeout(Vertx vertx) throws Exception {
         LoopbackServer server = start(vertx, new ServerOptions().setRequestTimeout(1));
         long start = System.nanoTime();
-        try (RawWebSocket silent = RawWebSocket.open(server.port())) {
+        try (RawWebSocket silent = RawWebSocket.connect(server.port())) {
             assertThat(silent.awaitEof()).as("closed by the server").isTrue();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(900L, 2_000L);
         }
@@ -565,7 +566,7 @@ class HostileFramesTest {
         Admission admission = ((AppContextImpl) server.app).admission();
         try (RawWebSocket first = opened(server, "/ws/echo/");
                 RawWebSocket second = opened(server, "/ws/echo/");
-                RawWebSocket third = RawWebSocket.open(server.port())) {
+                RawWebSocket third = RawWebSocket.connect(server.port())) {
             assertThat(third.upgrade("/ws/echo/").status()).isEqualTo(429);
 
             first.send(true, 0, RawWebSocket.CLOSE, new byte[] {0x03, (byte) 0xe8});
@@ -587,7 +588,7 @@ class HostileFramesTest {
         try (RawWebSocket a = opened(server, "/ws/echo/");
                 RawWebSocket b = opened(server, "/ws/echo/");
                 RawWebSocket c = opened(server, "/ws/echo/");
-                RawWebSocket d = RawWebSocket.open(server.port())) {
+                RawWebSocket d = RawWebSocket.connect(server.port())) {
             assertThat(d.upgrade("/ws/echo/").status()).isEqualTo(503);
             for (RawWebSocket admitted : List.of(a, b, c)) {
                 admitted.sendText("the three keep working");

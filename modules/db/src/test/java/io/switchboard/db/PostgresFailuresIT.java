@@ -3,9 +3,10 @@ package io.switchboard.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testsupport.Await;
+import io.switchboard.testsupport.Postgres;
 import io.vertx.core.Future;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -113,7 +114,7 @@ class PostgresFailuresIT extends DatabaseTestBase {
 
     /** Terminates backends and waits until the server no longer lists them. */
     private void terminate(String where) {
-        PostgresBackend.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE " + where);
+        Postgres.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE " + where);
         awaitGone(where);
     }
 
@@ -130,7 +131,7 @@ class PostgresFailuresIT extends DatabaseTestBase {
     }
 
     private static int count(String sql) {
-        try (Connection c = DriverManager.getConnection(PostgresBackend.ADMIN_URL, PostgresBackend.USER, "");
+        try (Connection c = Postgres.connect(Postgres.TEST_DATABASE);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.consumer.spi.SyncHandlerListener;
+import io.switchboard.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Row;

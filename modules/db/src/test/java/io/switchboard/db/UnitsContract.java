@@ -3,6 +3,7 @@ package io.switchboard.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testsupport.Await;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -7,6 +7,7 @@ import io.switchboard.consumer.WebSocketConsumer;
 import io.switchboard.routing.ProtocolRouter;
 import io.switchboard.routing.UrlRouter;
 import io.switchboard.server.Application;
+import io.switchboard.testsupport.LoopbackPorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -65,7 +66,7 @@ class SwitchboardTest {
                         "server",
                         new JsonObject()
                                 .put("host", "127.0.0.1")
-                                .put("port", freePort())
+                                .put("port", LoopbackPorts.free())
                                 .put("instances", 3)
                                 .put("allowedOrigins", "*"));
         Switchboard.RunningServer server =
@@ -84,11 +85,5 @@ class SwitchboardTest {
         }
         assertThat(server.openConnections()).isEqualTo(6);
         server.close().await(10, TimeUnit.SECONDS);
-    }
-
-    private static int freePort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -8,13 +8,10 @@ import io.switchboard.chat.ChatApplication;
 import io.switchboard.cluster.ClusteredVertx;
 import io.switchboard.launcher.Switchboard;
 import io.switchboard.launcher.Switchboard.RunningServer;
+import io.switchboard.testsupport.LoopbackPorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +35,7 @@ final class ChatNodes implements AutoCloseable {
 
     /** Reserves Hazelcast ports for up to {@code size} nodes; every node lists them all as members. */
     ChatNodes(int size) {
-        clusterPorts = freePorts(size);
+        clusterPorts = LoopbackPorts.free(size);
     }
 
     JsonObject config(int index) {
@@ -143,27 +140,5 @@ final class ChatNodes implements AutoCloseable {
             }
         });
         running.clear();
-    }
-
-    static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            List<Integer> ports = new ArrayList<>();
-            sockets.forEach(s -> ports.add(s.getLocalPort()));
-            return ports;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot reserve loopback ports", e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.switchboard.chat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.chat.ChatJar;
+import io.switchboard.testsupport.LoopbackPorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChatProcessesIT {
 
-    private final List<ChatProcess> processes = new ArrayList<>();
+    private final List<ChatJar> processes = new ArrayList<>();
     private final List<RoomClient> clients = new ArrayList<>();
     private final String clusterName = "chat-it-" + UUID.randomUUID().toString().substring(0, 8);
     private Vertx vertx;
@@ -39,7 +41,7 @@ class ChatProcessesIT {
 
     @BeforeAll
     static void theJarIsBuilt() {
-        ChatProcess.requireJar();
+        ChatJar.requireJar();
     }
 
     @BeforeEach
@@ -50,29 +52,29 @@ class ChatProcessesIT {
     @AfterEach
     void stop() throws Exception {
         clients.forEach(RoomClient::close);
-        for (ChatProcess process : processes) {
-            process.destroy();
+        for (ChatJar process : processes) {
+            process.close();
         }
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
-    private ChatProcess start(String name, Map<String, String> env) throws Exception {
-        ChatProcess process = ChatProcess.start(name, env);
+    private ChatJar start(String name, Map<String, String> env) throws Exception {
+        ChatJar process = ChatJar.launch(name, env);
         processes.add(process);
         return process;
     }
 
     @Test
     void twoProcessesFromTheJarShareARoom() throws Exception {
-        List<Integer> ports = ChatNodes.freePorts(4);
+        List<Integer> ports = LoopbackPorts.free(4);
         int http1 = ports.get(0);
         int http2 = ports.get(1);
         String members = "127.0.0.1:" + ports.get(2) + ",127.0.0.1:" + ports.get(3);
 
-        ChatProcess first = start("first", node(http1, members, ports.get(2)));
-        first.awaitListening(40);
-        ChatProcess second = start("second", node(http2, members, ports.get(3)));
-        second.awaitListening(40);
+        ChatJar first = start("first", node(http1, members, ports.get(2)));
+        first.awaitListening(Duration.ofSeconds(40));
+        ChatJar second = start("second", node(http2, members, ports.get(3)));
+        second.awaitListening(Duration.ofSeconds(40));
         assertThat(second.lines())
                 .anyMatch(line ->
                         line.contains("Joined cluster '" + clusterName + "'") && line.endsWith(": 2 member(s)"));
@@ -127,15 +129,15 @@ class ChatProcessesIT {
 
     @Test
     void aNodeThatCannotJoinItsClusterExitsWithStatus2AndOneLine() throws Exception {
-        List<Integer> ports = ChatNodes.freePorts(3);
+        List<Integer> ports = LoopbackPorts.free(3);
         // nothing listens on the other member's port, and this node will not start alone
         Map<String, String> env = new HashMap<>(
                 node(ports.get(0), "127.0.0.1:" + ports.get(1) + ",127.0.0.1:" + ports.get(2), ports.get(1)));
         env.put("SWITCHBOARD_CLUSTER_MIN_MEMBERS", "2");
         env.put("SWITCHBOARD_CLUSTER_JOIN_TIMEOUT", "3");
-        ChatProcess lonely = start("lonely", env);
+        ChatJar lonely = start("lonely", env);
 
-        assertThat(lonely.awaitExit(40)).isEqualTo(2);
+        assertThat(lonely.process().awaitExit(Duration.ofSeconds(40))).isEqualTo(2);
         List<String> lines = lonely.lines();
         assertThat(lines)
                 .filteredOn(line -> line.startsWith("Switchboard did not start: "))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.chat.hostile;
 
+import io.switchboard.testsupport.RawWebSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -175,7 +176,7 @@ final class Chatters implements AutoCloseable {
                 .setHost("127.0.0.1")
                 .setPort(port)
                 .setURI("/ws/chat/" + room + "/")
-                .addHeader("Origin", RawSocket.ownOrigin(port));
+                .addHeader("Origin", RawWebSocket.ownOrigin(port));
         Client[] holder = new Client[1];
         WebSocket socket = sockets.connect(options)
                 .map(ws -> {

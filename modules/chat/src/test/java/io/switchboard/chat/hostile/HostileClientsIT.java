@@ -3,8 +3,10 @@ package io.switchboard.chat.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.chat.hostile.RawSocket.Close;
-import io.switchboard.chat.hostile.RawSocket.Response;
+import io.switchboard.chat.ChatJar;
+import io.switchboard.testsupport.RawWebSocket;
+import io.switchboard.testsupport.RawWebSocket.Close;
+import io.switchboard.testsupport.RawWebSocket.Response;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@value #RSS_GROWTH_LIMIT_MB} MB. Each prints one {@code HOSTILE |} line: attack, answer, RSS, others' worst round
  * trip.
  *
- * <p>The server is the chat jar (a child process, {@link ServerProcess}) with its default settings, on 127.0.0.1;
+ * <p>The server is the chat jar (a child process, {@link ChatJar}) with its default settings, on 127.0.0.1;
  * an attack that needs a smaller limit to stay fast starts its own with that one setting, said at the test. Clients
  * that must look like other machines connect from other loopback addresses (127.0.0.2 and up). Run it with
  * {@code mvn -B -o -pl modules/chat verify -Dit.test=HostileClientsIT -Dtest=NONE
@@ -78,10 +80,10 @@ class HostileClientsIT {
 
     private static Vertx vertx;
     /** The chat jar with nothing but its default settings (and host, port, database). */
-    private static ServerProcess defaults;
+    private static ChatJar defaults;
 
     /** What an attack sees: the server, the calm room the others chat in, and a line of what it was answered. */
-    record Target(ServerProcess server, String calmRoom, StringBuilder answer) {
+    record Target(ChatJar server, String calmRoom, StringBuilder answer) {
         int port() {
             return server.port();
         }
@@ -101,9 +103,9 @@ class HostileClientsIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        ServerProcess.requireJar();
+        ChatJar.requireJar();
         vertx = Vertx.vertx();
-        defaults = ServerProcess.start("defaults", dir.resolve("defaults"), Map.of());
+        defaults = ChatJar.start("defaults", dir.resolve("defaults"), Map.of());
         // a round of chat first, so that the server's warm-up is not counted against the first attack
         try (Chatters warmUp = Chatters.start(
                 vertx, defaults.port(), null, "warm-up", List.of("w1", "w2", "w3"), Duration.ofMillis(20), 0)) {
@@ -126,7 +128,7 @@ class HostileClientsIT {
     @Test
     void compressionIsNotNegotiatedByDefault() throws Exception {
         attack(defaults, "permessage-deflate offered, compression off (default)", null, t -> {
-            try (RawSocket ws = RawSocket.connect(t.port())) {
+            try (RawWebSocket ws = RawWebSocket.connect(t.port())) {
                 Response response = ws.upgrade(
                         "/ws/chat/" + hostileRoom() + "/",
                         "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits");
@@ -147,18 +149,18 @@ class HostileClientsIT {
         Bomb big = Bomb.of(999_000);
         Bomb small = Bomb.of(60_000);
         // SWITCHBOARD_COMPRESSION=true: the bomb needs permessage-deflate, which is off by default
-        try (ServerProcess server = ServerProcess.start(
-                "compression", dir.resolve("compression"), Map.of("SWITCHBOARD_COMPRESSION", "true"))) {
+        try (ChatJar server =
+                ChatJar.start("compression", dir.resolve("compression"), Map.of("SWITCHBOARD_COMPRESSION", "true"))) {
             attack(server, "permessage-deflate bomb (4 x 1 MB -> 1 GB, 1 x 60 KB -> 64 MB)", null, t -> {
                 List<Bomb> bombs = List.of(big, big, big, big, small);
                 ExecutorService pool = Executors.newFixedThreadPool(bombs.size() * 2);
-                List<RawSocket> sockets = new ArrayList<>();
+                List<RawWebSocket> sockets = new ArrayList<>();
                 try {
                     List<Future<Close>> closes = new ArrayList<>();
                     List<Long> sentAt = new ArrayList<>();
                     List<AtomicLong> closedAt = new ArrayList<>();
                     for (Bomb bomb : bombs) {
-                        RawSocket ws = RawSocket.connect(t.port());
+                        RawWebSocket ws = RawWebSocket.connect(t.port());
                         sockets.add(ws);
                         Response response = ws.upgrade(
                                 "/ws/chat/" + t.calmRoom() + "/", "Sec-WebSocket-Extensions: permessage-deflate");
@@ -177,11 +179,11 @@ class HostileClientsIT {
                     }
                     long start = System.nanoTime();
                     for (int i = 0; i < bombs.size(); i++) {
-                        RawSocket ws = sockets.get(i);
-                        byte[] frame = RawSocket.frame(
+                        RawWebSocket ws = sockets.get(i);
+                        byte[] frame = RawWebSocket.frame(
                                 true,
-                                RawSocket.RSV1,
-                                RawSocket.TEXT,
+                                RawWebSocket.RSV1,
+                                RawWebSocket.TEXT,
                                 bombs.get(i).deflated());
                         pool.submit(() -> {
                             try {
@@ -213,7 +215,7 @@ class HostileClientsIT {
                                 .isLessThan(3_000);
                     }
                 } finally {
-                    sockets.forEach(RawSocket::close);
+                    sockets.forEach(RawWebSocket::close);
                     pool.shutdownNow();
                 }
             });
@@ -274,13 +276,13 @@ class HostileClientsIT {
     void pingFloodFromAClientThatNeverReadsIsStopped() throws Exception {
         attack(defaults, "ping flood, never reading (3 s)", null, t -> {
             String from = "127.0.0.8"; // its own address, so the server's log line about it is not held back
-            long mark = t.server().mark();
+            long mark = t.server().process().mark();
             // a small receive window, so that the pongs back up on the server's side at once
-            try (RawSocket ws = RawSocket.connect(from, t.port(), 4096)) {
+            try (RawWebSocket ws = RawWebSocket.connect(from, t.port(), 4096)) {
                 assertThat(ws.upgrade("/ws/chat/" + hostileRoom() + "/").status())
                         .isEqualTo(101);
-                byte[] ping =
-                        RawSocket.frame(true, 0, RawSocket.PING, "p".repeat(125).getBytes(StandardCharsets.UTF_8));
+                byte[] ping = RawWebSocket.frame(
+                        true, 0, RawWebSocket.PING, "p".repeat(125).getBytes(StandardCharsets.UTF_8));
                 int perWrite = 64;
                 ByteArrayOutputStream batch = new ByteArrayOutputStream();
                 for (int i = 0; i < perWrite; i++) {
@@ -315,7 +317,8 @@ class HostileClientsIT {
                 List<String> texts = new ArrayList<>();
                 Close close = ws.awaitClose(4_000, texts);
                 writer.join(2_000);
-                String logged = t.server().awaitLine(mark, line -> line.contains(from), 500);
+                String logged =
+                        t.server().process().awaitLine(mark, line -> line.contains(from), Duration.ofMillis(500));
                 t.answer(close + " after " + sent.get() + " pings (" + sent.get() * ping.length / 1024 + " KB)"
                         + (blocked
                                 ? ", its writes blocked for " + stalledMillis + " ms (the server stopped reading)"
@@ -346,17 +349,17 @@ class HostileClientsIT {
     void slowlorisAndIdleConnectionsAreClosedAtTheRequestTimeout() throws Exception {
         // SWITCHBOARD_REQUEST_TIMEOUT=2 (default 10 s) keeps the test short
         int timeoutSeconds = 2;
-        try (ServerProcess server = ServerProcess.start(
+        try (ChatJar server = ChatJar.start(
                 "slowloris", dir.resolve("slowloris"), Map.of("SWITCHBOARD_REQUEST_TIMEOUT", "" + timeoutSeconds))) {
             attack(server, "slowloris: 200 upgrades at a byte a second + 20 idle connections", null, t -> {
-                byte[] request = RawSocket.head(
+                byte[] request = RawWebSocket.head(
                                 "GET",
                                 "/ws/chat/" + hostileRoom() + "/",
                                 t.port(),
-                                "Origin: " + RawSocket.ownOrigin(t.port()),
+                                "Origin: " + RawWebSocket.ownOrigin(t.port()),
                                 "Upgrade: websocket",
                                 "Connection: Upgrade",
-                                "Sec-WebSocket-Key: " + RawSocket.KEY,
+                                "Sec-WebSocket-Key: " + RawWebSocket.KEY,
                                 "Sec-WebSocket-Version: 13")
                         .getBytes(StandardCharsets.ISO_8859_1);
                 int dribbling = 200;
@@ -455,7 +458,7 @@ class HostileClientsIT {
         // SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS=20 (default 100) and SWITCHBOARD_MAX_CONNECTIONS=40 (default: from
         // the file-descriptor limit) keep the flood small. The others chat from 127.0.0.3 (3 sockets); the first
         // attacker (127.0.0.1) may open 20, the second (127.0.0.2) the 17 left of 40
-        try (ServerProcess server = ServerProcess.start(
+        try (ChatJar server = ChatJar.start(
                 "connection-flood",
                 dir.resolve("connection-flood"),
                 Map.of("SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS", "20", "SWITCHBOARD_MAX_CONNECTIONS", "40"))) {
@@ -464,7 +467,7 @@ class HostileClientsIT {
                     "connection flood from one address, then a second (limits 20/address, 40 in all)",
                     "127.0.0.3",
                     t -> {
-                        List<RawSocket> held = new ArrayList<>();
+                        List<RawWebSocket> held = new ArrayList<>();
                         try {
                             String room = hostileRoom();
                             int[] first = openUntilRefused(t.port(), "127.0.0.1", room, 60, held);
@@ -478,17 +481,17 @@ class HostileClientsIT {
                                     .as("127.0.0.2: sockets accepted, then the status")
                                     .containsExactly(17, 503);
                         } finally {
-                            held.forEach(RawSocket::close);
+                            held.forEach(RawWebSocket::close);
                         }
                     });
         }
     }
 
     /** @return sockets accepted, then the first refusal's status (-1 for none within {@code max}, 0 for EOF) */
-    private static int[] openUntilRefused(int port, String from, String room, int max, List<RawSocket> held)
+    private static int[] openUntilRefused(int port, String from, String room, int max, List<RawWebSocket> held)
             throws IOException {
         for (int i = 0; i < max; i++) {
-            RawSocket ws = RawSocket.connect(from, port, 0);
+            RawWebSocket ws = RawWebSocket.connect(from, port, 0);
             held.add(ws);
             int status;
             try {
@@ -528,17 +531,17 @@ class HostileClientsIT {
                 for (int n = 0; n < threads; n++) {
                     int first = n;
                     done.add(pool.submit(() -> {
-                        RawSocket http = RawSocket.connect(t.port());
+                        RawWebSocket http = RawWebSocket.connect(t.port());
                         try {
                             for (int i = 0; i < each; i++) {
                                 String path = paths.get((first + i) % paths.size());
-                                String request = RawSocket.head("GET", path, t.port());
+                                String request = RawWebSocket.head("GET", path, t.port());
                                 Response response;
                                 try {
                                     response = http.request(request);
                                 } catch (IOException e) {
                                     http.close(); // the server ended the keep-alive connection: a new one
-                                    http = RawSocket.connect(t.port());
+                                    http = RawWebSocket.connect(t.port());
                                     response = http.request(request);
                                 }
                                 answered.incrementAndGet();
@@ -583,9 +586,9 @@ class HostileClientsIT {
     void messageFloodGetsRateLimitedThenClosedWith1008() throws Exception {
         attack(defaults, "message flood: 4 KB messages as fast as possible (2 s)", null, t -> {
             String room = hostileRoom();
-            try (RawSocket ws = RawSocket.connect(t.port())) {
+            try (RawWebSocket ws = RawWebSocket.connect(t.port())) {
                 assertThat(ws.upgrade("/ws/chat/" + room + "/").status()).isEqualTo(101);
-                ws.readMessage(); // the history
+                ws.readText(); // the history
                 List<String> texts = new CopyOnWriteArrayList<>();
                 CompletableFuture<Close> closed = CompletableFuture.supplyAsync(() -> {
                     try {
@@ -598,7 +601,7 @@ class HostileClientsIT {
                         .put("message", "flood " + "x".repeat(3_990))
                         .encode()
                         .getBytes(StandardCharsets.UTF_8);
-                byte[] frame = RawSocket.frame(true, 0, RawSocket.TEXT, message);
+                byte[] frame = RawWebSocket.frame(true, 0, RawWebSocket.TEXT, message);
                 ByteArrayOutputStream batch = new ByteArrayOutputStream();
                 for (int i = 0; i < 16; i++) {
                     batch.write(frame, 0, frame.length);
@@ -668,17 +671,22 @@ class HostileClientsIT {
     void aClientThatStopsReadingInABusyRoomIsClosedWith4000NotSilentlyDropped() throws Exception {
         attack(defaults, "slow reader in a busy room (6 senders x 40 msg/s x 4 KB)", null, t -> {
             String from = "127.0.0.7"; // its own address, so the server's log line about it is not held back
-            try (RawSocket slow = RawSocket.connect(from, t.port(), 4096)) {
+            try (RawWebSocket slow = RawWebSocket.connect(from, t.port(), 4096)) {
                 assertThat(slow.upgrade("/ws/chat/" + t.calmRoom() + "/").status())
                         .isEqualTo(101);
-                long mark = t.server().mark();
+                long mark = t.server().process().mark();
                 List<String> names = List.of("busy-1", "busy-2", "busy-3", "busy-4", "busy-5", "busy-6");
                 Chatters.Result busy;
                 String logged;
                 try (Chatters senders =
                         Chatters.start(vertx, t.port(), null, t.calmRoom(), names, Duration.ofMillis(25), 4_000)) {
                     // it never reads until the server says (in its log) that it closed it, or 8 s pass
-                    logged = t.server().awaitLine(mark, line -> line.contains(from) && line.contains("4000"), 8_000);
+                    logged = t.server()
+                            .process()
+                            .awaitLine(
+                                    mark,
+                                    line -> line.contains(from) && line.contains("4000"),
+                                    Duration.ofMillis(8_000));
                     busy = senders.stop();
                 }
                 List<String> texts = new ArrayList<>();
@@ -738,17 +746,17 @@ class HostileClientsIT {
     void theRoomListCountsEveryDeparture() throws Exception {
         attack(defaults, "room list head counts: 2 join, 1 leaves cleanly, 1 drops", null, t -> {
             String room = hostileRoom();
-            RawSocket first = RawSocket.connect(t.port());
-            RawSocket second = RawSocket.connect(t.port());
+            RawWebSocket first = RawWebSocket.connect(t.port());
+            RawWebSocket second = RawWebSocket.connect(t.port());
             try {
-                for (RawSocket ws : List.of(first, second)) {
+                for (RawWebSocket ws : List.of(first, second)) {
                     assertThat(ws.upgrade("/ws/chat/" + room + "/").status()).isEqualTo(101);
-                    ws.readMessage();
+                    ws.readText();
                 }
                 // a member is counted before its history frame is sent, so no wait is needed here
                 JsonObject listed = listedRoom(t.port(), room);
                 long both = listed == null ? -1 : listed.getLong("members", -1L);
-                first.send(true, 0, RawSocket.CLOSE, new byte[] {0x03, (byte) 0xe8});
+                first.send(true, 0, RawWebSocket.CLOSE, new byte[] {0x03, (byte) 0xe8});
                 Close reply = first.awaitClose(3_000, null);
                 long one = awaitMembers(t.port(), room, 1);
                 second.close(); // no close frame: the TCP connection just ends
@@ -805,11 +813,11 @@ class HostileClientsIT {
         attack(defaults, "log-out with a socket open", null, t -> {
             String cookie =
                     signUp(t.port(), "leaver" + ThreadLocalRandom.current().nextInt(1_000_000));
-            try (RawSocket ws = RawSocket.connect(t.port())) {
+            try (RawWebSocket ws = RawWebSocket.connect(t.port())) {
                 assertThat(ws.upgrade("/ws/chat/" + hostileRoom() + "/", "Cookie: " + cookie)
                                 .status())
                         .isEqualTo(101);
-                ws.readMessage();
+                ws.readText();
                 long start = System.nanoTime();
                 Response out = http(null, t.port(), "POST", "/chat/api/logout", "{}", "Cookie: " + cookie);
                 Close close = ws.awaitClose(2_000, null);
@@ -923,7 +931,7 @@ class HostileClientsIT {
     void onlyTheServersOwnOriginMayOpenASocket() throws Exception {
         attack(defaults, "origins: other port, other scheme, two Origin headers, own", null, t -> {
             int other = t.port() == 65535 ? t.port() - 1 : t.port() + 1;
-            String own = RawSocket.ownOrigin(t.port());
+            String own = RawWebSocket.ownOrigin(t.port());
             Map<String, String[]> cases = new LinkedHashMap<>();
             cases.put("other port", new String[] {"Origin: http://127.0.0.1:" + other});
             cases.put("other scheme", new String[] {"Origin: https://127.0.0.1:" + t.port()});
@@ -960,12 +968,12 @@ class HostileClientsIT {
             throws IOException {
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> c : cases.entrySet()) {
-            List<String> lines = new ArrayList<>(valid ? RawSocket.handshakeHeaders() : List.of());
+            List<String> lines = new ArrayList<>(valid ? RawWebSocket.handshakeHeaders() : List.of());
             lines.addAll(List.of(c.getValue()));
-            try (RawSocket ws = RawSocket.connect(port)) {
+            try (RawWebSocket ws = RawWebSocket.connect(port)) {
                 seen.put(
                         c.getKey(),
-                        ws.request(RawSocket.head(
+                        ws.request(RawWebSocket.head(
                                         "GET", "/ws/chat/" + hostileRoom() + "/", port, lines.toArray(String[]::new)))
                                 .status());
             } catch (IOException e) {
@@ -983,7 +991,7 @@ class HostileClientsIT {
             Map<String, Integer> seen = new LinkedHashMap<>();
             Map<String, String> versionHeader = new LinkedHashMap<>();
             for (Map.Entry<String, String> c : malformedUpgrades(t.port()).entrySet()) {
-                try (RawSocket ws = RawSocket.connect(t.port())) {
+                try (RawWebSocket ws = RawWebSocket.connect(t.port())) {
                     Response response = ws.request(c.getValue());
                     seen.put(c.getKey(), response.status());
                     versionHeader.put(c.getKey(), response.header("Sec-WebSocket-Version"));
@@ -1009,20 +1017,20 @@ class HostileClientsIT {
     /** @return malformed upgrade requests by name, each a whole request as it goes on the wire */
     private static Map<String, String> malformedUpgrades(int port) {
         String path = "/ws/chat/" + hostileRoom() + "/";
-        String origin = "Origin: " + RawSocket.ownOrigin(port);
+        String origin = "Origin: " + RawWebSocket.ownOrigin(port);
         String upgrade = "Upgrade: websocket";
         String connection = "Connection: Upgrade";
-        String key = "Sec-WebSocket-Key: " + RawSocket.KEY;
+        String key = "Sec-WebSocket-Key: " + RawWebSocket.KEY;
         Base64.Encoder base64 = Base64.getEncoder();
         Map<String, String> requests = new LinkedHashMap<>();
         requests.put(
                 "version 8",
-                RawSocket.head("GET", path, port, origin, upgrade, connection, key, "Sec-WebSocket-Version: 8"));
-        requests.put("no version", RawSocket.head("GET", path, port, origin, upgrade, connection, key));
+                RawWebSocket.head("GET", path, port, origin, upgrade, connection, key, "Sec-WebSocket-Version: 8"));
+        requests.put("no version", RawWebSocket.head("GET", path, port, origin, upgrade, connection, key));
         // draft-hixie-76: two number keys and 8 bytes after the head
         requests.put(
                 "Hixie-76",
-                RawSocket.head(
+                RawWebSocket.head(
                                 "GET",
                                 path,
                                 port,
@@ -1033,10 +1041,11 @@ class HostileClientsIT {
                                 "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00")
                         + "^n:ds[4U");
         requests.put(
-                "no key", RawSocket.head("GET", path, port, origin, upgrade, connection, "Sec-WebSocket-Version: 13"));
+                "no key",
+                RawWebSocket.head("GET", path, port, origin, upgrade, connection, "Sec-WebSocket-Version: 13"));
         requests.put(
                 "key not base64",
-                RawSocket.head(
+                RawWebSocket.head(
                         "GET",
                         path,
                         port,
@@ -1047,7 +1056,7 @@ class HostileClientsIT {
                         "Sec-WebSocket-Version: 13"));
         requests.put(
                 "key of 15 bytes",
-                RawSocket.head(
+                RawWebSocket.head(
                         "GET",
                         path,
                         port,
@@ -1058,7 +1067,7 @@ class HostileClientsIT {
                         "Sec-WebSocket-Version: 13"));
         requests.put(
                 "key of 17 bytes",
-                RawSocket.head(
+                RawWebSocket.head(
                         "GET",
                         path,
                         port,
@@ -1069,7 +1078,7 @@ class HostileClientsIT {
                         "Sec-WebSocket-Version: 13"));
         requests.put(
                 "two keys",
-                RawSocket.head(
+                RawWebSocket.head(
                         "GET",
                         path,
                         port,
@@ -1089,26 +1098,26 @@ class HostileClientsIT {
             byte[] euro = "€".getBytes(StandardCharsets.UTF_8); // E2 82 AC
             String marker = "split-" + ThreadLocalRandom.current().nextInt(1_000_000);
             String passed;
-            try (RawSocket ws = RawSocket.connect(t.port())) {
+            try (RawWebSocket ws = RawWebSocket.connect(t.port())) {
                 assertThat(ws.upgrade("/ws/chat/" + room + "/").status()).isEqualTo(101);
-                ws.readMessage();
+                ws.readText();
                 byte[] head = ("{\"message\":\"" + marker + " ").getBytes(StandardCharsets.UTF_8);
                 byte[] tail = "\"}".getBytes(StandardCharsets.UTF_8);
-                ws.send(false, 0, RawSocket.TEXT, concat(head, Arrays.copyOf(euro, 2)));
-                ws.send(true, 0, RawSocket.CONTINUATION, concat(new byte[] {euro[2]}, tail));
+                ws.send(false, 0, RawWebSocket.TEXT, concat(head, Arrays.copyOf(euro, 2)));
+                ws.send(true, 0, RawWebSocket.CONTINUATION, concat(new byte[] {euro[2]}, tail));
                 passed = awaitOwnMessage(ws, marker);
             }
             Close invalid = closeAfter(t.port(), room, frame -> {
                 byte[] head = "{\"message\":\"".getBytes(StandardCharsets.UTF_8);
-                frame.send(true, 0, RawSocket.TEXT, concat(head, new byte[] {(byte) 0xC0, (byte) 0xAF, '"', '}'}));
+                frame.send(true, 0, RawWebSocket.TEXT, concat(head, new byte[] {(byte) 0xC0, (byte) 0xAF, '"', '}'}));
             });
             Close badSplit = closeAfter(t.port(), room, frame -> {
                 frame.send(
                         false,
                         0,
-                        RawSocket.TEXT,
+                        RawWebSocket.TEXT,
                         concat("{\"message\":\"".getBytes(StandardCharsets.UTF_8), new byte[] {euro[0], euro[1]}));
-                frame.send(true, 0, RawSocket.CONTINUATION, new byte[] {'(', '"', '}'});
+                frame.send(true, 0, RawWebSocket.CONTINUATION, new byte[] {'(', '"', '}'});
             });
             t.answer("C0 AF: " + invalid + "; E2 82 | 28: " + badSplit + "; E2 82 | AC: "
                     + (passed == null ? "not echoed" : "echoed as '" + passed + "'"));
@@ -1128,8 +1137,8 @@ class HostileClientsIT {
                     hostileRoom(),
                     ws -> ws.send(
                             true,
-                            RawSocket.RSV1,
-                            RawSocket.TEXT,
+                            RawWebSocket.RSV1,
+                            RawWebSocket.TEXT,
                             "{\"message\":\"rsv\"}".getBytes(StandardCharsets.UTF_8)));
             t.answer(close.toString());
             assertThat(close).isEqualTo(new Close(1002, "protocol_error"));
@@ -1150,7 +1159,8 @@ class HostileClientsIT {
     @Test
     void anOversizedFrameClosesWith1009() throws Exception {
         attack(defaults, "a 70,000-byte text frame", null, t -> {
-            Close close = closeAfter(t.port(), hostileRoom(), ws -> ws.send(true, 0, RawSocket.TEXT, new byte[70_000]));
+            Close close =
+                    closeAfter(t.port(), hostileRoom(), ws -> ws.send(true, 0, RawWebSocket.TEXT, new byte[70_000]));
             t.answer(close.toString());
             assertThat(close.code()).isEqualTo(1009);
         });
@@ -1160,7 +1170,7 @@ class HostileClientsIT {
     @Test
     void anUpgradeToAnUnknownPathIs404() throws Exception {
         attack(defaults, "upgrade to /ws/nowhere/", null, t -> {
-            try (RawSocket ws = RawSocket.connect(t.port())) {
+            try (RawWebSocket ws = RawWebSocket.connect(t.port())) {
                 Response response = ws.upgrade("/ws/nowhere/");
                 t.answer(String.valueOf(response.status()));
                 assertThat(response.status()).isEqualTo(404);
@@ -1171,17 +1181,17 @@ class HostileClientsIT {
     @Test
     void malformedUpgradesLeaveNoStackTraceInTheLog() throws Exception {
         attack(defaults, "malformed upgrades: the server's log", null, t -> {
-            long mark = t.server().mark();
+            long mark = t.server().process().mark();
             Map<String, String> requests = malformedUpgrades(t.port());
             for (String request : requests.values()) {
-                try (RawSocket ws = RawSocket.connect(t.port())) {
+                try (RawWebSocket ws = RawWebSocket.connect(t.port())) {
                     ws.request(request);
                 } catch (IOException e) {
                     // some are answered by closing the connection: the log is what counts here
                 }
             }
-            t.server().awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5));
-            List<String> lines = t.server().linesSince(mark);
+            t.server().process().awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5));
+            List<String> lines = t.server().process().linesSince(mark);
             Pattern trace = Pattern.compile(
                     "^\\s+at [\\w$.<>/]+\\(.*\\)$|^Caused by: |^\\s*[\\w$.]+(Exception|Error)(: .*)?$| ERROR ");
             List<String> stack =
@@ -1219,7 +1229,7 @@ class HostileClientsIT {
      * @param othersFrom the loopback address the chatting clients connect from, or {@code null} for the default
      * @param attack the attack: bounded in time, it asserts on what the attacker was answered
      */
-    private static void attack(ServerProcess server, String name, String othersFrom, Attack attack) throws Exception {
+    private static void attack(ChatJar server, String name, String othersFrom, Attack attack) throws Exception {
         String room = "calm-" + ROOMS.incrementAndGet();
         Chatters others;
         try {
@@ -1232,7 +1242,10 @@ class HostileClientsIT {
                     Duration.ofMillis(50),
                     0);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the server's log ends with:\n" + server.tail(30), e);
+            throw new AssertionError(
+                    e.getMessage() + "; the server's log ends with:\n"
+                            + server.process().tail(),
+                    e);
         }
         Chatters.Result calm;
         long before;
@@ -1282,8 +1295,8 @@ class HostileClientsIT {
         if (failure != null) {
             problems.add("the attacker's answer: " + firstLine(failure));
         }
-        if (!server.isAlive()) {
-            problems.add("the server process ended:\n" + server.tail(30));
+        if (!server.process().isAlive()) {
+            problems.add("the server process ended:\n" + server.process().tail());
         }
         if (!calm.closed().isEmpty()) {
             problems.add("the others were closed: " + calm.closed());
@@ -1324,23 +1337,23 @@ class HostileClientsIT {
             lines.add("Content-Type: application/json");
             lines.add("Content-Length: " + body.length);
         }
-        try (RawSocket socket = RawSocket.connect(from, port, 0)) {
+        try (RawWebSocket socket = RawWebSocket.connect(from, port, 0)) {
             socket.readTimeout(15_000);
-            return socket.request(RawSocket.head(method, path, port, lines.toArray(String[]::new))
+            return socket.request(RawWebSocket.head(method, path, port, lines.toArray(String[]::new))
                     + new String(body, StandardCharsets.ISO_8859_1));
         }
     }
 
     @FunctionalInterface
     interface FrameWriter {
-        void write(RawSocket ws) throws IOException;
+        void write(RawWebSocket ws) throws IOException;
     }
 
     /** Opens a socket to a room, reads its history, writes frames, and returns how the server closed it (3 s). */
     private static Close closeAfter(int port, String room, FrameWriter frames) throws IOException {
-        try (RawSocket ws = RawSocket.connect(port)) {
+        try (RawWebSocket ws = RawWebSocket.connect(port)) {
             assertThat(ws.upgrade("/ws/chat/" + room + "/").status()).isEqualTo(101);
-            ws.readMessage();
+            ws.readText();
             try {
                 frames.write(ws);
             } catch (IOException e) {
@@ -1351,7 +1364,7 @@ class HostileClientsIT {
     }
 
     /** @return the text of the first chat message starting with {@code marker} within 3 s, else {@code null} */
-    private static String awaitOwnMessage(RawSocket ws, String marker) throws IOException {
+    private static String awaitOwnMessage(RawWebSocket ws, String marker) throws IOException {
         List<String> texts = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         while (System.nanoTime() < deadline) {

@@ -3,13 +3,14 @@ package io.switchboard.chat.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.chat.ChatSocket;
+import io.switchboard.testsupport.SharedRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
@@ -28,12 +29,12 @@ class DjangoRoomIT {
     private static final Duration QUIET = Duration.ofMillis(700);
 
     private final List<AutoCloseable> running = new ArrayList<>();
-    private final List<RoomSocket> sockets = new ArrayList<>();
+    private final List<ChatSocket> sockets = new ArrayList<>();
     private Vertx clientVertx;
 
     @AfterEach
     void stopEverything() throws Exception {
-        sockets.forEach(RoomSocket::close);
+        sockets.forEach(ChatSocket::close);
         // daphne and the chat server go whatever happened in the test
         for (int i = running.size() - 1; i >= 0; i--) {
             try {
@@ -50,38 +51,37 @@ class DjangoRoomIT {
     @ParameterizedTest
     @ValueSource(strings = {"redis", "redis-pubsub"})
     void aClientOnDjangoAndAClientOnSwitchboardSeeEachOthersMessages(String flavour) throws Exception {
-        Services.requireSharedRedis();
-        Services.requireDjangoChannels();
-        String prefix = "djroom" + UUID.randomUUID().toString().substring(0, 8);
+        SharedRedis.require();
+        DjangoChat.require();
+        String prefix = SharedRedis.uniquePrefix("djroom");
         String room = "mixed_" + flavour.replace('-', '_');
 
-        DjangoChat django = DjangoChat.start(flavour, Services.sharedRedisUrl(), prefix);
+        DjangoChat django = DjangoChat.start(flavour, SharedRedis.url(), prefix);
         running.add(django);
-        SwitchboardChat switchboard =
-                SwitchboardChat.start(SwitchboardChat.config(flavour, Services.sharedRedisUrl(), prefix));
+        SwitchboardChat switchboard = SwitchboardChat.start(SwitchboardChat.config(flavour, SharedRedis.url(), prefix));
         running.add(switchboard);
 
         clientVertx = Vertx.vertx();
         WebSocketClient ws = clientVertx.createWebSocketClient();
-        RoomSocket onDjango = join(ws, "client of Django", django.port(), room);
-        RoomSocket onSwitchboard = join(ws, "client of Switchboard", switchboard.port(), room);
+        ChatSocket onDjango = join(ws, "client of Django", django.port(), room);
+        ChatSocket onSwitchboard = join(ws, "client of Switchboard", switchboard.port(), room);
 
         // Django -> Switchboard: the tutorial's group_send has no user; Switchboard's chat shows it as anonymous
         onDjango.say("hello from Django");
-        assertThat(onDjango.next(WAIT))
+        assertThat(onDjango.pollLive(WAIT))
                 .as("Django's own echo; daphne said:%n%s", django.output())
                 .isEqualTo(new JsonObject().put("message", "hello from Django"));
-        assertThat(onSwitchboard.next(WAIT))
+        assertThat(onSwitchboard.pollLive(WAIT))
                 .as("the Django message on Switchboard; daphne said:%n%s", django.output())
                 .isEqualTo(new JsonObject().put("message", "hello from Django").put("user", "anonymous"));
 
         // Switchboard -> Django: the tutorial's chat_message handler reads only "message"
         onSwitchboard.say("hello from Switchboard");
-        JsonObject own = onSwitchboard.next(WAIT);
+        JsonObject own = onSwitchboard.pollLive(WAIT);
         assertThat(own).isNotNull();
         assertThat(own.getString("message")).isEqualTo("hello from Switchboard");
         assertThat(own.getString("user")).isEqualTo("anonymous");
-        assertThat(onDjango.next(WAIT))
+        assertThat(onDjango.pollLive(WAIT))
                 .as("the Switchboard message on Django; daphne said:%n%s", django.output())
                 .isEqualTo(new JsonObject().put("message", "hello from Switchboard"));
 
@@ -94,10 +94,10 @@ class DjangoRoomIT {
             fromSwitchboard.add("switchboard " + i);
             onSwitchboard.say("switchboard " + i);
         }
-        for (RoomSocket socket : List.of(onDjango, onSwitchboard)) {
+        for (ChatSocket socket : List.of(onDjango, onSwitchboard)) {
             List<String> texts = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                JsonObject frame = socket.next(WAIT);
+                JsonObject frame = socket.pollLive(WAIT);
                 assertThat(frame)
                         .as("%s: message %s of 10, after %s", socket, i + 1, texts)
                         .isNotNull();
@@ -114,8 +114,8 @@ class DjangoRoomIT {
         assertThat(onSwitchboard.closeCode()).isNull();
     }
 
-    private RoomSocket join(WebSocketClient ws, String name, int port, String room) throws Exception {
-        RoomSocket socket = RoomSocket.connect(ws, name, port, room);
+    private ChatSocket join(WebSocketClient ws, String name, int port, String room) throws Exception {
+        ChatSocket socket = ChatSocket.open(ws, port, room, null, name);
         sockets.add(socket);
         return socket;
     }

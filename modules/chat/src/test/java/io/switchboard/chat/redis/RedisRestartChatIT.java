@@ -3,6 +3,8 @@ package io.switchboard.chat.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.chat.ChatSocket;
+import io.switchboard.testsupport.RedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
@@ -27,12 +29,12 @@ class RedisRestartChatIT {
     private static final Duration BACK_WITHIN = Duration.ofSeconds(20);
 
     private final List<AutoCloseable> running = new ArrayList<>();
-    private final List<RoomSocket> sockets = new ArrayList<>();
+    private final List<ChatSocket> sockets = new ArrayList<>();
     private Vertx clientVertx;
 
     @AfterEach
     void stopEverything() throws Exception {
-        sockets.forEach(RoomSocket::close);
+        sockets.forEach(ChatSocket::close);
         for (int i = running.size() - 1; i >= 0; i--) {
             try {
                 running.get(i).close();
@@ -48,7 +50,7 @@ class RedisRestartChatIT {
     @ParameterizedTest
     @ValueSource(strings = {"redis", "redis-pubsub"})
     void clientsStayConnectedAndMessagesFlowAgainAfterRedisIsBack(String flavour) throws Exception {
-        PrivateRedis redis = PrivateRedis.start();
+        RedisServer redis = RedisServer.start();
         running.add(redis);
         SwitchboardChat first = SwitchboardChat.start(SwitchboardChat.config(flavour, redis.url(), "restart"));
         running.add(first);
@@ -56,14 +58,14 @@ class RedisRestartChatIT {
         running.add(second);
         clientVertx = Vertx.vertx();
         WebSocketClient ws = clientVertx.createWebSocketClient();
-        RoomSocket alice = join(ws, "alice@first", first.port());
-        RoomSocket bob = join(ws, "bob@second", second.port());
+        ChatSocket alice = join(ws, "alice@first", first.port());
+        ChatSocket bob = join(ws, "bob@second", second.port());
 
         alice.say("before");
-        assertThat(bob.await("before", WAIT))
+        assertThat(bob.awaitMessage("before", WAIT))
                 .as("bob gets alice's message before the outage")
                 .isNotNull();
-        assertThat(alice.await("before", WAIT))
+        assertThat(alice.awaitMessage("before", WAIT))
                 .as("alice gets her own message back")
                 .isNotNull();
 
@@ -71,7 +73,7 @@ class RedisRestartChatIT {
 
         // sent while Redis is down: only its sender hears about it, and nobody is disconnected
         alice.say("during");
-        JsonObject error = alice.next(WAIT);
+        JsonObject error = alice.pollLive(WAIT);
         assertThat(error).as("alice is told her message did not go out").isNotNull();
         assertThat(error.getString("error")).isEqualTo("not_delivered");
         assertThat(bob.drain(Duration.ofMillis(300))).isEmpty();
@@ -83,7 +85,7 @@ class RedisRestartChatIT {
         JsonObject heard = null;
         for (int attempt = 0; heard == null && System.nanoTime() < deadline; attempt++) {
             alice.say("after " + attempt);
-            heard = bob.await("after " + attempt, Duration.ofMillis(500));
+            heard = bob.awaitMessage("after " + attempt, Duration.ofMillis(500));
         }
         assertThat(heard)
                 .as("bob hears alice within %s of the restart", BACK_WITHIN)
@@ -95,7 +97,7 @@ class RedisRestartChatIT {
         // and both ways, once each
         bob.say("bob is back");
         alice.say("alice is back");
-        for (RoomSocket socket : List.of(alice, bob)) {
+        for (ChatSocket socket : List.of(alice, bob)) {
             List<String> texts = new ArrayList<>();
             for (JsonObject frame : socket.drain(Duration.ofSeconds(1))) {
                 // earlier attempts that were stored while a reader was still reconnecting may come late
@@ -109,8 +111,8 @@ class RedisRestartChatIT {
         assertThat(bob.closeCode()).as("bob's socket was closed").isNull();
     }
 
-    private RoomSocket join(WebSocketClient ws, String name, int port) throws Exception {
-        RoomSocket socket = RoomSocket.connect(ws, name, port, "outage");
+    private ChatSocket join(WebSocketClient ws, String name, int port) throws Exception {
+        ChatSocket socket = ChatSocket.open(ws, port, "outage", null, name);
         sockets.add(socket);
         return socket;
     }

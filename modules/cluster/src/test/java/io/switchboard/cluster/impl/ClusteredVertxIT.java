@@ -1,19 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.cluster.impl;
 
-import static io.switchboard.cluster.impl.TestCluster.await;
+import static io.switchboard.testsupport.Await.failure;
+import static io.switchboard.testsupport.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.cluster.ClusterOptions;
 import io.switchboard.cluster.ClusterStartException;
 import io.switchboard.cluster.ClusteredVertx;
-import io.vertx.core.Future;
+import io.switchboard.testsupport.LoopbackPorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.NodeInfo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,13 +35,13 @@ class ClusteredVertxIT {
 
     @Test
     void nodeThatCannotReachItsMembersFailsWithinTheJoinTimeout() {
-        int nobody = TestCluster.freePorts(1).get(0);
+        int nobody = LoopbackPorts.free();
         ClusterOptions lonely = cluster.options(0)
                 .setMembers(List.of("127.0.0.1:" + nobody))
                 .setMinMembers(2)
                 .setJoinTimeoutSeconds(3);
         long started = System.nanoTime();
-        Throwable failure = failureOf(ClusteredVertx.start(lonely), 15);
+        Throwable failure = failure(ClusteredVertx.start(lonely), Duration.ofSeconds(15));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 
         assertThat(seconds).isLessThan(8);
@@ -54,7 +56,7 @@ class ClusteredVertxIT {
     void nodeWhosePortIsTakenFailsWithAClearMessage() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ClusterOptions options = cluster.options(0).setPort(taken.getLocalPort());
-            Throwable failure = failureOf(ClusteredVertx.start(options), 20);
+            Throwable failure = failure(ClusteredVertx.start(options), Duration.ofSeconds(20));
             assertThat(failure)
                     .isInstanceOf(ClusterStartException.class)
                     .hasMessageContaining("could not start as a member of cluster '" + cluster.name() + "'")
@@ -68,7 +70,7 @@ class ClusteredVertxIT {
         Vertx first = cluster.start(0);
         ClusterOptions second =
                 cluster.options(1).setHost("0.0.0.0").setPublicHost("127.0.0.1").setMinMembers(2);
-        Vertx vertx = await(ClusteredVertx.start(second), 20);
+        Vertx vertx = result(ClusteredVertx.start(second), Duration.ofSeconds(20));
         try {
             NodeInfo info = ((VertxInternal) vertx).clusterManager().getNodeInfo();
             assertThat(info.host()).isEqualTo("127.0.0.1");
@@ -76,15 +78,7 @@ class ClusteredVertxIT {
             assertThat(ClusteredVertx.hazelcast(first).getCluster().getMembers())
                     .hasSize(2);
         } finally {
-            await(vertx.close(), 15);
+            result(vertx.close(), Duration.ofSeconds(15));
         }
-    }
-
-    private static Throwable failureOf(Future<?> future, long seconds) {
-        return await(
-                future.transform(ar -> ar.failed()
-                        ? Future.succeededFuture(ar.cause())
-                        : Future.failedFuture(new AssertionError("Expected the start to fail"))),
-                seconds);
     }
 }

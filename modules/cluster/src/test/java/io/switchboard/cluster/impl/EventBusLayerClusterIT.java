@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.cluster.impl;
 
-import static io.switchboard.cluster.impl.TestCluster.await;
+import static io.switchboard.testsupport.Await.failure;
+import static io.switchboard.testsupport.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.multimap.MultiMap;
 import io.switchboard.cluster.ClusteredVertx;
@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.impl.HazelcastRegistrationInfo;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,14 +65,14 @@ class EventBusLayerClusterIT {
         assertThat(registrations(nodes.get(0).vertx()).get(ROOM_ADDRESS)).hasSize(3);
 
         for (int i = 0; i < nodes.size(); i++) {
-            await(nodes.get(i).layer().groupSend(ROOM, chat("from-" + i)), 5);
+            result(nodes.get(i).layer().groupSend(ROOM, chat("from-" + i)), Duration.ofSeconds(5));
         }
         for (Inbox inbox : room) {
-            await(inbox.atLeast(3), 5);
+            result(inbox.atLeast(3), Duration.ofSeconds(5));
         }
-        await(nodes.get(1).layer().groupSend("other", chat("marker")), 5);
+        result(nodes.get(1).layer().groupSend("other", chat("marker")), Duration.ofSeconds(5));
         for (Inbox inbox : other) {
-            await(inbox.atLeast(1), 5);
+            result(inbox.atLeast(1), Duration.ofSeconds(5));
         }
 
         for (Inbox inbox : room) {
@@ -87,17 +88,19 @@ class EventBusLayerClusterIT {
         Node a = node(0);
         Vertx vertxB = cluster.start(1);
         EventBusChannelLayer b = layer(vertxB, new ChannelLayerOptions().setCapacity(2));
-        String channel = await(b.newChannel(), 5);
+        String channel = result(b.newChannel(), Duration.ofSeconds(5));
 
-        await(a.layer().send(channel, chat("one")), 5);
-        await(a.layer().send(channel, chat("two")), 5);
-        assertThatThrownBy(() -> await(a.layer().send(channel, chat("three")), 5))
+        result(a.layer().send(channel, chat("one")), Duration.ofSeconds(5));
+        result(a.layer().send(channel, chat("two")), Duration.ofSeconds(5));
+        assertThat(failure(a.layer().send(channel, chat("three")), Duration.ofSeconds(5)))
                 .isInstanceOf(ChannelFullException.class)
                 .hasMessageContaining(channel)
                 .hasMessageContaining("capacity 2");
 
-        assertThat(await(b.receive(channel), 5).getString("message")).isEqualTo("one");
-        assertThat(await(b.receive(channel), 5).getString("message")).isEqualTo("two");
+        assertThat(result(b.receive(channel), Duration.ofSeconds(5)).getString("message"))
+                .isEqualTo("one");
+        assertThat(result(b.receive(channel), Duration.ofSeconds(5)).getString("message"))
+                .isEqualTo("two");
     }
 
     @Test
@@ -105,13 +108,15 @@ class EventBusLayerClusterIT {
         Node a = node(0);
         Node b = node(1);
         for (int i = 0; i < 3; i++) {
-            await(a.layer().send("jobs", chat("job-" + i)), 5);
+            result(a.layer().send("jobs", chat("job-" + i)), Duration.ofSeconds(5));
         }
         for (int i = 0; i < 3; i++) {
-            assertThat(await(b.layer().receive("jobs"), 5).getString("message")).isEqualTo("job-" + i);
+            assertThat(result(b.layer().receive("jobs"), Duration.ofSeconds(5)).getString("message"))
+                    .isEqualTo("job-" + i);
         }
-        await(a.layer().send("jobs", chat("job-3")), 5);
-        assertThat(await(b.layer().receive("jobs"), 5).getString("message")).isEqualTo("job-3");
+        result(a.layer().send("jobs", chat("job-3")), Duration.ofSeconds(5));
+        assertThat(result(b.layer().receive("jobs"), Duration.ofSeconds(5)).getString("message"))
+                .isEqualTo("job-3");
         assertThat(a.layer().stats().channels()).isZero();
     }
 
@@ -120,7 +125,7 @@ class EventBusLayerClusterIT {
         Node a = node(0);
         Node b = node(1);
         for (Node n : List.of(a, b)) {
-            await(n.layer().newChannel(), 5);
+            result(n.layer().newChannel(), Duration.ofSeconds(5));
         }
         int baselineEntries = entriesOf(a.vertx(), Set.of(a.nodeId(), b.nodeId()));
         LayerStats baselineA = a.layer().stats();
@@ -132,10 +137,10 @@ class EventBusLayerClusterIT {
         Member mb = join(b, ROOM);
         Member mc = join(c, ROOM);
         for (Node n : List.of(a, b, c)) {
-            await(n.layer().groupSend(ROOM, chat("before")), 5);
+            result(n.layer().groupSend(ROOM, chat("before")), Duration.ofSeconds(5));
         }
         for (Member m : List.of(ma, mb, mc)) {
-            await(m.inbox().atLeast(3), 5);
+            result(m.inbox().atLeast(3), Duration.ofSeconds(5));
         }
 
         // a hard kill: no graceful leave, the node's event bus even stays up
@@ -149,33 +154,33 @@ class EventBusLayerClusterIT {
                 && ClusteredVertx.hazelcast(b.vertx()).getCluster().getMembers().size() == 2);
         awaitTrue(() -> entriesOf(a.vertx(), Set.of(deadId)) == 0);
         // the survivors' routing caches follow the registration map through its entry events
-        await(timer(a.vertx(), 500), 5);
+        result(timer(a.vertx(), 500), Duration.ofSeconds(5));
 
         for (int i = 0; i < 5; i++) {
-            await(a.layer().groupSend(ROOM, chat("after-a-" + i)), 5);
-            await(b.layer().groupSend(ROOM, chat("after-b-" + i)), 5);
+            result(a.layer().groupSend(ROOM, chat("after-a-" + i)), Duration.ofSeconds(5));
+            result(b.layer().groupSend(ROOM, chat("after-b-" + i)), Duration.ofSeconds(5));
         }
-        await(ma.inbox().atLeast(13), 5);
-        await(mb.inbox().atLeast(13), 5);
+        result(ma.inbox().atLeast(13), Duration.ofSeconds(5));
+        result(mb.inbox().atLeast(13), Duration.ofSeconds(5));
         assertThat(mc.inbox().texts("message")).containsOnly("before");
 
         Node d = node(3);
         Member md = join(d, ROOM);
         // a new member is seen by others' sends once its registration has spread: send until it arrives
         awaitTrue(() -> {
-            await(a.layer().groupSend(ROOM, chat("hello-d")), 5);
+            result(a.layer().groupSend(ROOM, chat("hello-d")), Duration.ofSeconds(5));
             return tryAwait(md.inbox().atLeast(1), 200);
         });
         int seenByA = ma.inbox().messages().size();
-        await(d.layer().groupSend(ROOM, chat("from-d")), 5);
-        await(ma.inbox().atLeast(seenByA + 1), 5);
+        result(d.layer().groupSend(ROOM, chat("from-d")), Duration.ofSeconds(5));
+        result(ma.inbox().atLeast(seenByA + 1), Duration.ofSeconds(5));
         assertThat(ma.inbox().texts("message")).endsWith("from-d");
-        await(mb.inbox().atLeast(1), 5);
+        result(mb.inbox().atLeast(1), Duration.ofSeconds(5));
         awaitTrue(() -> mb.inbox().texts("message").contains("from-d"));
         awaitTrue(() -> md.inbox().texts("message").contains("from-d"));
 
-        await(ma.subscription().cancel(), 5);
-        await(mb.subscription().cancel(), 5);
+        result(ma.subscription().cancel(), Duration.ofSeconds(5));
+        result(mb.subscription().cancel(), Duration.ofSeconds(5));
         LayerStats afterA = a.layer().stats();
         assertThat(afterA.subscriptions()).isEqualTo(baselineA.subscriptions());
         assertThat(afterA.groups()).isEqualTo(baselineA.groups());
@@ -195,15 +200,16 @@ class EventBusLayerClusterIT {
     }
 
     private static EventBusChannelLayer layer(Vertx vertx, ChannelLayerOptions options) {
-        return (EventBusChannelLayer)
-                await(EventBusChannelLayer.create(vertx, options, EventBusLayer.DEFAULT_ADDRESS_PREFIX, 5000), 10);
+        return (EventBusChannelLayer) result(
+                EventBusChannelLayer.create(vertx, options, EventBusLayer.DEFAULT_ADDRESS_PREFIX, 5000),
+                Duration.ofSeconds(10));
     }
 
     private static Member join(Node node, String group) {
         Inbox inbox = new Inbox();
-        String channel = await(node.layer().newChannel(), 5);
-        Subscription subscription = await(node.layer().subscribe(channel, inbox), 5);
-        await(node.layer().groupAdd(group, channel), 5);
+        String channel = result(node.layer().newChannel(), Duration.ofSeconds(5));
+        Subscription subscription = result(node.layer().subscribe(channel, inbox), Duration.ofSeconds(5));
+        result(node.layer().groupAdd(group, channel), Duration.ofSeconds(5));
         return new Member(subscription, inbox);
     }
 

@@ -1,19 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.cluster.impl;
 
+import static io.switchboard.testsupport.Await.result;
+
 import io.switchboard.cluster.ClusterOptions;
 import io.switchboard.cluster.ClusteredVertx;
-import io.vertx.core.Future;
+import io.switchboard.testsupport.LoopbackPorts;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Hazelcast members in this JVM on loopback, each with its own port, in a cluster of their own name; short
@@ -30,7 +28,7 @@ final class TestCluster implements AutoCloseable {
 
     /** Reserves ports for up to {@code size} members; the seed list names them all. */
     TestCluster(int size) {
-        ports = freePorts(size);
+        ports = LoopbackPorts.free(size);
     }
 
     String name() {
@@ -60,7 +58,7 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts member {@code index} and waits for it to be in the cluster. */
     Vertx start(int index) {
-        Vertx vertx = await(ClusteredVertx.start(options(index)), 30);
+        Vertx vertx = result(ClusteredVertx.start(options(index)), Duration.ofSeconds(30));
         started.add(vertx);
         return vertx;
     }
@@ -70,42 +68,11 @@ final class TestCluster implements AutoCloseable {
     public void close() {
         for (Vertx vertx : started) {
             try {
-                await(vertx.close(), 15);
+                result(vertx.close(), Duration.ofSeconds(15));
             } catch (Exception e) {
                 // a terminated member may fail to leave: its Vert.x is closed anyway
             }
         }
         started.clear();
-    }
-
-    /** Waits on the test thread for a future, failing the test with its cause. */
-    static <T> T await(Future<T> future, long seconds) {
-        try {
-            return future.await(seconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError("No result within " + seconds + " s", e);
-        }
-    }
-
-    static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            List<Integer> ports = new ArrayList<>();
-            sockets.forEach(s -> ports.add(s.getLocalPort()));
-            return ports;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot reserve loopback ports", e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
     }
 }

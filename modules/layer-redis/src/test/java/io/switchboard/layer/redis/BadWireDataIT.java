@@ -7,6 +7,7 @@ import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.redis.impl.RedisChannelLayer;
 import io.switchboard.layer.redis.impl.RedisPubSubChannelLayer;
+import io.switchboard.testsupport.SharedRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -16,7 +17,6 @@ import io.vertx.redis.client.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,17 +43,16 @@ class BadWireDataIT {
 
     @BeforeAll
     static void services() {
-        Services.requireSharedRedis();
+        SharedRedis.require();
     }
 
     @Test
     void coreLayerDropsBadMembersAndKeepsReading(Vertx vertx) throws Exception {
-        String prefix = "sbbad" + UUID.randomUUID().toString().substring(0, 6);
-        RedisLayerOptions options = new RedisLayerOptions()
-                .setHosts(List.of(Services.sharedRedisUrl()))
-                .setPrefix(prefix);
+        String prefix = SharedRedis.uniquePrefix("sbbad");
+        RedisLayerOptions options =
+                new RedisLayerOptions().setHosts(List.of(SharedRedis.url())).setPrefix(prefix);
         ChannelLayer layer = RedisChannelLayer.create(vertx, options).await(10, TimeUnit.SECONDS);
-        Redis raw = Redis.createClient(vertx, Services.sharedRedisUrl());
+        Redis raw = Redis.createClient(vertx, SharedRedis.url());
         try {
             BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
             String channel = layer.newChannel().await(5, TimeUnit.SECONDS);
@@ -85,12 +84,11 @@ class BadWireDataIT {
 
     @Test
     void pubSubLayerDropsBadPayloadsAndKeepsReading(Vertx vertx) throws Exception {
-        String prefix = "sbbad" + UUID.randomUUID().toString().substring(0, 6);
-        RedisLayerOptions options = new RedisLayerOptions()
-                .setHosts(List.of(Services.sharedRedisUrl()))
-                .setPrefix(prefix);
+        String prefix = SharedRedis.uniquePrefix("sbbad");
+        RedisLayerOptions options =
+                new RedisLayerOptions().setHosts(List.of(SharedRedis.url())).setPrefix(prefix);
         ChannelLayer layer = RedisPubSubChannelLayer.create(vertx, options).await(10, TimeUnit.SECONDS);
-        Redis raw = Redis.createClient(vertx, Services.sharedRedisUrl());
+        Redis raw = Redis.createClient(vertx, SharedRedis.url());
         try {
             BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
             String channel = layer.newChannel().await(5, TimeUnit.SECONDS);

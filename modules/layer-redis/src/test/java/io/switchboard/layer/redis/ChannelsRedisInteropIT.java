@@ -7,6 +7,9 @@ import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.redis.impl.Sharding;
 import io.switchboard.layer.spi.ChannelLayerProvider;
+import io.switchboard.testsupport.RedisServer;
+import io.switchboard.testsupport.Services;
+import io.switchboard.testsupport.SharedRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,8 +44,8 @@ class ChannelsRedisInteropIT {
 
     @BeforeAll
     static void services() {
-        Services.requireSharedRedis();
-        Services.requirePythonChannelsRedis();
+        SharedRedis.require();
+        Services.requirePythonModules("python3-channels-redis python3-daphne", "channels_redis", "daphne", "msgpack");
     }
 
     @AfterEach
@@ -69,7 +72,7 @@ class ChannelsRedisInteropIT {
     @MethodSource("flavoursAndPrefixes")
     void pythonGroupSendReachesASwitchboardSubscriber(String backend, String flavour, String prefix, Vertx vertx)
             throws Exception {
-        String hosts = Services.sharedRedisUrl();
+        String hosts = SharedRedis.url();
         ChannelLayer layer = layer(vertx, backend, hosts, prefix);
         String group = uniqueName("interop_group");
         BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
@@ -87,7 +90,7 @@ class ChannelsRedisInteropIT {
     @MethodSource("flavoursAndPrefixes")
     void switchboardGroupSendReachesAPythonReceiver(String backend, String flavour, String prefix, Vertx vertx)
             throws Exception {
-        String hosts = Services.sharedRedisUrl();
+        String hosts = SharedRedis.url();
         ChannelLayer layer = layer(vertx, backend, hosts, prefix);
         String group = uniqueName("interop_group");
         try (PythonPeer listener = PythonPeer.start(flavour, hosts, prefix, "listen", "--group", group)) {
@@ -105,7 +108,7 @@ class ChannelsRedisInteropIT {
     @MethodSource("flavoursAndPrefixes")
     void pythonDirectSendReachesASwitchboardSubscriber(String backend, String flavour, String prefix, Vertx vertx)
             throws Exception {
-        String hosts = Services.sharedRedisUrl();
+        String hosts = SharedRedis.url();
         ChannelLayer layer = layer(vertx, backend, hosts, prefix);
         BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
         String channel = subscribe(layer, received);
@@ -120,7 +123,7 @@ class ChannelsRedisInteropIT {
     @MethodSource("flavoursAndPrefixes")
     void switchboardDirectSendReachesAPythonReceiver(String backend, String flavour, String prefix, Vertx vertx)
             throws Exception {
-        String hosts = Services.sharedRedisUrl();
+        String hosts = SharedRedis.url();
         ChannelLayer layer = layer(vertx, backend, hosts, prefix);
         try (PythonPeer listener = PythonPeer.start(flavour, hosts, prefix, "listen")) {
             String channel = listener.nextLine(WAIT).getString("channel");
@@ -136,8 +139,8 @@ class ChannelsRedisInteropIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("flavours")
     void twoShardsWorkBothWaysForGroupsAndDirectSends(String backend, String flavour, Vertx vertx) throws Exception {
-        try (RedisServerProcess second = RedisServerProcess.start()) {
-            String hosts = Services.sharedRedisUrl() + "," + second.url();
+        try (RedisServer second = RedisServer.start()) {
+            String hosts = SharedRedis.url() + "," + second.url();
             String prefix = "sbshards";
             ChannelLayer layer = layer(vertx, backend, hosts, prefix);
             BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();

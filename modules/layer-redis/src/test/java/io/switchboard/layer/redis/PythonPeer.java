@@ -3,6 +3,7 @@ package io.switchboard.layer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testsupport.Services;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

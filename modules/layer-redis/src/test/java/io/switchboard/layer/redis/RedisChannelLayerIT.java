@@ -10,27 +10,27 @@ import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.redis.impl.RedisChannelLayer;
 import io.switchboard.testkit.ChannelLayerContractTest;
 import io.switchboard.testkit.ContractProperty;
+import io.switchboard.testsupport.SharedRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code redis} flavour against the contract suite, on the shared Redis with a prefix of its own per test. */
 class RedisChannelLayerIT extends ChannelLayerContractTest {
 
-    private final String prefix = "sbct" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final String prefix = SharedRedis.uniquePrefix("sbct") + ".";
 
     @BeforeAll
     static void redis() {
-        Services.requireSharedRedis();
+        SharedRedis.require();
     }
 
     @Override
     protected Future<ChannelLayer> createLayer(Vertx vertx, ChannelLayerOptions options) {
         RedisLayerOptions redis = new RedisLayerOptions(
-                options.toJson().put("hosts", Services.sharedRedisUrl()).put("prefix", prefix));
+                options.toJson().put("hosts", SharedRedis.url()).put("prefix", prefix));
         return RedisChannelLayer.create(vertx, redis);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.redis.impl.RedisChannelLayer;
 import io.switchboard.layer.redis.impl.RedisPubSubChannelLayer;
+import io.switchboard.testsupport.RedisServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +34,7 @@ class RedisGroupSendIT {
 
     @Test
     void coreGroupSendToAThousandQueuesIsThreeScriptCalls(Vertx vertx) throws Exception {
-        try (RedisServerProcess server = RedisServerProcess.start()) {
+        try (RedisServer server = RedisServer.start()) {
             RedisLayerOptions options = new RedisLayerOptions().setHosts(List.of(server.url()));
             ChannelLayer layer = RedisChannelLayer.create(vertx, options).await(10, TimeUnit.SECONDS);
             Redis raw = Redis.createClient(vertx, server.url());
@@ -82,7 +83,7 @@ class RedisGroupSendIT {
 
     private static void groupSendReachesEveryLocalConsumerOnce(
             Vertx vertx, String backend, String command, int expectedCalls) throws Exception {
-        try (RedisServerProcess server = RedisServerProcess.start()) {
+        try (RedisServer server = RedisServer.start()) {
             RedisLayerOptions options = new RedisLayerOptions().setHosts(List.of(server.url()));
             ChannelLayer layer = (backend.equals("redis")
                             ? RedisChannelLayer.create(vertx, options)

@@ -7,10 +7,14 @@ import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.redis.impl.RedisChannelLayer;
 import io.switchboard.layer.redis.impl.RedisPubSubChannelLayer;
+import io.switchboard.testsupport.Await;
+import io.switchboard.testsupport.LoopbackPorts;
+import io.switchboard.testsupport.RedisServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,7 +36,7 @@ class RedisOutageIT {
     @ParameterizedTest
     @ValueSource(strings = {"redis", "redis-pubsub"})
     void subscriptionsSurviveARedisRestartAndSendsFailFastMeanwhile(String backend, Vertx vertx) throws Exception {
-        try (RedisServerProcess server = RedisServerProcess.start()) {
+        try (RedisServer server = RedisServer.start()) {
             RedisLayerOptions options =
                     new RedisLayerOptions().setHosts(List.of(server.url())).setPrefix("outage");
             ChannelLayer receiver = create(vertx, backend, options);
@@ -54,8 +58,7 @@ class RedisOutageIT {
                         i % 2 == 0 ? sender.groupSend("room", message("lost")) : sender.send(channel, message("lost")));
             }
             for (Future<Void> attempt : attempts) {
-                Throwable failure = attempt.transform(ar -> Future.succeededFuture(ar.cause()))
-                        .await(5, TimeUnit.SECONDS);
+                Throwable failure = Await.failure(attempt, Duration.ofSeconds(5));
                 assertThat(failure)
                         .isInstanceOf(RedisUnavailableException.class)
                         .hasMessageContaining(server.url())
@@ -92,11 +95,9 @@ class RedisOutageIT {
     @ParameterizedTest
     @ValueSource(strings = {"redis", "redis-pubsub"})
     void creatingALayerFailsClearlyWhenRedisIsDown(String backend, Vertx vertx) throws Exception {
-        int port = RedisServerProcess.freePort();
+        int port = LoopbackPorts.free();
         RedisLayerOptions options = new RedisLayerOptions().setHosts(List.of("redis://127.0.0.1:" + port));
-        Throwable failure = create(backend, vertx, options)
-                .transform(ar -> Future.succeededFuture(ar.cause()))
-                .await(10, TimeUnit.SECONDS);
+        Throwable failure = Await.failure(create(backend, vertx, options));
         assertThat(failure)
                 .isInstanceOf(RedisUnavailableException.class)
                 .hasMessageContaining("redis://127.0.0.1:" + port);

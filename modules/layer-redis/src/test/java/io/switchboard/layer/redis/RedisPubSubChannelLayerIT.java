@@ -10,6 +10,7 @@ import io.switchboard.layer.MessageMemo;
 import io.switchboard.layer.redis.impl.RedisPubSubChannelLayer;
 import io.switchboard.testkit.ChannelLayerContractTest;
 import io.switchboard.testkit.ContractProperty;
+import io.switchboard.testsupport.SharedRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -29,17 +30,17 @@ class RedisPubSubChannelLayerIT extends ChannelLayerContractTest {
     private static final String NOTHING_STORED =
             "Redis Pub/Sub stores nothing (channels_redis' RedisPubSubChannelLayer): ";
 
-    private final String prefix = "sbps" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final String prefix = SharedRedis.uniquePrefix("sbps") + ".";
 
     @BeforeAll
     static void redis() {
-        Services.requireSharedRedis();
+        SharedRedis.require();
     }
 
     @Override
     protected Future<ChannelLayer> createLayer(Vertx vertx, ChannelLayerOptions options) {
         RedisLayerOptions redis = new RedisLayerOptions(
-                options.toJson().put("hosts", Services.sharedRedisUrl()).put("prefix", prefix));
+                options.toJson().put("hosts", SharedRedis.url()).put("prefix", prefix));
         return RedisPubSubChannelLayer.create(vertx, redis);
     }
 

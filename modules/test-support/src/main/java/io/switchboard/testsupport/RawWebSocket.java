@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.chat.hostile;
+package io.switchboard.testsupport;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +13,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,37 +20,43 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A client that sends exactly what a test says over a blocking {@link Socket} to 127.0.0.1: any HTTP request head
- * (a WebSocket handshake or a plain request), and masked WebSocket frames with any FIN, RSV bits and opcode. It
- * answers nothing on its own (no pong, no close reply), and tells a close frame apart from the TCP connection ending.
- * One thread may write while another reads.
+ * (a WebSocket handshake or a plain request), and masked WebSocket frames with any FIN, RSV bits and opcode, whole,
+ * fragmented, oversized or compressed. It answers nothing on its own (no pong, no close reply), reads only when
+ * asked (so a test can stop reading), and tells a close frame apart from the TCP connection ending. Blocking: call it
+ * from the test's thread, or write from one thread while another reads.
  */
-final class RawSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
-    static final int CONTINUATION = 0x0;
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
-    static final int PING = 0x9;
-    static final int PONG = 0xA;
+    public static final int CONTINUATION = 0x0;
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
     /** The RSV1 bit (permessage-deflate's), in the three RSV bits {@link #frame} takes. */
-    static final int RSV1 = 0b100;
+    public static final int RSV1 = 0b100;
 
     /** RFC 6455's sample key: base64 of 16 bytes. */
-    static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+    public static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+
+    /** The largest frame it reads: more is taken for a broken stream. */
+    private static final int MAX_FRAME = 64 << 20;
 
     /** A response head and its body; header names in lower case. */
-    record Response(int status, Map<String, List<String>> headers, byte[] body) {
+    public record Response(int status, Map<String, List<String>> headers, byte[] body) {
         /** @return the first value of a header, or {@code null} */
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers(name);
             return values.isEmpty() ? null : values.get(0);
         }
 
-        List<String> headers(String name) {
+        /** @return every value of a header, in order */
+        public List<String> headers(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
         }
 
-        String text() {
+        /** @return the body as UTF-8 */
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
@@ -61,21 +66,22 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
-    /** A frame as it came from the server (server frames are not masked, nor inflated here). */
-    record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
-        String text() {
+    /** A frame as the server sent it, its payload inflated if it was compressed under a negotiated extension. */
+    public record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
 
     /** How a connection ended: a close frame's code and reason, or {@link #EOF}, or {@link #OPEN}. */
-    record Close(int code, String reason) {
+    public record Close(int code, String reason) {
         /** The TCP connection ended (FIN or reset) without a close frame. */
-        static final Close EOF = new Close(-1, "TCP closed without a close frame");
+        public static final Close EOF = new Close(-1, "TCP closed without a close frame");
         /** Still open when the wait ended. */
-        static final Close OPEN = new Close(-2, "still open");
+        public static final Close OPEN = new Close(-2, "still open");
 
-        boolean isFrame() {
+        /** @return whether a close frame came */
+        public boolean isFrame() {
             return code >= 0;
         }
 
@@ -88,26 +94,33 @@ final class RawSocket implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    /** Set when the server agreed to permessage-deflate: its compressed frames are inflated. */
+    private PerMessageDeflate deflate;
 
-    private RawSocket(Socket socket) throws IOException {
+    private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         this.out = socket.getOutputStream();
     }
 
     /** Connects from the default address to 127.0.0.1, reads timing out after 5 s. */
-    static RawSocket connect(int port) throws IOException {
+    public static RawWebSocket connect(int port) throws IOException {
         return connect(null, port, 0);
     }
 
+    /** Connects to 127.0.0.1 with a receive buffer of {@code receiveBuffer} bytes; see {@link #connect(String, int, int)}. */
+    public static RawWebSocket connect(int port, int receiveBuffer) throws IOException {
+        return connect(null, port, receiveBuffer);
+    }
+
     /**
-     * Connects to 127.0.0.1.
+     * Connects to 127.0.0.1, reads timing out after 5 s.
      *
      * @param from the loopback address to connect from (the server sees it as the client's), or {@code null}
      * @param port the server's port
      * @param receiveBuffer SO_RCVBUF set before connecting, so that it bounds the TCP window; 0 for the default
      */
-    static RawSocket connect(String from, int port, int receiveBuffer) throws IOException {
+    public static RawWebSocket connect(String from, int port, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -118,7 +131,7 @@ final class RawSocket implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(5_000);
-        return new RawSocket(socket);
+        return new RawWebSocket(socket);
     }
 
     /**
@@ -130,7 +143,7 @@ final class RawSocket implements AutoCloseable {
      * @param headers header lines, {@code Name: value}
      * @return the head with its blank line
      */
-    static String head(String method, String target, int port, String... headers) {
+    public static String head(String method, String target, int port, String... headers) {
         StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
         for (String header : headers) {
             head.append(header).append("\r\n");
@@ -139,18 +152,22 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** @return the server's own origin, the one a page it served sends */
-    static String ownOrigin(int port) {
+    public static String ownOrigin(int port) {
         return "http://127.0.0.1:" + port;
     }
 
-    /**
-     * A valid version 13 handshake's header lines, without {@code Origin}.
-     *
-     * @return the lines
-     */
-    static List<String> handshakeHeaders() {
+    /** @return a valid version 13 handshake's header lines, without {@code Origin} */
+    public static List<String> handshakeHeaders() {
         return List.of(
                 "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Key: " + KEY, "Sec-WebSocket-Version: 13");
+    }
+
+    /** @return a valid version 13 handshake's header lines from the server's own origin */
+    public static String[] validHeaders(int port) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Origin: " + ownOrigin(port));
+        lines.addAll(handshakeHeaders());
+        return lines.toArray(String[]::new);
     }
 
     /**
@@ -160,105 +177,37 @@ final class RawSocket implements AutoCloseable {
      * @param extra header lines added at the end
      * @return the response head (a refusal's body read too)
      */
-    Response upgrade(String target, String... extra) throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add("Origin: " + ownOrigin(socket.getPort()));
-        lines.addAll(handshakeHeaders());
+    public Response upgrade(String target, String... extra) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(validHeaders(socket.getPort())));
         lines.addAll(List.of(extra));
         return request(head("GET", target, socket.getPort(), lines.toArray(String[]::new)));
     }
 
-    /** Sends a request as is and reads the response. */
-    Response request(String request) throws IOException {
+    /**
+     * Sends a request as is and reads the response. A 101 that agrees to permessage-deflate turns on inflation of
+     * the server's compressed frames.
+     */
+    public Response request(String request) throws IOException {
         write(request.getBytes(StandardCharsets.ISO_8859_1));
-        return readResponse();
+        Response response = readResponse();
+        String extensions = response.header("Sec-WebSocket-Extensions");
+        if (response.status() == 101 && extensions != null && extensions.contains("permessage-deflate")) {
+            deflate = new PerMessageDeflate();
+        }
+        return response;
     }
 
     /**
-     * Reads a response: its head, then its body unless it is a 101 (then frames follow) or a HEAD answer.
+     * Reads a response: its head, then its body unless it is a 101 (then frames follow).
      *
-     * @return the response
      * @throws EOFException if the connection ends before the head does
      */
-    Response readResponse() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("the server closed the connection before a whole response head (read '"
-                        + head.toString(StandardCharsets.ISO_8859_1) + "')");
-            }
-            head.write(b);
-            if (b == (matched % 2 == 0 ? '\r' : '\n')) {
-                matched++;
-            } else {
-                matched = b == '\r' ? 1 : 0;
-            }
-        }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-        String[] status = lines[0].split(" ", 3);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                headers.computeIfAbsent(
-                                lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                        .add(lines[i].substring(colon + 1).trim());
-            }
-        }
-        Response response = new Response(Integer.parseInt(status[1]), headers, new byte[0]);
-        if (response.status() == 101 || response.status() == 204 || response.status() == 304) {
-            return response;
-        }
-        return new Response(response.status(), headers, body(response));
+    public Response readResponse() throws IOException {
+        return new HttpResponseReader(in).read();
     }
 
-    private byte[] body(Response response) throws IOException {
-        String encoding = response.header("transfer-encoding");
-        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            while (true) {
-                String size = line();
-                int semicolon = size.indexOf(';');
-                int n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
-                if (n == 0) {
-                    while (!line().isEmpty()) {
-                        // trailers
-                    }
-                    return body.toByteArray();
-                }
-                body.write(readFully(n));
-                line();
-            }
-        }
-        String length = response.header("content-length");
-        if (length != null) {
-            return readFully(Integer.parseInt(length.trim()));
-        }
-        String connection = response.header("connection");
-        if (connection != null && connection.equalsIgnoreCase("close")) {
-            return in.readAllBytes();
-        }
-        return new byte[0];
-    }
-
-    private String line() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                throw new EOFException();
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Writes bytes as they are. */
-    void write(byte[] bytes) throws IOException {
+    /** Writes bytes as they are: a request head, a part of one, or frames made by {@link #frame}. */
+    public void write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
@@ -271,17 +220,17 @@ final class RawSocket implements AutoCloseable {
      * @param opcode any 4-bit opcode
      * @param payload the unmasked payload
      */
-    void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
+    public void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
         write(frame(fin, rsv, opcode, payload));
     }
 
     /** Writes one final text frame. */
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         send(true, 0, TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * A masked frame's bytes.
+     * A masked frame's bytes, for a test that writes many at once or from another thread.
      *
      * @param fin the FIN bit
      * @param rsv the three RSV bits
@@ -289,7 +238,7 @@ final class RawSocket implements AutoCloseable {
      * @param payload the unmasked payload
      * @return the frame as it goes on the wire
      */
-    static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload) {
+    public static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write((fin ? 0x80 : 0) | (rsv & 0b111) << 4 | (opcode & 0xf));
         if (payload.length < 126) {
@@ -316,12 +265,21 @@ final class RawSocket implements AutoCloseable {
     }
 
     /**
-     * Reads the next frame.
+     * Compresses a message as permessage-deflate does: raw deflate, sync-flushed, without the trailing
+     * {@code 00 00 FF FF}. Each call is a stream of its own, which a server that keeps its context also accepts.
+     */
+    public static byte[] deflate(byte[] message) {
+        return PerMessageDeflate.deflate(message);
+    }
+
+    /**
+     * Reads the next frame. Compressed frames of a negotiated permessage-deflate come back inflated, with RSV1 still
+     * set.
      *
      * @return the frame, or {@code null} if the TCP connection ended or was reset first
      * @throws SocketTimeoutException if nothing came within the read timeout
      */
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         try {
             int b0 = in.read();
             if (b0 < 0) {
@@ -338,7 +296,7 @@ final class RawSocket implements AutoCloseable {
                 }
             }
             byte[] mask = (b1 & 0x80) != 0 ? readFully(4) : null;
-            if (length > 64 << 20) {
+            if (length > MAX_FRAME) {
                 throw new IOException("the server sent a frame of " + length + " bytes");
             }
             byte[] payload = readFully((int) length);
@@ -347,7 +305,12 @@ final class RawSocket implements AutoCloseable {
                     payload[i] ^= mask[i & 3];
                 }
             }
-            return new Frame((b0 & 0x80) != 0, (b0 >> 4) & 0b111, b0 & 0xf, payload);
+            int rsv = (b0 >> 4) & 0b111;
+            int opcode = b0 & 0xf;
+            if ((rsv & RSV1) != 0 && deflate != null && opcode != CLOSE) {
+                payload = deflate.inflate(payload);
+            }
+            return new Frame((b0 & 0x80) != 0, rsv, opcode, payload);
         } catch (EOFException e) {
             return null;
         } catch (SocketTimeoutException e) {
@@ -356,7 +319,7 @@ final class RawSocket implements AutoCloseable {
             if (socket.isClosed()) {
                 throw e;
             }
-            return null; // reset by the server
+            return null; // reset by the server: also the connection ending without a close frame
         }
     }
 
@@ -365,8 +328,9 @@ final class RawSocket implements AutoCloseable {
      *
      * @return the text
      * @throws AssertionError if the connection closes first
+     * @throws SocketTimeoutException if a read times out first
      */
-    String readMessage() throws IOException {
+    public String readText() throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         while (true) {
             Frame frame = readFrame();
@@ -385,6 +349,29 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
+    /** Reads until the connection closes, within the read timeout; see {@link #awaitClose(List)}. */
+    public Close awaitClose() throws IOException {
+        return awaitClose(new ArrayList<>());
+    }
+
+    /**
+     * Reads until a close frame or the end of the connection, whichever comes first.
+     *
+     * @param texts where the text messages read on the way are added (fragments joined)
+     * @return the close frame's code and reason, or {@link Close#EOF}
+     * @throws SocketTimeoutException if a read times out first
+     */
+    public Close awaitClose(List<String> texts) throws IOException {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        while (true) {
+            Frame frame = readFrame();
+            Close close = closeOrCollect(frame, message, texts);
+            if (close != null) {
+                return close;
+            }
+        }
+    }
+
     /**
      * Reads until a close frame, the end of the connection, or a deadline.
      *
@@ -392,7 +379,7 @@ final class RawSocket implements AutoCloseable {
      * @param texts where text messages read on the way go (fragments joined), or {@code null}
      * @return the close frame, {@link Close#EOF}, or {@link Close#OPEN} when the time ran out
      */
-    Close awaitClose(long millis, List<String> texts) throws IOException {
+    public Close awaitClose(long millis, List<String> texts) throws IOException {
         long deadline = System.nanoTime() + millis * 1_000_000;
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         int timeout = socket.getSoTimeout();
@@ -409,18 +396,9 @@ final class RawSocket implements AutoCloseable {
                 } catch (SocketTimeoutException e) {
                     return Close.OPEN;
                 }
-                if (frame == null) {
-                    return Close.EOF;
-                }
-                if (frame.opcode() == CLOSE) {
-                    return closeOf(frame);
-                }
-                if (texts != null && (frame.opcode() == TEXT || frame.opcode() == CONTINUATION)) {
-                    message.write(frame.payload());
-                    if (frame.fin()) {
-                        texts.add(message.toString(StandardCharsets.UTF_8));
-                        message.reset();
-                    }
+                Close close = closeOrCollect(frame, message, texts);
+                if (close != null) {
+                    return close;
                 }
             }
         } finally {
@@ -430,7 +408,47 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
-    static Close closeOf(Frame frame) {
+    private static Close closeOrCollect(Frame frame, ByteArrayOutputStream message, List<String> texts) {
+        if (frame == null) {
+            return Close.EOF;
+        }
+        if (frame.opcode() == CLOSE) {
+            return closeOf(frame);
+        }
+        if (texts != null && (frame.opcode() == TEXT || frame.opcode() == CONTINUATION)) {
+            message.writeBytes(frame.payload());
+            if (frame.fin()) {
+                texts.add(message.toString(StandardCharsets.UTF_8));
+                message.reset();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads until the TCP connection ends, discarding anything that arrives.
+     *
+     * @return whether it ended within the read timeout
+     */
+    public boolean awaitEof() throws IOException {
+        byte[] sink = new byte[8192];
+        try {
+            while (in.read(sink) >= 0) {
+                // discard
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            if (socket.isClosed()) {
+                throw e;
+            }
+            return true; // reset
+        }
+    }
+
+    /** @return a close frame's code and reason; 1005 when it has none */
+    public static Close closeOf(Frame frame) {
         byte[] p = frame.payload();
         if (p.length < 2) {
             return new Close(1005, "");
@@ -454,17 +472,22 @@ final class RawSocket implements AutoCloseable {
         return bytes;
     }
 
-    /** Sets how long one read waits. */
-    void readTimeout(int millis) throws SocketException {
+    /** Sets how long one read waits before {@link SocketTimeoutException}. */
+    public void readTimeout(int millis) throws SocketException {
         socket.setSoTimeout(millis);
     }
 
-    Socket socket() {
+    /** @return the underlying socket, for a test that writes from another thread or closes it under a write */
+    public Socket socket() {
         return socket;
     }
 
+    /** Closes the TCP connection without a close frame. */
     @Override
     public void close() {
+        if (deflate != null) {
+            deflate.end();
+        }
         try {
             socket.close();
         } catch (IOException e) {

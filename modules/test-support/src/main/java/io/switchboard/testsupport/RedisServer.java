@@ -1,41 +1,50 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.switchboard.chat.redis;
+package io.switchboard.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * A private redis-server on a free loopback port, without persistence, that a test kills and starts again on the
- * same port: the restarted server has lost every key, as a restart without persistence does.
+ * A private redis-server on a free loopback port, without persistence, that a test may kill and start again on the
+ * same port: the restarted server has lost every key, as a restart without persistence does. Without the
+ * {@code redis-server} program the test is skipped, or fails when {@code CI=true}. Blocking: JUnit thread only.
  */
-final class PrivateRedis implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("Ready to accept connections");
 
     private final int port;
     private ChildProcess server;
 
-    private PrivateRedis(int port) {
+    private RedisServer(int port) {
         this.port = port;
     }
 
-    static PrivateRedis start() {
-        Services.requireRedisServerBinary();
-        PrivateRedis redis = new PrivateRedis(freePort());
+    /** Starts a server and returns once it accepts connections. */
+    public static RedisServer start() {
+        Services.requireCommand(
+                "redis-server is not installed (apt-get install -y redis-server)", "redis-server", "--version");
+        RedisServer redis = new RedisServer(LoopbackPorts.free());
         redis.restart();
         return redis;
     }
 
-    String url() {
+    /** @return its port */
+    public int port() {
+        return port;
+    }
+
+    /** @return {@code redis://127.0.0.1:<port>} */
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Starts the server and returns once it accepts connections. */
-    void restart() {
+    /**
+     * Starts the server again on the same port and returns once it accepts connections.
+     *
+     * @throws IllegalStateException if it is running
+     */
+    public void restart() {
         if (server != null && server.isAlive()) {
             throw new IllegalStateException("redis-server on port " + port + " is already running");
         }
@@ -56,7 +65,7 @@ final class PrivateRedis implements AutoCloseable {
     }
 
     /** Kills the server at once (SIGKILL) and waits until it is gone. */
-    void kill() {
+    public void kill() {
         if (server != null) {
             server.kill();
         }
@@ -67,11 +76,8 @@ final class PrivateRedis implements AutoCloseable {
         kill();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    @Override
+    public String toString() {
+        return "redis-server :" + port;
     }
 }
