@@ -89,7 +89,7 @@ class ChatProcessesIT {
         RoomChecks.exchange(List.of(alice, bob), List.of(alice, bob), 3);
         assertThat(RoomChecks.receive(carol, Integer.MAX_VALUE, Duration.ZERO)).isEmpty();
 
-        first.destroy();
+        first.close();
         assertThat(first.lines())
                 .as("the output of the first process, stopped with SIGTERM")
                 .anyMatch(line -> line.endsWith("Stopping: closing sockets with 1001 and draining consumers"))
@@ -104,21 +104,23 @@ class ChatProcessesIT {
                 "SWITCHBOARD_HOST",
                 "127.0.0.1",
                 "SWITCHBOARD_PORT",
-                String.valueOf(ChatNodes.freePorts(1).get(0)),
+                String.valueOf(LoopbackPorts.free()),
                 "SWITCHBOARD_LOG_FORMAT",
                 "json",
                 "SWITCHBOARD_DB_URL",
                 "jdbc:h2:file:" + dir.resolve("alone"));
-        ChatProcess alone = start("alone", env);
-        alone.awaitListening(40);
-        alone.destroy();
+        ChatJar alone = start("alone", env);
+        alone.awaitListening(Duration.ofSeconds(40));
+        alone.close();
 
         List<JsonObject> events = alone.lines().stream()
                 .filter(line -> line.startsWith("{"))
                 .map(JsonObject::new)
                 .toList();
         assertThat(events)
-                .as("the JSON lines of a process stopped with SIGTERM:%n%s", alone.output())
+                .as(
+                        "the JSON lines of a process stopped with SIGTERM:%n%s",
+                        alone.process().tail())
                 .extracting(event -> event.getString("formattedMessage"))
                 .contains("Stopping: closing sockets with 1001 and draining consumers")
                 .last()
