@@ -121,7 +121,14 @@ class SyncAndKeepAliveTest {
         });
         socket.write("GET /ws/room/ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-        int[] seen = pingAndClose.get(10, TimeUnit.SECONDS);
+        int[] seen;
+        try {
+            seen = pingAndClose.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no close frame within 10 s; received: "
+                    + received.toString(java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .replaceAll("[^\\x20-\\x7e\\r\\n]", "."));
+        }
         assertThat(received.toString(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .startsWith("HTTP/1.1 101");
         boolean sawPing = seen[0] > 0;
