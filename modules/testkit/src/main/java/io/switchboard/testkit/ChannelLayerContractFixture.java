@@ -109,6 +109,18 @@ public abstract class ChannelLayerContractFixture {
     }
 
     /**
+     * Closes a layer made with {@link #newLayer} now, for tests of what a closed layer does; it is then left out of
+     * the flush and close after the test.
+     *
+     * @param made the layer
+     * @return completed when it is closed
+     */
+    protected final Future<Void> closeNow(ChannelLayer made) {
+        layers.remove(made);
+        return made.close();
+    }
+
+    /**
      * A channel name unique to this test run, so backends with shared state (Redis) do not mix tests.
      *
      * @param base a readable stem

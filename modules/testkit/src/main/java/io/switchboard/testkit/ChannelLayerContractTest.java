@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.layer.ChannelFullException;
 import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.Subscription;
@@ -297,5 +298,22 @@ public abstract class ChannelLayerContractTest extends GroupContract {
         assertThat(flushed.groups()).isZero();
         assertThat(flushed.memberships()).isZero();
         assertThat(flushed.subscriptions()).isEqualTo(1);
+    }
+
+    @Test
+    void closeFailsWaitingReceivesAndLaterCalls() {
+        ChannelLayer closing = newLayer(new ChannelLayerOptions());
+        Future<JsonObject> waiting = closing.receive(channel("waiting"));
+        await(closing.subscribe(channel("subscribed"), m -> {}));
+        await(closeNow(closing));
+        assertThat(awaitFailure(waiting))
+                .isInstanceOf(ChannelLayerException.class)
+                .hasMessageContaining("'" + channel("waiting") + "'");
+        if (deviation(STATS).isEmpty()) {
+            assertThat(closing.stats().subscriptions()).isZero();
+        }
+        assertThat(awaitFailure(closing.send(channel("late"), message("late"))))
+                .isInstanceOf(ChannelLayerException.class)
+                .hasMessageContaining("closed");
     }
 }

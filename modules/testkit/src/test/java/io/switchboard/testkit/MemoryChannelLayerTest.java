@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.layer.ChannelLayer;
-import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.LayerStats;
 import io.vertx.core.Context;
@@ -150,20 +149,5 @@ class MemoryChannelLayerTest extends ChannelLayerContractTest {
         await(layer.send(ch, message("good")));
         assertThat(await(second.future()).getString("text")).isEqualTo("good");
         assertThat(reported).singleElement().satisfies(t -> assertThat(t).hasMessage("handler failed"));
-    }
-
-    @Test
-    void closeFailsWaitingReceivesAndLaterCalls() {
-        ChannelLayer closing = newLayer(new ChannelLayerOptions());
-        Future<JsonObject> waiting = closing.receive(channel("waiting"));
-        await(closing.subscribe(channel("subscribed"), m -> {}));
-        await(closing.close());
-        assertThat(awaitFailure(waiting))
-                .isInstanceOf(ChannelLayerException.class)
-                .hasMessageContaining("'" + channel("waiting") + "'");
-        assertThat(closing.stats().subscriptions()).isZero();
-        assertThat(awaitFailure(closing.send(channel("late"), message("late"))))
-                .isInstanceOf(ChannelLayerException.class)
-                .hasMessageContaining("closed");
     }
 }
