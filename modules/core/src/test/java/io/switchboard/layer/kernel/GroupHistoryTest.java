@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.layer.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.layer.StreamPosition;
+import io.switchboard.layer.kernel.GroupHistory.NotRecovered;
+import io.switchboard.layer.kernel.GroupHistory.Read;
+import io.switchboard.layer.kernel.GroupHistory.Recovered;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GroupHistoryTest {
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    private final GroupHistory history = new GroupHistory("e1", 3, 10 * SECOND);
+
+    private JsonObject append(String text, long now) {
+        return history.append(p -> new JsonObject().put("text", text).put("offset", p.offset()), now);
+    }
+
+    private static List<String> texts(Read read) {
+        assertThat(read).isInstanceOf(Recovered.class);
+        return ((Recovered) read)
+                .messages().stream().map(m -> m.getString("text")).toList();
+    }
+
+    @Test
+    void offsetsCountFromOneAndTheStampedMessageIsKept() {
+        assertThat(history.top()).isEqualTo(new StreamPosition(0, "e1"));
+        assertThat(append("a", 0).getLong("offset")).isEqualTo(1);
+        assertThat(append("b", 0).getLong("offset")).isEqualTo(2);
+        assertThat(history.top()).isEqualTo(new StreamPosition(2, "e1"));
+        Read read = history.since(new StreamPosition(0, "e1"), 0);
+        assertThat(texts(read)).containsExactly("a", "b");
+        assertThat(((Recovered) read).top()).isEqualTo(new StreamPosition(2, "e1"));
+    }
+
+    @Test
+    void aReaderThatSawTheLastMessageMissedNothing() {
+        append("a", 0);
+        assertThat(texts(history.since(new StreamPosition(1, "e1"), 0))).isEmpty();
+        assertThat(texts(new GroupHistory("e2", 3, SECOND).since(new StreamPosition(0, "e2"), 0)))
+                .isEmpty();
+    }
+
+    @Test
+    void theSizeBoundDropsTheOldestAndAnOffsetBeforeTheKeptOnesIsNotRecovered() {
+        for (String text : List.of("a", "b", "c", "d", "e")) {
+            append(text, 0);
+        }
+        assertThat(texts(history.since(new StreamPosition(2, "e1"), 0))).containsExactly("c", "d", "e");
+        assertThat(texts(history.since(new StreamPosition(4, "e1"), 0))).containsExactly("e");
+        assertThat(history.since(new StreamPosition(1, "e1"), 0))
+                .isEqualTo(new NotRecovered("offset 1 fell out of the history", new StreamPosition(5, "e1")));
+        assertThat(history.held()).isEqualTo(3);
+    }
+
+    @Test
+    void expiredMessagesAreDroppedButTheLastPositionStays() {
+        append("a", 0);
+        append("b", 5 * SECOND);
+        assertThat(texts(history.since(new StreamPosition(1, "e1"), 11 * SECOND)))
+                .containsExactly("b");
+        assertThat(history.since(new StreamPosition(0, "e1"), 11 * SECOND)).isInstanceOf(NotRecovered.class);
+        assertThat(history.dropExpired(16 * SECOND)).isTrue();
+        assertThat(texts(history.since(new StreamPosition(2, "e1"), 16 * SECOND)))
+                .isEmpty();
+        assertThat(history.since(new StreamPosition(1, "e1"), 16 * SECOND)).isInstanceOf(NotRecovered.class);
+        assertThat(append("c", 17 * SECOND).getLong("offset")).isEqualTo(3);
+    }
+
+    @Test
+    void anotherEpochOrAnOffsetPastTheEndIsNotRecovered() {
+        append("a", 0);
+        assertThat(history.since(new StreamPosition(0, "e0"), 0))
+                .isEqualTo(new NotRecovered("the history's epoch changed", new StreamPosition(1, "e1")));
+        assertThat(history.since(new StreamPosition(7, "e1"), 0))
+                .isEqualTo(new NotRecovered("offset 7 lies past the last, 1", new StreamPosition(1, "e1")));
+    }
+
+    @Test
+    void offsetsWrapTheRingInOrder() {
+        for (int i = 1; i <= 100; i++) {
+            append("m" + i, i);
+        }
+        assertThat(texts(history.since(new StreamPosition(97, "e1"), 100))).containsExactly("m98", "m99", "m100");
+    }
+
+    @Test
+    void badBoundsAndPositionsAreRefused() {
+        assertThatThrownBy(() -> new GroupHistory("e", 0, SECOND)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamPosition(-1, "e")).hasMessage("A stream offset is 0 or more, was -1");
+    }
+}
