@@ -49,13 +49,16 @@ public final class GroupHistory {
     private long top;
     /** How many of the latest messages are still held. */
     private int held;
+    /** When the history was made or last appended to. */
+    private long lastActive;
 
     /**
      * @param epoch this history's epoch
      * @param size the most messages kept
      * @param ttlNanos how long a message is kept
+     * @param now the time it is made, {@link System#nanoTime()}
      */
-    public GroupHistory(String epoch, int size, long ttlNanos) {
+    public GroupHistory(String epoch, int size, long ttlNanos, long now) {
         if (size < 1 || ttlNanos < 1) {
             throw new IllegalArgumentException("A history keeps at least one message for a positive time");
         }
@@ -64,6 +67,7 @@ public final class GroupHistory {
         this.ttlNanos = ttlNanos;
         this.messages = new JsonObject[size];
         this.appendedAt = new long[size];
+        this.lastActive = now;
     }
 
     /** @return the epoch of this history */
@@ -90,6 +94,7 @@ public final class GroupHistory {
         messages[slot] = message;
         appendedAt[slot] = now;
         held = Math.min(held + 1, size);
+        lastActive = now;
         return message;
     }
 
@@ -137,6 +142,17 @@ public final class GroupHistory {
             held--;
         }
         return held == 0;
+    }
+
+    /**
+     * Drops the expired messages and tells whether the history can go: it holds nothing and has not been appended
+     * to for its time to live, so a reader told its position a moment ago still finds the same epoch.
+     *
+     * @param now the time, {@link System#nanoTime()}
+     * @return whether the history holds nothing and has been idle for its time to live
+     */
+    public synchronized boolean isIdle(long now) {
+        return dropExpired(now) && now - lastActive >= ttlNanos;
     }
 
     /** @return how many messages are held */

@@ -14,6 +14,9 @@
  *   <li>{@link io.switchboard.layer.kernel.MailboxEvents}: what a backend hears back (expiry, demand, cancel).
  *   <li>{@link io.switchboard.layer.kernel.LocalGroups}: the group table (memberships stamped by the backend's clock,
  *       the reverse index, and presence: a group gaining its first member or losing its last).
+ *   <li>{@link io.switchboard.layer.kernel.GroupHistories} and {@link io.switchboard.layer.kernel.GroupHistory}: the
+ *       numbered recent messages of the groups that keep a history, with their epochs; the memory layer's history and
+ *       the model of every backend's.
  * </ul>
  *
  * This package is an SPI for backend authors, not API for applications: it may change between minor versions.

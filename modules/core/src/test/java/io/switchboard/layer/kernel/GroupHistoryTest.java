@@ -17,7 +17,7 @@ class GroupHistoryTest {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-    private final GroupHistory history = new GroupHistory("e1", 3, 10 * SECOND);
+    private final GroupHistory history = new GroupHistory("e1", 3, 10 * SECOND, 0);
 
     private JsonObject append(String text, long now) {
         return history.append(p -> new JsonObject().put("text", text).put("offset", p.offset()), now);
@@ -44,7 +44,7 @@ class GroupHistoryTest {
     void aReaderThatSawTheLastMessageMissedNothing() {
         append("a", 0);
         assertThat(texts(history.since(new StreamPosition(1, "e1"), 0))).isEmpty();
-        assertThat(texts(new GroupHistory("e2", 3, SECOND).since(new StreamPosition(0, "e2"), 0)))
+        assertThat(texts(new GroupHistory("e2", 3, SECOND, 0).since(new StreamPosition(0, "e2"), 0)))
                 .isEmpty();
     }
 
@@ -67,7 +67,8 @@ class GroupHistoryTest {
         assertThat(texts(history.since(new StreamPosition(1, "e1"), 11 * SECOND)))
                 .containsExactly("b");
         assertThat(history.since(new StreamPosition(0, "e1"), 11 * SECOND)).isInstanceOf(NotRecovered.class);
-        assertThat(history.dropExpired(16 * SECOND)).isTrue();
+        assertThat(history.isIdle(14 * SECOND)).isFalse();
+        assertThat(history.isIdle(16 * SECOND)).isTrue();
         assertThat(texts(history.since(new StreamPosition(2, "e1"), 16 * SECOND)))
                 .isEmpty();
         assertThat(history.since(new StreamPosition(1, "e1"), 16 * SECOND)).isInstanceOf(NotRecovered.class);
@@ -93,7 +94,7 @@ class GroupHistoryTest {
 
     @Test
     void badBoundsAndPositionsAreRefused() {
-        assertThatThrownBy(() -> new GroupHistory("e", 0, SECOND)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new GroupHistory("e", 0, SECOND, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StreamPosition(-1, "e")).hasMessage("A stream offset is 0 or more, was -1");
     }
 }
