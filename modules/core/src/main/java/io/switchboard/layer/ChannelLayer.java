@@ -124,9 +124,29 @@ public interface ChannelLayer {
      * @param group a valid group name
      * @param message the message
      * @return a future completed once the message is handed to every member
-     * @throws IllegalArgumentException if the name is invalid or the message holds {@link #RESERVED_KEY}
+     * @throws IllegalArgumentException if the name is invalid or the message holds {@link #RESERVED_KEY} or {@link
+     *     StreamPosition#KEY}
      */
     Future<Void> groupSend(String group, JsonObject message);
+
+    /**
+     * Reads a group's history: the messages sent to it after a position, for a reader that lost its connection.
+     * Only groups that keep a history ({@link ChannelLayerOptions#putGroupHistory}) have one; each message sent to
+     * such a group carries its position under {@link StreamPosition#KEY}, and a reader joins the group first and
+     * reads after, so that nothing falls between the two ({@link GroupCursor} drops what arrives twice).
+     *
+     * @param group a group that keeps a history
+     * @param since the last position the reader saw, or {@code null} for none: the read then only tells the
+     *     group's current position, as an empty {@link HistoryRead.Recovered}
+     * @return every message after the position, in order, or {@link HistoryRead.NotRecovered} with the reason; a
+     *     failed future if the group keeps no history or the backend cannot read it now
+     * @throws IllegalArgumentException if the group name is invalid
+     */
+    default Future<HistoryRead> groupHistory(String group, StreamPosition since) {
+        ChannelNames.requireValidGroup(group);
+        return Future.failedFuture(
+                new ChannelLayerException(getClass().getSimpleName() + " keeps no group history", null));
+    }
 
     /**
      * Empties the layer: no messages, no groups. Subscriptions stay open. Meant for tests.

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer;
 
+import io.switchboard.layer.impl.GlobTable;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Options every backend understands, with Channels' defaults: capacity 100 messages per channel, expiry 60 s,
- * group expiry 86400 s, and per-channel capacity overrides by glob pattern (first match wins).
+ * group expiry 86400 s, and per-channel capacity overrides by glob pattern (first match wins); and, beyond Channels,
+ * which groups keep a history ({@link #putGroupHistory}), none by default.
  */
 public class ChannelLayerOptions {
 
@@ -24,8 +24,8 @@ public class ChannelLayerOptions {
     private int capacity = DEFAULT_CAPACITY;
     private long expirySeconds = DEFAULT_EXPIRY_SECONDS;
     private long groupExpirySeconds = DEFAULT_GROUP_EXPIRY_SECONDS;
-    private Map<String, Integer> channelCapacity = new LinkedHashMap<>();
-    private transient Map<Predicate<String>, Integer> compiled;
+    private GlobTable<Integer> channelCapacity = new GlobTable<>(Map.of());
+    private GlobTable<HistoryPolicy> groupHistory = new GlobTable<>(Map.of());
 
     /** Creates options with the defaults. */
     public ChannelLayerOptions() {}
@@ -39,12 +39,14 @@ public class ChannelLayerOptions {
         this.capacity = other.capacity;
         this.expirySeconds = other.expirySeconds;
         this.groupExpirySeconds = other.groupExpirySeconds;
-        this.channelCapacity = new LinkedHashMap<>(other.channelCapacity);
+        this.channelCapacity = other.channelCapacity;
+        this.groupHistory = other.groupHistory;
     }
 
     /**
      * Reads options from JSON: {@code capacity}, {@code expiry}, {@code groupExpiry} (seconds) and
-     * {@code channelCapacity} (an object of glob pattern to capacity).
+     * {@code channelCapacity} (an object of glob pattern to capacity), {@code groupHistory} (an object of glob
+     * pattern to {@code {"size": messages, "ttl": seconds}}).
      *
      * @param json the configuration
      */
@@ -54,6 +56,11 @@ public class ChannelLayerOptions {
         setGroupExpirySeconds(json.getLong("groupExpiry", DEFAULT_GROUP_EXPIRY_SECONDS));
         JsonObject perChannel = json.getJsonObject("channelCapacity", new JsonObject());
         perChannel.forEach(e -> putChannelCapacity(e.getKey(), ((Number) e.getValue()).intValue()));
+        JsonObject histories = json.getJsonObject("groupHistory", new JsonObject());
+        histories.forEach(e -> {
+            JsonObject policy = (JsonObject) e.getValue();
+            putGroupHistory(e.getKey(), policy.getInteger("size"), policy.getLong("ttl"));
+        });
     }
 
     /**
@@ -63,12 +70,18 @@ public class ChannelLayerOptions {
      */
     public JsonObject toJson() {
         JsonObject perChannel = new JsonObject();
-        channelCapacity.forEach(perChannel::put);
+        channelCapacity.asMap().forEach(perChannel::put);
+        JsonObject histories = new JsonObject();
+        groupHistory
+                .asMap()
+                .forEach((glob, policy) -> histories.put(
+                        glob, new JsonObject().put("size", policy.size()).put("ttl", policy.ttlSeconds())));
         return new JsonObject()
                 .put("capacity", capacity)
                 .put("expiry", expirySeconds)
                 .put("groupExpiry", groupExpirySeconds)
-                .put("channelCapacity", perChannel);
+                .put("channelCapacity", perChannel)
+                .put("groupHistory", histories);
     }
 
     /** @return the default capacity of a channel, in messages */
@@ -130,7 +143,7 @@ public class ChannelLayerOptions {
 
     /** @return the per-channel capacity overrides, glob pattern to capacity, in match order */
     public Map<String, Integer> getChannelCapacity() {
-        return Map.copyOf(channelCapacity);
+        return channelCapacity.asMap();
     }
 
     /**
@@ -145,8 +158,9 @@ public class ChannelLayerOptions {
         if (capacity < 1) {
             throw new IllegalArgumentException("channelCapacity['" + glob + "'] must be > 0, was " + capacity);
         }
-        channelCapacity.put(glob, capacity);
-        compiled = null;
+        Map<String, Integer> changed = new LinkedHashMap<>(channelCapacity.asMap());
+        changed.put(glob, capacity);
+        channelCapacity = new GlobTable<>(changed);
         return this;
     }
 
@@ -157,45 +171,43 @@ public class ChannelLayerOptions {
      * @return its capacity in messages
      */
     public int capacityOf(String channel) {
-        if (channelCapacity.isEmpty()) {
-            return capacity;
-        }
-        Map<Predicate<String>, Integer> patterns = compiled;
-        if (patterns == null) {
-            patterns = new LinkedHashMap<>();
-            for (Map.Entry<String, Integer> e : channelCapacity.entrySet()) {
-                patterns.put(globMatcher(e.getKey()), e.getValue());
-            }
-            compiled = patterns;
-        }
-        for (Map.Entry<Predicate<String>, Integer> e : patterns.entrySet()) {
-            if (e.getKey().test(channel)) {
-                return e.getValue();
-            }
-        }
-        return capacity;
+        Integer override = channelCapacity.lookup(channel);
+        return override == null ? capacity : override;
     }
 
-    /** A glob as a test; {@code prefix*}, the usual form, is a plain prefix test (it runs for every new channel). */
-    private static Predicate<String> globMatcher(String glob) {
-        int star = glob.indexOf('*');
-        if (glob.indexOf('?') < 0 && (star < 0 || star == glob.length() - 1)) {
-            String literal = star < 0 ? glob : glob.substring(0, star);
-            return star < 0 ? literal::equals : name -> name.startsWith(literal);
-        }
-        Pattern pattern = globToRegex(glob);
-        return name -> pattern.matcher(name).matches();
+    /** @return which groups keep a history: glob pattern to policy, in match order */
+    public Map<String, HistoryPolicy> getGroupHistory() {
+        return groupHistory.asMap();
     }
 
-    private static Pattern globToRegex(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
+    /**
+     * Makes the groups whose name matches a glob keep a history: each message sent to them gets an offset and an
+     * epoch, and a reader that lost its connection recovers what it missed ({@link ChannelLayer#groupHistory}).
+     *
+     * @param glob the pattern, for example {@code chat_*}
+     * @param size the most messages kept per group
+     * @param ttlSeconds how long a message is kept
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChannelLayerOptions putGroupHistory(String glob, int size, long ttlSeconds) {
+        Objects.requireNonNull(glob, "glob");
+        HistoryPolicy policy;
+        try {
+            policy = new HistoryPolicy(size, ttlSeconds);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("groupHistory['" + glob + "']: " + e.getMessage(), e);
         }
-        return Pattern.compile(regex.toString());
+        Map<String, HistoryPolicy> changed = new LinkedHashMap<>(groupHistory.asMap());
+        changed.put(glob, policy);
+        groupHistory = new GlobTable<>(changed);
+        return this;
+    }
+
+    /**
+     * @param group a group name
+     * @return how the group keeps its history, or {@code null} if it keeps none
+     */
+    public HistoryPolicy historyOf(String group) {
+        return groupHistory.lookup(group);
     }
 }

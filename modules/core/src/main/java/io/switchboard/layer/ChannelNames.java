@@ -38,7 +38,7 @@ public final class ChannelNames {
 
     /**
      * Checks a message before it is sent: not {@code null}, and without {@link ChannelLayer#RESERVED_KEY}, which
-     * channels_redis uses for routing.
+     * channels_redis uses for routing, or {@link StreamPosition#KEY}, which only the layer sets.
      *
      * @param target the channel or group it goes to, for the error message
      * @param message the message
@@ -51,6 +51,11 @@ public final class ChannelNames {
         if (message.containsKey(ChannelLayer.RESERVED_KEY)) {
             throw new IllegalArgumentException("Message for '" + target + "' holds the reserved key '"
                     + ChannelLayer.RESERVED_KEY + "', which channels_redis uses for routing; rename that key");
+        }
+        if (message.containsKey(StreamPosition.KEY)) {
+            throw new IllegalArgumentException("Message for '" + target + "' holds the reserved key '"
+                    + StreamPosition.KEY + "', the position a group's history gives its messages; send a copy"
+                    + " without it");
         }
         return message;
     }

@@ -55,6 +55,18 @@ public final class GroupCursor {
     }
 
     /**
+     * A cursor for a reader that joined without a position: live messages are held until {@link #started} tells
+     * the group's position as read after the join; every held one arrived after the join, so all are handed on.
+     *
+     * @return the cursor, reading the history's top
+     */
+    public static GroupCursor fresh() {
+        GroupCursor cursor = new GroupCursor(null);
+        cursor.reading = true;
+        return cursor;
+    }
+
+    /**
      * A cursor that starts at the group's current position, known from the history's top.
      *
      * @param top the group's last position, as a read of the history reported it
@@ -68,7 +80,7 @@ public final class GroupCursor {
         this.position = position;
     }
 
-    /** @return the position of the last message handed on */
+    /** @return the position of the last message handed on; {@code null} while a fresh reader awaits its start */
     public StreamPosition position() {
         return position;
     }
@@ -91,6 +103,25 @@ public final class GroupCursor {
         }
         List<JsonObject> deliver = new ArrayList<>(1);
         return new Step(deliver, accept(message, deliver) ? Next.CONTINUE : Next.READ_HISTORY);
+    }
+
+    /**
+     * The group's position, read after a {@linkplain #fresh fresh} reader joined.
+     *
+     * @param top the group's last position when it was read
+     * @return the held live messages: those up to the top arrived after the join, the later ones follow it
+     */
+    public Step started(StreamPosition top) {
+        position = Objects.requireNonNull(top, "top");
+        List<JsonObject> deliver = new ArrayList<>(held.size());
+        while (!held.isEmpty()) {
+            StreamPosition at = StreamPosition.of(held.peek());
+            if (at == null || !at.epoch().equals(top.epoch()) || at.offset() > top.offset()) {
+                break;
+            }
+            deliver.add(held.poll());
+        }
+        return release(deliver);
     }
 
     /**

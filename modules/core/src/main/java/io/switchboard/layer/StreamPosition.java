@@ -2,6 +2,7 @@
 package io.switchboard.layer;
 
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,12 @@ import java.util.Objects;
  */
 public record StreamPosition(long offset, String epoch) {
 
-    /** The key under which a group message carries its offset; reserved, as Channels reserves its own keys. */
-    public static final String OFFSET_KEY = "__offset__";
-    /** The key under which a group message carries its epoch. */
-    public static final String EPOCH_KEY = "__epoch__";
+    /**
+     * The key under which a message to a group with a history carries its group, offset and epoch, as
+     * {@code {"group": ..., "offset": ..., "epoch": ...}}. Reserved, as Channels reserves {@code __asgi_channel__}:
+     * only the layer sets it.
+     */
+    public static final String KEY = "__stream__";
 
     public StreamPosition {
         if (offset < 0) {
@@ -31,24 +34,44 @@ public record StreamPosition(long offset, String epoch) {
      * The position a group message carries.
      *
      * @param message a message received from a group
-     * @return its position, or {@code null} if the group keeps no history
+     * @return its position, or {@code null} if its group keeps no history
      */
     public static StreamPosition of(JsonObject message) {
-        Object offset = message.getValue(OFFSET_KEY);
-        Object epoch = message.getValue(EPOCH_KEY);
-        if (offset instanceof Number number && epoch instanceof String text) {
-            return new StreamPosition(number.longValue(), text);
+        if (message.getValue(KEY) instanceof JsonObject stream
+                && stream.getValue("offset") instanceof Number offset
+                && offset.longValue() >= 0
+                && stream.getValue("epoch") instanceof String epoch) {
+            return new StreamPosition(offset.longValue(), epoch);
         }
         return null;
     }
 
     /**
+     * The group whose history numbered a message.
+     *
+     * @param message a message received from a group
+     * @return the group, or {@code null} if the message carries no position
+     */
+    public static String groupOf(JsonObject message) {
+        return message.getValue(KEY) instanceof JsonObject stream && stream.getValue("group") instanceof String group
+                ? group
+                : null;
+    }
+
+    /**
      * Stamps this position into a message.
      *
+     * @param group the group whose history numbered the message
      * @param message the message as sent
-     * @return a copy carrying {@link #OFFSET_KEY} and {@link #EPOCH_KEY}
+     * @return a shallow copy carrying {@link #KEY}: nested objects are the message's own
      */
-    public JsonObject stamp(JsonObject message) {
-        return message.copy().put(OFFSET_KEY, offset).put(EPOCH_KEY, epoch);
+    public JsonObject stamp(String group, JsonObject message) {
+        return new JsonObject(new LinkedHashMap<>(message.getMap()))
+                .put(
+                        KEY,
+                        new JsonObject()
+                                .put("group", group)
+                                .put("offset", offset)
+                                .put("epoch", epoch));
     }
 }

@@ -76,7 +76,8 @@ class ChannelLayerOptionsTest {
                 .putChannelCapacity("a*", 2);
         JsonObject json = options.toJson();
         assertThat(json.encode())
-                .isEqualTo("{\"capacity\":5,\"expiry\":7,\"groupExpiry\":9,\"channelCapacity\":{\"a*\":2}}");
+                .isEqualTo("{\"capacity\":5,\"expiry\":7,\"groupExpiry\":9,\"channelCapacity\":{\"a*\":2},"
+                        + "\"groupHistory\":{}}");
         ChannelLayerOptions read = new ChannelLayerOptions(json);
         assertThat(read.toJson()).isEqualTo(json);
         assertThat(read.capacityOf("ab")).isEqualTo(2);
@@ -92,5 +93,28 @@ class ChannelLayerOptionsTest {
         assertThatThrownBy(() -> new ChannelLayerOptions(new JsonObject().put("capacity", 0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("capacity must be > 0, was 0");
+    }
+
+    @Test
+    void groupHistoryIsSetByPatternFirstMatchWinsAndRoundTrips() {
+        ChannelLayerOptions options =
+                new ChannelLayerOptions().putGroupHistory("chat_lobby", 10, 60).putGroupHistory("chat_*", 1000, 600);
+        assertThat(options.historyOf("chat_lobby")).isEqualTo(new HistoryPolicy(10, 60));
+        assertThat(options.historyOf("chat_room1")).isEqualTo(new HistoryPolicy(1000, 600));
+        assertThat(options.historyOf("notifications")).isNull();
+        JsonObject json = options.toJson();
+        assertThat(json.getJsonObject("groupHistory").encode())
+                .isEqualTo("{\"chat_lobby\":{\"size\":10,\"ttl\":60},\"chat_*\":{\"size\":1000,\"ttl\":600}}");
+        assertThat(new ChannelLayerOptions(json).getGroupHistory()).isEqualTo(options.getGroupHistory());
+        assertThat(new ChannelLayerOptions(options).historyOf("chat_x")).isEqualTo(new HistoryPolicy(1000, 600));
+    }
+
+    @Test
+    void groupHistoryRefusesBadBoundsNamingThePattern() {
+        ChannelLayerOptions options = new ChannelLayerOptions();
+        assertThatThrownBy(() -> options.putGroupHistory("chat_*", 0, 60))
+                .hasMessage("groupHistory['chat_*']: A group history keeps 1 to 100000 messages, was 0");
+        assertThatThrownBy(() -> options.putGroupHistory("chat_*", 10, 0))
+                .hasMessage("groupHistory['chat_*']: A group history keeps messages for 1 s or more, was 0");
     }
 }

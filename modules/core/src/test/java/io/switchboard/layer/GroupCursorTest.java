@@ -16,13 +16,11 @@ class GroupCursorTest {
     }
 
     private static JsonObject at(long offset, String epoch) {
-        return new StreamPosition(offset, epoch).stamp(new JsonObject().put("n", offset));
+        return new StreamPosition(offset, epoch).stamp("g", new JsonObject().put("n", offset));
     }
 
     private static List<Long> offsets(Step step) {
-        return step.deliver().stream()
-                .map(m -> m.getLong(StreamPosition.OFFSET_KEY))
-                .toList();
+        return step.deliver().stream().map(m -> StreamPosition.of(m).offset()).toList();
     }
 
     @Test
@@ -83,5 +81,21 @@ class GroupCursorTest {
         assertThat(cursor.live(plain).deliver()).containsExactly(plain);
         assertThat(StreamPosition.of(plain)).isNull();
         assertThat(StreamPosition.of(at(4))).isEqualTo(new StreamPosition(4, "e1"));
+        assertThat(StreamPosition.groupOf(at(4))).isEqualTo("g");
+        assertThat(StreamPosition.groupOf(plain)).isNull();
+    }
+
+    @Test
+    void aFreshReaderGetsEveryMessageAfterItJoinedAndStartsAtTheTop() {
+        GroupCursor cursor = GroupCursor.fresh();
+        // joined, then asked for the top: 8 and 9 were sent after the join, before the answer
+        cursor.live(at(8));
+        cursor.live(at(9));
+        Step started = cursor.started(new StreamPosition(9, "e1"));
+        assertThat(offsets(started)).containsExactly(8L, 9L);
+        assertThat(offsets(cursor.live(at(10)))).containsExactly(10L);
+        GroupCursor quiet = GroupCursor.fresh();
+        assertThat(quiet.started(new StreamPosition(4, "e1")).deliver()).isEmpty();
+        assertThat(quiet.position()).isEqualTo(new StreamPosition(4, "e1"));
     }
 }

@@ -48,10 +48,10 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>The suite is split by subject: {@link MessageContract} (message contents), {@link ChannelContract} (names,
- * send and receive, capacity, expiry), {@link GroupContract} (groups); this class adds subscriptions, flush and
- * stats.
+ * send and receive, capacity, expiry), {@link GroupContract} (groups), {@link HistoryContract} (group histories and
+ * recovery); this class adds subscriptions, flush and stats.
  */
-public abstract class ChannelLayerContractTest extends GroupContract {
+public abstract class ChannelLayerContractTest extends HistoryContract {
 
     @Test
     void everyDeclaredDeviationGivesAReason() {

@@ -29,5 +29,10 @@ public enum ContractProperty {
     /** {@code newChannel} names are process-specific: they hold a {@code !}. */
     PROCESS_SPECIFIC_NAMES,
     /** {@code stats()} counts groups, memberships, subscriptions and dropped messages. */
-    STATS
+    STATS,
+    /**
+     * Groups matching {@code groupHistory} number their messages (offset and epoch under {@code __stream__}) and
+     * {@code groupHistory(group, since)} gives back exactly the messages after a position, or says why not.
+     */
+    GROUP_HISTORY
 }

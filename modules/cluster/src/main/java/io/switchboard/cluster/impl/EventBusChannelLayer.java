@@ -90,6 +90,11 @@ public final class EventBusChannelLayer implements ChannelLayer {
                     + " Vert.x, but this one is not clustered; start it with ClusteredVertx.start(vertxOptions,"
                     + " clusterOptions), or choose layer.backend memory or redis"));
         }
+        if (!options.getGroupHistory().isEmpty()) {
+            return Future.failedFuture(new InvalidChannelLayerException(
+                    "layer.groupHistory is not available on the eventbus layer yet; only the memory layer keeps"
+                            + " group histories"));
+        }
         EnvelopeCodec.registerOn(vertx.eventBus());
         LayerVerticle verticle = new LayerVerticle();
         return vertx.deployVerticle(verticle)

@@ -6,9 +6,12 @@ import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.LayerStats;
+import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.kernel.FrozenJson;
+import io.switchboard.layer.kernel.GroupHistories;
 import io.switchboard.layer.kernel.LocalGroups;
 import io.switchboard.layer.kernel.LocalMailbox;
 import io.switchboard.layer.kernel.LocalMailboxes;
@@ -18,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Expired messages are dropped (and their channel leaves every group, as in Channels) when the channel is
  * read or sent to and by a periodic sweep, which also ends memberships older than the group expiry; so an
  * abandoned channel or group does not leak. {@link #close()} cancels the sweep.
+ *
+ * <p>Groups that keep a history number their messages in the kernel's {@link GroupHistories}; the history lives as
+ * long as the layer, so a restarted process starts every group on a new epoch.
  */
 public class MemoryChannelLayer implements ChannelLayer {
 
@@ -45,6 +52,7 @@ public class MemoryChannelLayer implements ChannelLayer {
     private final ChannelLayerOptions options;
     private final long groupExpiryNanos;
     private final LocalGroups groups = new LocalGroups();
+    private final GroupHistories histories;
     private final LocalMailboxes mailboxes;
     private final long sweepTimer;
     private volatile boolean closed;
@@ -60,6 +68,7 @@ public class MemoryChannelLayer implements ChannelLayer {
         this.options = new ChannelLayerOptions(Objects.requireNonNull(options, "options"));
         this.groupExpiryNanos = TimeUnit.SECONDS.toNanos(this.options.getGroupExpirySeconds());
         long expiryNanos = TimeUnit.SECONDS.toNanos(this.options.getExpirySeconds());
+        this.histories = new GroupHistories(this.options::historyOf);
         this.mailboxes = new LocalMailboxes(
                 new MailboxPolicy(this.options::capacityOf, expiryNanos, MailboxPolicy.Overflow.REFUSE_NEWEST, true),
                 new MailboxEvents() {
@@ -151,11 +160,24 @@ public class MemoryChannelLayer implements ChannelLayer {
     @Override
     public Future<Void> groupSend(String group, JsonObject message) {
         ChannelNames.requireValidGroup(group);
-        JsonObject frozen = FrozenJson.freeze(ChannelNames.requireSendable(group, message));
+        ChannelNames.requireSendable(group, message);
         if (closed) {
             return closedFailure();
         }
         long now = System.nanoTime();
+        if (histories.keepsHistory(group)) {
+            histories.append(
+                    group,
+                    position -> FrozenJson.freeze(position.stamp(group, message)),
+                    stamped -> deliver(group, stamped, now),
+                    now);
+        } else {
+            deliver(group, FrozenJson.freeze(message), now);
+        }
+        return Future.succeededFuture();
+    }
+
+    private void deliver(String group, JsonObject frozen, long now) {
         long cutoff = now - groupExpiryNanos;
         groups.forEachMember(group, (channel, joined) -> {
             if (joined - cutoff < 0) {
@@ -164,13 +186,30 @@ public class MemoryChannelLayer implements ChannelLayer {
                 mailboxes.deliverToMember(channel, frozen, now);
             }
         });
-        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<HistoryRead> groupHistory(String group, StreamPosition since) {
+        ChannelNames.requireValidGroup(group);
+        if (closed) {
+            return closedFailure();
+        }
+        if (!histories.keepsHistory(group)) {
+            return Future.failedFuture(new ChannelLayerException(
+                    "Group '" + group + "' keeps no history; give it one with putGroupHistory", null));
+        }
+        long now = System.nanoTime();
+        if (since == null) {
+            return Future.succeededFuture(new HistoryRead.Recovered(List.of(), histories.top(group, now)));
+        }
+        return Future.succeededFuture(histories.since(group, since, now));
     }
 
     @Override
     public Future<Void> flush() {
         groups.clear();
         mailboxes.clearMessages();
+        histories.clear();
         return Future.succeededFuture();
     }
 
@@ -193,6 +232,7 @@ public class MemoryChannelLayer implements ChannelLayer {
             mailboxes.retireAll(channel -> new ChannelLayerException(
                     "The channel layer was closed while a receive waited on channel '" + channel + "'", null));
             groups.clear();
+            histories.clear();
         }
         return Future.succeededFuture();
     }
@@ -200,7 +240,9 @@ public class MemoryChannelLayer implements ChannelLayer {
     /** Drops expired messages and memberships; runs on the sweep timer. */
     void sweep() {
         mailboxes.sweep(0);
-        groups.sweep(System.nanoTime() - groupExpiryNanos);
+        long now = System.nanoTime();
+        groups.sweep(now - groupExpiryNanos);
+        histories.sweep(now);
     }
 
     private static <T> Future<T> closedFailure() {

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.kernel;
 
+import io.switchboard.layer.HistoryPolicy;
+import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.StreamPosition;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -17,19 +20,11 @@ import java.util.function.Function;
  */
 public final class GroupHistories {
 
-    /**
-     * How a group keeps its history.
-     *
-     * @param size the most messages kept
-     * @param ttlNanos how long a message is kept
-     */
-    public record Policy(int size, long ttlNanos) {}
-
     private final ConcurrentHashMap<String, Entry> histories = new ConcurrentHashMap<>();
-    private final Function<String, Policy> policyOf;
+    private final Function<String, HistoryPolicy> policyOf;
 
     /** @param policyOf a group's policy by its name, {@code null} for groups without history */
-    public GroupHistories(Function<String, Policy> policyOf) {
+    public GroupHistories(Function<String, HistoryPolicy> policyOf) {
         this.policyOf = Objects.requireNonNull(policyOf, "policyOf");
     }
 
@@ -71,7 +66,7 @@ public final class GroupHistories {
      * @param now {@link System#nanoTime()}
      * @return the missed messages, or why they cannot be given
      */
-    public GroupHistory.Read since(String group, StreamPosition since, long now) {
+    public HistoryRead since(String group, StreamPosition since, long now) {
         Entry entry = histories.computeIfAbsent(group, g -> newEntry(g, now));
         synchronized (entry) {
             if (!entry.retired) {
@@ -80,6 +75,23 @@ public final class GroupHistories {
         }
         // Retired between the lookup and the lock: all its messages had expired, and its successor is new
         return since(group, since, now);
+    }
+
+    /**
+     * The position of a group's last message.
+     *
+     * @param group a group for which {@link #keepsHistory} holds
+     * @param now {@link System#nanoTime()}
+     * @return its position, offset 0 on a new epoch if the group has no history yet
+     */
+    public StreamPosition top(String group, long now) {
+        Entry entry = histories.computeIfAbsent(group, g -> newEntry(g, now));
+        synchronized (entry) {
+            if (!entry.retired) {
+                return entry.history.top();
+            }
+        }
+        return top(group, now);
     }
 
     /**
@@ -114,11 +126,12 @@ public final class GroupHistories {
     }
 
     private Entry newEntry(String group, long now) {
-        Policy policy = policyOf.apply(group);
+        HistoryPolicy policy = policyOf.apply(group);
         if (policy == null) {
             throw new IllegalArgumentException("Group '" + group + "' keeps no history");
         }
-        return new Entry(new GroupHistory(newEpoch(), policy.size(), policy.ttlNanos(), now));
+        return new Entry(
+                new GroupHistory(newEpoch(), policy.size(), TimeUnit.SECONDS.toNanos(policy.ttlSeconds()), now));
     }
 
     private static String newEpoch() {

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.kernel;
 
+import io.switchboard.layer.HistoryRead;
+import io.switchboard.layer.HistoryRead.NotRecovered;
+import io.switchboard.layer.HistoryRead.Recovered;
 import io.switchboard.layer.StreamPosition;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -11,8 +17,9 @@ import java.util.function.Function;
 /**
  * One group's recent messages in this process, numbered: the memory layer's history, and the model every backend's
  * history follows. Offsets count from 1 and never repeat within an epoch; the history keeps at most {@code size}
- * messages, each for at most {@code ttlNanos}, and keeps its epoch and last offset after its messages are gone, so a
- * client that saw the last message recovers "nothing missed" rather than "history lost".
+ * messages, each for at most {@code ttlNanos}, and keeps its epoch and last offset after its messages are gone (for
+ * a further time to live, see {@link #isIdle}), so a client that saw the last message recovers "nothing missed"
+ * rather than "history lost". Memory grows with the messages held, not with the size bound.
  *
  * <p>{@link #append} assigns the offset and lets the caller stamp it into the message before it is stored: a
  * backend appends and delivers to the members while holding the history's lock ({@code synchronized} on it), so the
@@ -20,35 +27,15 @@ import java.util.function.Function;
  */
 public final class GroupHistory {
 
-    /** What a read of the history found. */
-    public sealed interface Read {}
-
-    /**
-     * Every message after the position asked for, in order; empty when nothing was missed.
-     *
-     * @param messages the missed messages
-     * @param top the position of the group's last message
-     */
-    public record Recovered(List<JsonObject> messages, StreamPosition top) implements Read {}
-
-    /**
-     * The messages after the position asked for are not all here: the epoch changed, the offset fell out of the
-     * history or lies past its end.
-     *
-     * @param reason why, in a few words
-     * @param top the position of the group's last message
-     */
-    public record NotRecovered(String reason, StreamPosition top) implements Read {}
+    private record Kept(JsonObject message, long appendedAt) {}
 
     private final String epoch;
     private final int size;
     private final long ttlNanos;
-    private final JsonObject[] messages;
-    private final long[] appendedAt;
+    /** The held messages, oldest first; the last has offset {@link #top}. */
+    private ArrayDeque<Kept> kept = new ArrayDeque<>(0);
     /** Offset of the last message appended; 0 before the first. */
     private long top;
-    /** How many of the latest messages are still held. */
-    private int held;
     /** When the history was made or last appended to. */
     private long lastActive;
 
@@ -65,8 +52,6 @@ public final class GroupHistory {
         this.epoch = Objects.requireNonNull(epoch, "epoch");
         this.size = size;
         this.ttlNanos = ttlNanos;
-        this.messages = new JsonObject[size];
-        this.appendedAt = new long[size];
         this.lastActive = now;
     }
 
@@ -90,10 +75,10 @@ public final class GroupHistory {
     public synchronized JsonObject append(Function<StreamPosition, JsonObject> stamp, long now) {
         JsonObject message = Objects.requireNonNull(stamp.apply(new StreamPosition(top + 1, epoch)), "message");
         top++;
-        int slot = (int) ((top - 1) % size);
-        messages[slot] = message;
-        appendedAt[slot] = now;
-        held = Math.min(held + 1, size);
+        if (kept.size() == size) {
+            kept.pollFirst();
+        }
+        kept.addLast(new Kept(message, now));
         lastActive = now;
         return message;
     }
@@ -105,7 +90,7 @@ public final class GroupHistory {
      * @param now the time of the read, {@link System#nanoTime()}
      * @return the missed messages, or why they cannot be given
      */
-    public synchronized Read since(StreamPosition since, long now) {
+    public synchronized HistoryRead since(StreamPosition since, long now) {
         dropExpired(now);
         StreamPosition current = new StreamPosition(top, epoch);
         if (!since.epoch().equals(epoch)) {
@@ -114,14 +99,16 @@ public final class GroupHistory {
         if (since.offset() > top) {
             return new NotRecovered("offset " + since.offset() + " lies past the last, " + top, current);
         }
-        long oldestHeld = top - held + 1;
+        long oldestHeld = top - kept.size() + 1;
         if (since.offset() + 1 < oldestHeld) {
             return new NotRecovered("offset " + since.offset() + " fell out of the history", current);
         }
         List<JsonObject> missed = new ArrayList<>((int) (top - since.offset()));
-        for (long offset = since.offset() + 1; offset <= top; offset++) {
-            missed.add(messages[(int) ((offset - 1) % size)]);
+        Iterator<Kept> newestFirst = kept.descendingIterator();
+        for (long offset = top; offset > since.offset(); offset--) {
+            missed.add(newestFirst.next().message());
         }
+        Collections.reverse(missed);
         return new Recovered(missed, current);
     }
 
@@ -133,30 +120,30 @@ public final class GroupHistory {
      */
     public synchronized boolean dropExpired(long now) {
         long cutoff = now - ttlNanos;
-        while (held > 0) {
-            int oldest = (int) ((top - held) % size);
-            if (appendedAt[oldest] - cutoff >= 0) {
-                break;
-            }
-            messages[oldest] = null;
-            held--;
+        while (!kept.isEmpty() && kept.peekFirst().appendedAt() - cutoff < 0) {
+            kept.pollFirst();
         }
-        return held == 0;
+        if (kept.isEmpty()) {
+            // An ArrayDeque never shrinks: let a burst's array go
+            kept = new ArrayDeque<>(0);
+            return true;
+        }
+        return false;
     }
 
     /**
-     * Drops the expired messages and tells whether the history can go: it holds nothing and has not been appended
-     * to for its time to live, so a reader told its position a moment ago still finds the same epoch.
+     * Drops the expired messages and tells whether the history can go: it has held nothing for a further time to
+     * live after its last message expired, so a reader told its position within that time still finds the epoch.
      *
      * @param now the time, {@link System#nanoTime()}
-     * @return whether the history holds nothing and has been idle for its time to live
+     * @return whether the history holds nothing and has not been appended to for twice its time to live
      */
     public synchronized boolean isIdle(long now) {
-        return dropExpired(now) && now - lastActive >= ttlNanos;
+        return dropExpired(now) && now - lastActive >= 2 * ttlNanos;
     }
 
     /** @return how many messages are held */
     public synchronized int held() {
-        return held;
+        return kept.size();
     }
 }

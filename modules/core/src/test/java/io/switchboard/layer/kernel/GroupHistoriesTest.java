@@ -4,9 +4,10 @@ package io.switchboard.layer.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.layer.HistoryPolicy;
+import io.switchboard.layer.HistoryRead.NotRecovered;
+import io.switchboard.layer.HistoryRead.Recovered;
 import io.switchboard.layer.StreamPosition;
-import io.switchboard.layer.kernel.GroupHistory.NotRecovered;
-import io.switchboard.layer.kernel.GroupHistory.Recovered;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ class GroupHistoriesTest {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final GroupHistories histories =
-            new GroupHistories(group -> group.startsWith("room_") ? new GroupHistories.Policy(100, SECOND) : null);
+            new GroupHistories(group -> group.startsWith("room_") ? new HistoryPolicy(100, 1) : null);
 
     private static JsonObject stamped(StreamPosition position) {
         return new JsonObject().put("offset", position.offset()).put("epoch", position.epoch());

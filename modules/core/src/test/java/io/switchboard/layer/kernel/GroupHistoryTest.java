@@ -4,10 +4,10 @@ package io.switchboard.layer.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.layer.HistoryRead;
+import io.switchboard.layer.HistoryRead.NotRecovered;
+import io.switchboard.layer.HistoryRead.Recovered;
 import io.switchboard.layer.StreamPosition;
-import io.switchboard.layer.kernel.GroupHistory.NotRecovered;
-import io.switchboard.layer.kernel.GroupHistory.Read;
-import io.switchboard.layer.kernel.GroupHistory.Recovered;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ class GroupHistoryTest {
         return history.append(p -> new JsonObject().put("text", text).put("offset", p.offset()), now);
     }
 
-    private static List<String> texts(Read read) {
+    private static List<String> texts(HistoryRead read) {
         assertThat(read).isInstanceOf(Recovered.class);
         return ((Recovered) read)
                 .messages().stream().map(m -> m.getString("text")).toList();
@@ -35,7 +35,7 @@ class GroupHistoryTest {
         assertThat(append("a", 0).getLong("offset")).isEqualTo(1);
         assertThat(append("b", 0).getLong("offset")).isEqualTo(2);
         assertThat(history.top()).isEqualTo(new StreamPosition(2, "e1"));
-        Read read = history.since(new StreamPosition(0, "e1"), 0);
+        HistoryRead read = history.since(new StreamPosition(0, "e1"), 0);
         assertThat(texts(read)).containsExactly("a", "b");
         assertThat(((Recovered) read).top()).isEqualTo(new StreamPosition(2, "e1"));
     }
@@ -67,12 +67,14 @@ class GroupHistoryTest {
         assertThat(texts(history.since(new StreamPosition(1, "e1"), 11 * SECOND)))
                 .containsExactly("b");
         assertThat(history.since(new StreamPosition(0, "e1"), 11 * SECOND)).isInstanceOf(NotRecovered.class);
-        assertThat(history.isIdle(14 * SECOND)).isFalse();
-        assertThat(history.isIdle(16 * SECOND)).isTrue();
+        assertThat(history.dropExpired(16 * SECOND)).isTrue();
+        assertThat(history.isIdle(24 * SECOND)).isFalse();
         assertThat(texts(history.since(new StreamPosition(2, "e1"), 16 * SECOND)))
                 .isEmpty();
         assertThat(history.since(new StreamPosition(1, "e1"), 16 * SECOND)).isInstanceOf(NotRecovered.class);
         assertThat(append("c", 17 * SECOND).getLong("offset")).isEqualTo(3);
+        assertThat(history.isIdle(36 * SECOND)).isFalse();
+        assertThat(history.isIdle(37 * SECOND)).isTrue();
     }
 
     @Test

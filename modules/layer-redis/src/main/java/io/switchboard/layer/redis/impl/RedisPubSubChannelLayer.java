@@ -3,6 +3,7 @@ package io.switchboard.layer.redis.impl;
 
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.InvalidChannelLayerException;
 import io.switchboard.layer.kernel.FrozenJson;
 import io.switchboard.layer.redis.RedisLayerOptions;
 import io.vertx.core.Future;
@@ -64,6 +65,11 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
      * @return a future of the ready layer; it fails with a {@code RedisUnavailableException} naming the server
      */
     public static Future<ChannelLayer> create(Vertx vertx, RedisLayerOptions options) {
+        if (!options.getGroupHistory().isEmpty()) {
+            return Future.failedFuture(new InvalidChannelLayerException(
+                    "layer.groupHistory is not available on the redis-pubsub layer yet; only the memory layer keeps"
+                            + " group histories"));
+        }
         RedisPubSubChannelLayer layer = new RedisPubSubChannelLayer(vertx, options);
         return layer.start().recover(e -> layer.close().transform(ignored -> Future.failedFuture(e)));
     }
