@@ -21,6 +21,11 @@ public final class CloseCodes {
     /** A handler failed, or a layer message had no handler; reason {@code internal_error} or {@code unknown_type}. */
     public static final int INTERNAL_ERROR = 1011;
     /**
+     * The server cannot serve the connection for now and the client should reconnect after a pause, for example a
+     * group's history could not be read to fill a gap; reason {@code history_unavailable}.
+     */
+    public static final int TRY_AGAIN_LATER = 1013;
+    /**
      * More than the outbound budget waited for the client: it reads too slowly; reason {@code too_slow}. The client
      * may reconnect at once.
      */

@@ -2,6 +2,7 @@
 package io.switchboard.consumer;
 
 import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.StreamPosition;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -17,6 +18,9 @@ import java.util.concurrent.Callable;
  * connection's context, in call order. Futures complete on that context.
  */
 public interface ConsumerConnection {
+
+    /** The type of the message a consumer gets when a group's live stream broke and the history cannot fill it. */
+    String GROUP_GAP = "group.gap";
 
     /** @return a process-unique id for logs, for example {@code c-42} */
     String id();
@@ -88,6 +92,24 @@ public interface ConsumerConnection {
      * @return a future completed once joined
      */
     Future<Void> groupAdd(String group);
+
+    /**
+     * Joins a group that keeps a history ({@link io.switchboard.layer.ChannelLayerOptions#putGroupHistory}) and
+     * gives this consumer every message of it that its client missed since {@code since}, then the live ones, each
+     * exactly once and in order. The missed messages reach the consumer's handlers after the returned future's
+     * callbacks ran, so a consumer can tell its client how the recovery went before they arrive.
+     *
+     * <p>While joined, a break in the group's live stream (a message lost to a full mailbox, an outage of the
+     * backend) is filled from the history; when that cannot be done, the consumer gets a message of type {@link
+     * #GROUP_GAP} with {@code group}, {@code reason}, and the {@code offset} and {@code epoch} from which messages
+     * follow again, and should reload what its client shows. When the history cannot be read at all, the connection
+     * closes with {@link CloseCodes#TRY_AGAIN_LATER}, and the client recovers after reconnecting. Never a silent gap.
+     *
+     * @param group a group that keeps a history
+     * @param since the last position the client saw, or {@code null} on a first connection
+     * @return how the join went; it fails if the group keeps no history
+     */
+    Future<Recovery> groupAdd(String group, StreamPosition since);
 
     /**
      * Leaves a group joined with {@link #groupAdd}.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.consumer;
 
+import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.SyncChannelLayer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -146,6 +147,20 @@ public abstract class SyncWebSocketConsumer implements Consumer {
      */
     protected final void groupAdd(String group) {
         AsyncToSync.await(connection().context(), () -> connection().groupAdd(group), SyncChannelLayer.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Joins a group that keeps a history and recovers what the client missed since its last position: see {@link
+     * ConsumerConnection#groupAdd(String, StreamPosition)}. Blocks until the history is read; the missed messages
+     * reach the handlers after the current one returns.
+     *
+     * @param group a group that keeps a history
+     * @param since the client's last position, or {@code null} on its first connection
+     * @return how the join went
+     */
+    protected final Recovery groupAdd(String group, StreamPosition since) {
+        return AsyncToSync.await(
+                connection().context(), () -> connection().groupAdd(group, since), SyncChannelLayer.DEFAULT_TIMEOUT);
     }
 
     /**

@@ -2,6 +2,7 @@
 package io.switchboard.consumer;
 
 import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.StreamPosition;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -173,6 +174,18 @@ public abstract class WebSocketConsumer implements Consumer {
      */
     protected final Future<Void> groupAdd(String group) {
         return connection().groupAdd(group);
+    }
+
+    /**
+     * Joins a group that keeps a history and recovers what the client missed since its last position: see {@link
+     * ConsumerConnection#groupAdd(String, StreamPosition)}. Left automatically at disconnect.
+     *
+     * @param group a group that keeps a history
+     * @param since the client's last position, or {@code null} on its first connection
+     * @return how the join went; the missed messages follow its callbacks
+     */
+    protected final Future<Recovery> groupAdd(String group, StreamPosition since) {
+        return connection().groupAdd(group, since);
     }
 
     /**

@@ -85,6 +85,11 @@ public final class GroupCursor {
         return position;
     }
 
+    /** @return how many live messages are held for a read of the history */
+    public int held() {
+        return held.size();
+    }
+
     /** @return whether live messages are held for a read of the history */
     public boolean isReading() {
         return reading;
@@ -122,6 +127,21 @@ public final class GroupCursor {
             deliver.add(held.poll());
         }
         return release(deliver);
+    }
+
+    /**
+     * The layer dropped messages addressed to this reader (a {@linkplain StreamPosition#isLossMarker loss marker}):
+     * live messages are held while the history is read from {@link #position()}. Nothing to do if a read is under
+     * way already.
+     *
+     * @return what to do
+     */
+    public Step lost() {
+        if (reading) {
+            return new Step(List.of(), Next.CONTINUE);
+        }
+        reading = true;
+        return new Step(List.of(), Next.READ_HISTORY);
     }
 
     /**

@@ -47,6 +47,18 @@ public record StreamPosition(long offset, String epoch) {
     }
 
     /**
+     * Whether a message is the layer's loss marker: a reader's mailbox had to drop numbered messages (it was full),
+     * and the reader should read the histories of its groups from its positions. The marker holds only
+     * {@code "__stream__": {"lost": true}}.
+     *
+     * @param message a message received
+     * @return whether it is the loss marker
+     */
+    public static boolean isLossMarker(JsonObject message) {
+        return message.getValue(KEY) instanceof JsonObject stream && Boolean.TRUE.equals(stream.getValue("lost"));
+    }
+
+    /**
      * The group whose history numbered a message.
      *
      * @param message a message received from a group

@@ -36,7 +36,12 @@ final class LoopbackServer {
 
     static LoopbackServer start(Vertx vertx, ServerOptions options, Function<AppContext, ProtocolRouter> routes)
             throws Exception {
-        ChannelLayer layer = ChannelLayer.memory(vertx);
+        return start(vertx, options, ChannelLayer.memory(vertx), routes);
+    }
+
+    static LoopbackServer start(
+            Vertx vertx, ServerOptions options, ChannelLayer layer, Function<AppContext, ProtocolRouter> routes)
+            throws Exception {
         AppContext app =
                 AppContext.create(vertx, layer, options.setHost("127.0.0.1").setPort(0), new JsonObject());
         WebSocketServerVerticle verticle = new WebSocketServerVerticle(routes::apply, app);

@@ -4,11 +4,14 @@ package io.switchboard.consumer.impl;
 import io.switchboard.consumer.CloseCodes;
 import io.switchboard.consumer.Consumer;
 import io.switchboard.consumer.ConsumerConnection;
+import io.switchboard.consumer.Recovery;
 import io.switchboard.consumer.Scope;
 import io.switchboard.consumer.TextFrame;
 import io.switchboard.consumer.spi.TransportEvents;
 import io.switchboard.consumer.spi.WebSocketTransport;
 import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.HistoryRead.NotRecovered;
+import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -62,6 +65,8 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private final EventQueue events;
 
     private final JoinedGroups groups = new JoinedGroups();
+    /** The groups joined with a position; made by the first such join, as most connections make none. */
+    private GroupStreams streams;
 
     private State state = State.CONNECTING;
     private boolean failed;
@@ -199,6 +204,16 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
                 close(CloseCodes.TOO_SLOW, "too_slow");
             }
             env.layerMessageDropped();
+            return;
+        }
+        if (StreamPosition.isLossMarker(message)) {
+            // Only numbered messages leave a marker: groups joined with a position recover them, others opted out
+            if (streams != null) {
+                streams.lost();
+            }
+            return;
+        }
+        if (streams != null && streams.offer(message)) {
             return;
         }
         events.add(message);
@@ -404,8 +419,65 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     }
 
     @Override
+    public Future<Recovery> groupAdd(String group, StreamPosition since) {
+        return onContext(() -> {
+            if (finished) {
+                return Future.failedFuture(new IllegalStateException("Connection " + id() + " has ended"));
+            }
+            // Recorded first: leaving a group one never joined is harmless, a membership never left is not
+            groups.joined(group);
+            // The missed messages follow the answer's callbacks, which run within the completing task
+            return streams().join(group, channel, since, first -> context.runOnContext(v -> first.run()));
+        });
+    }
+
+    @Override
     public Future<Void> groupDiscard(String group) {
-        return onContext(() -> env.layer().groupDiscard(group, channel).onSuccess(v -> groups.left(group)));
+        return onContext(() -> {
+            if (streams != null) {
+                streams.left(group);
+            }
+            return env.layer().groupDiscard(group, channel).onSuccess(v -> groups.left(group));
+        });
+    }
+
+    private GroupStreams streams() {
+        if (streams == null) {
+            streams = new GroupStreams(
+                    env.layer(),
+                    new GroupStreams.Sink() {
+                        @Override
+                        public void deliver(JsonObject message) {
+                            if (state != State.CLOSED && !failed) {
+                                events.add(message);
+                            }
+                        }
+
+                        @Override
+                        public void gap(String group, NotRecovered notRecovered) {
+                            if (state != State.CLOSED && !failed) {
+                                events.add(new JsonObject()
+                                        .put("type", ConsumerConnection.GROUP_GAP)
+                                        .put("group", group)
+                                        .put("reason", notRecovered.reason())
+                                        .put("offset", notRecovered.top().offset())
+                                        .put("epoch", notRecovered.top().epoch()));
+                            }
+                        }
+
+                        @Override
+                        public void readFailed(String group, Throwable cause) {
+                            LOG.warn(
+                                    "Connection {} cannot read the history of group '{}' to fill a gap: {}; closed with 1013",
+                                    id(),
+                                    group,
+                                    cause.getMessage());
+                            close(CloseCodes.TRY_AGAIN_LATER, "history_unavailable");
+                        }
+                    },
+                    MAX_PENDING_LAYER_MESSAGES);
+        }
+        return streams;
     }
 
     @Override

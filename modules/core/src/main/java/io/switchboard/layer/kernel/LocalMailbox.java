@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.kernel;
 
+import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.spi.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -38,6 +39,13 @@ public final class LocalMailbox {
 
     /** A message taken out of a parked mailbox to pass on, with its expiry time should it come back. */
     public record Parked(JsonObject message, long expiresAt) {}
+
+    /**
+     * Queued in place of numbered messages the mailbox had to drop, once per run of drops and beyond the capacity, so
+     * the reader learns of the loss and recovers from the group's history ({@link StreamPosition#isLossMarker}).
+     */
+    static final JsonObject LOSS_MARKER =
+            FrozenJson.freeze(new JsonObject().put(StreamPosition.KEY, new JsonObject().put("lost", true)));
 
     /** Messages one drain task hands to the subscriber before it lets other tasks of its event loop run. */
     static final int DRAIN_BATCH = 64;
@@ -100,17 +108,20 @@ public final class LocalMailbox {
             } else if (table.policy.overflow() == MailboxPolicy.Overflow.REFUSE_NEWEST
                     && ring.size() + handling >= capacity) {
                 outcome = Offer.FULL;
+                if (StreamPosition.of(message) != null && markLoss(now)) {
+                    toSchedule = scheduleSubscriber();
+                }
             } else {
                 if (ring.size() >= capacity) {
                     // DROP_OLDEST: the message in hand is not counted, since it cannot make room
-                    ring.poll();
+                    JsonObject oldest = ring.poll();
                     droppedOldest = true;
+                    if (oldest != LOSS_MARKER && StreamPosition.of(oldest) != null) {
+                        markLoss(now);
+                    }
                 }
                 ring.add(message, now + table.policy.expiryNanos());
-                if (subscriber != null && !subscriber.scheduled) {
-                    subscriber.scheduled = true;
-                    toSchedule = subscriber;
-                }
+                toSchedule = scheduleSubscriber();
                 outcome = Offer.TAKEN;
             }
         }
@@ -127,6 +138,28 @@ public final class LocalMailbox {
             toSchedule.context.runOnContext(toSchedule);
         }
         return outcome;
+    }
+
+    /**
+     * Queues the loss marker unless it is already the last message: one marker per run of drops.
+     *
+     * @return whether a marker was queued
+     */
+    private boolean markLoss(long now) {
+        if (ring.peekLast() == LOSS_MARKER) {
+            return false;
+        }
+        ring.add(LOSS_MARKER, now + table.policy.expiryNanos());
+        return true;
+    }
+
+    /** @return the subscriber to schedule a drain for, if it has none scheduled; under the monitor */
+    private MailboxSubscription scheduleSubscriber() {
+        if (subscriber != null && !subscriber.scheduled) {
+            subscriber.scheduled = true;
+            return subscriber;
+        }
+        return null;
     }
 
     /**

@@ -48,6 +48,11 @@ final class MessageRing {
         size++;
     }
 
+    /** @return the message at the tail, the last added, or {@code null} if the ring is empty */
+    JsonObject peekLast() {
+        return size == 0 ? null : messages[(head + size - 1) & (messages.length - 1)];
+    }
+
     /** @return the expiry time of the message at the head; the ring must not be empty */
     long headExpiry() {
         return expiries[head];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.layer.ChannelFullException;
 import io.switchboard.layer.ChannelLayerException;
+import io.switchboard.layer.StreamPosition;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -286,5 +287,36 @@ class LocalMailboxesTest {
             assertThat(System.nanoTime()).as("condition not met in 5 s").isLessThan(deadline);
             Thread.onSpinWait();
         }
+    }
+
+    private static JsonObject numbered(int n) {
+        return new StreamPosition(n, "e").stamp("g", message(n));
+    }
+
+    @Test
+    void aFullMailboxLeavesOneLossMarkerPerRunOfDroppedNumberedMessages() throws Exception {
+        LocalMailboxes table = table(2, MINUTE, MailboxPolicy.Overflow.REFUSE_NEWEST, false);
+        assertThat(table.deliverToMember("c", numbered(1), System.nanoTime())).isTrue();
+        assertThat(table.deliverToMember("c", message(2), System.nanoTime())).isTrue();
+        // Full: a plain message is just dropped, a numbered one leaves a marker, once
+        assertThat(table.deliverToMember("c", message(3), System.nanoTime())).isFalse();
+        assertThat(table.deliverToMember("c", numbered(4), System.nanoTime())).isFalse();
+        assertThat(table.deliverToMember("c", numbered(5), System.nanoTime())).isFalse();
+        assertThat(n(table.receive("c", null))).isEqualTo(1);
+        assertThat(n(table.receive("c", null))).isEqualTo(2);
+        assertThat(StreamPosition.isLossMarker(table.receive("c", null).await(5, TimeUnit.SECONDS)))
+                .isTrue();
+        assertThat(table.deliverToMember("c", numbered(6), System.nanoTime())).isTrue();
+        assertThat(n(table.receive("c", null))).isEqualTo(6);
+    }
+
+    @Test
+    void droppingTheOldestNumberedMessageLeavesALossMarker() throws Exception {
+        LocalMailboxes table = table(1, MINUTE, MailboxPolicy.Overflow.DROP_OLDEST, false);
+        table.deliverToMember("c", numbered(1), System.nanoTime());
+        table.deliverToMember("c", numbered(2), System.nanoTime());
+        assertThat(StreamPosition.isLossMarker(table.receive("c", null).await(5, TimeUnit.SECONDS)))
+                .isTrue();
+        assertThat(n(table.receive("c", null))).isEqualTo(2);
     }
 }

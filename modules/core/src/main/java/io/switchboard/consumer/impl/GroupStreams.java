@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.consumer.impl;
+
+import io.switchboard.consumer.Recovery;
+import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.ChannelLayerException;
+import io.switchboard.layer.GroupCursor;
+import io.switchboard.layer.GroupCursor.Next;
+import io.switchboard.layer.GroupCursor.Step;
+import io.switchboard.layer.HistoryRead;
+import io.switchboard.layer.HistoryRead.NotRecovered;
+import io.switchboard.layer.HistoryRead.Recovered;
+import io.switchboard.layer.StreamPosition;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The groups a connection joined with a position: one {@link GroupCursor} each, which lets through every message of
+ * the group exactly once and in order, and the history reads that fill a gap. Touched on the connection's context
+ * only.
+ */
+final class GroupStreams {
+
+    /** Where the messages go, and what hears of a gap that cannot be filled. */
+    interface Sink {
+        /** @param message a group message to dispatch to the consumer, in order */
+        void deliver(JsonObject message);
+
+        /**
+         * The live stream of a group broke and the history cannot fill it.
+         *
+         * @param group the group
+         * @param notRecovered why, and the group's position from which messages follow again
+         */
+        void gap(String group, NotRecovered notRecovered);
+
+        /**
+         * A history read failed: the layer cannot say what was missed.
+         *
+         * @param group the group
+         * @param cause the failure
+         */
+        void readFailed(String group, Throwable cause);
+    }
+
+    private final Map<String, GroupCursor> cursors = new HashMap<>(2);
+    private final ChannelLayer layer;
+    private final Sink sink;
+    private final int maxHeld;
+
+    /**
+     * @param layer the connection's layer
+     * @param sink where messages go
+     * @param maxHeld the most live messages of one group held while its history is read
+     */
+    GroupStreams(ChannelLayer layer, Sink sink, int maxHeld) {
+        this.layer = layer;
+        this.sink = sink;
+        this.maxHeld = maxHeld;
+    }
+
+    /**
+     * Joins a group and reads its history after the join, holding live messages meanwhile.
+     *
+     * @param group the group
+     * @param channel the connection's channel
+     * @param since the client's last position, or {@code null} on a first join
+     * @param deliverAfter runs the first delivery once the caller has seen the recovery: the missed messages must
+     *     follow it
+     * @return how the join went
+     */
+    Future<Recovery> join(String group, String channel, StreamPosition since, Consumer<Runnable> deliverAfter) {
+        GroupCursor cursor = since == null ? GroupCursor.fresh() : GroupCursor.recovering(since);
+        cursors.put(group, cursor);
+        return layer.groupAdd(group, channel)
+                .compose(joined -> layer.groupHistory(group, since))
+                .map(read -> {
+                    // The cursor holds live messages until the caller has seen the answer
+                    deliverAfter.accept(() -> {
+                        if (cursors.get(group) == cursor) {
+                            follow(group, cursor, firstStep(cursor, since, read));
+                        }
+                    });
+                    if (since == null || read instanceof Recovered) {
+                        int missed = since == null
+                                ? 0
+                                : ((Recovered) read).messages().size();
+                        return new Recovery(true, missed, read.top(), null);
+                    }
+                    return new Recovery(false, 0, read.top(), ((NotRecovered) read).reason());
+                })
+                .onFailure(e -> cursors.remove(group, cursor));
+    }
+
+    private static Step firstStep(GroupCursor cursor, StreamPosition since, HistoryRead read) {
+        if (since == null) {
+            return cursor.started(read.top());
+        }
+        return read instanceof Recovered recovered
+                ? cursor.recovered(recovered.messages())
+                : cursor.notRecovered(read.top());
+    }
+
+    /** @param group a group the connection left: its messages are no longer counted */
+    void left(String group) {
+        cursors.remove(group);
+    }
+
+    /**
+     * Takes a message if it belongs to a group joined with a position.
+     *
+     * @param message a message from the layer
+     * @return whether the message was taken (delivered, held or dropped as a duplicate)
+     */
+    boolean offer(JsonObject message) {
+        String group = StreamPosition.groupOf(message);
+        GroupCursor cursor = group == null ? null : cursors.get(group);
+        if (cursor == null) {
+            return false;
+        }
+        if (cursor.held() >= maxHeld) {
+            // The read that these messages wait for takes too long; the client recovers after reconnecting
+            cursors.remove(group);
+            sink.readFailed(
+                    group,
+                    new ChannelLayerException(
+                            "More than " + maxHeld + " messages of group '" + group
+                                    + "' arrived while its history was read",
+                            null));
+            return true;
+        }
+        follow(group, cursor, cursor.live(message));
+        return true;
+    }
+
+    /** The layer dropped messages addressed to this connection: every group reads its history from its position. */
+    void lost() {
+        cursors.forEach((group, cursor) -> follow(group, cursor, cursor.lost()));
+    }
+
+    private void follow(String group, GroupCursor cursor, Step step) {
+        step.deliver().forEach(sink::deliver);
+        if (step.next() == Next.READ_HISTORY) {
+            layer.groupHistory(group, cursor.position()).onComplete(read -> {
+                if (cursors.get(group) != cursor) {
+                    return;
+                }
+                if (read.failed()) {
+                    sink.readFailed(group, read.cause());
+                } else {
+                    filled(group, cursor, read.result());
+                }
+            });
+        }
+    }
+
+    private void filled(String group, GroupCursor cursor, HistoryRead read) {
+        if (read instanceof Recovered recovered) {
+            follow(group, cursor, cursor.recovered(recovered.messages()));
+        } else {
+            NotRecovered notRecovered = (NotRecovered) read;
+            Step step = cursor.notRecovered(read.top());
+            sink.gap(group, notRecovered);
+            follow(group, cursor, step);
+        }
+    }
+}
