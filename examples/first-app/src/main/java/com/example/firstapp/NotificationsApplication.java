@@ -21,9 +21,9 @@ import io.vertx.ext.web.handler.StaticHandler;
  * subscribed to the topic.
  *
  * <p>{@code POST /notify/{topic}} answers 202 once the notification is handed to the channel layer; 400
- * {@code invalid_topic}, {@code invalid_json} or {@code expected_object} for a bad request; 413 for a body over
- * {@value #MAX_BODY} bytes; 503 {@code not_delivered} when the layer refuses it (a Redis layer whose server is
- * down). Anyone who can reach the port may post: put your own authentication in front of it.
+ * {@code invalid_topic}, {@code invalid_json} or {@code expected_object} for a bad request; 413 {@code too_large}
+ * for a body over {@value #MAX_BODY} bytes; 503 {@code not_delivered} when the layer refuses it (a Redis layer
+ * whose server is down). Anyone who can reach the port may post: put your own authentication in front of it.
  */
 public class NotificationsApplication implements Application {
 
@@ -35,7 +35,8 @@ public class NotificationsApplication implements Application {
         Router http = Router.router(app.vertx());
         http.post("/notify/:topic")
                 .handler(BodyHandler.create().setBodyLimit(MAX_BODY))
-                .handler(ctx -> notify(ctx, app.channelLayer()));
+                .handler(ctx -> notify(ctx, app.channelLayer()))
+                .failureHandler(NotificationsApplication::bodyTooLarge);
         http.route("/*").handler(StaticHandler.create("webroot")); // the page, src/main/resources/webroot
 
         return ProtocolRouter.builder(app)
@@ -72,6 +73,15 @@ public class NotificationsApplication implements Application {
         layer.groupSend(NotificationConsumer.group(topic), NotificationConsumer.notification(topic, payload))
                 .onSuccess(v -> ctx.response().setStatusCode(202).end())
                 .onFailure(err -> error(ctx, 503, "not_delivered"));
+    }
+
+    /** The BodyHandler's 413, as JSON; any other failure is a bug, which Vert.x Web logs and answers with 500. */
+    private static void bodyTooLarge(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            error(ctx, 413, "too_large");
+        } else {
+            ctx.next();
+        }
     }
 
     private static void error(RoutingContext ctx, int status, String code) {

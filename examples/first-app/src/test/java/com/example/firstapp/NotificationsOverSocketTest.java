@@ -7,6 +7,7 @@ import io.switchboard.launcher.Switchboard;
 import io.switchboard.launcher.Switchboard.RunningServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -25,7 +26,9 @@ class NotificationsOverSocketTest {
 
     private Vertx vertx;
     private RunningServer server;
+    // held for the whole test: Vert.x closes a client that is no longer referenced, and its connections with it
     private WebClient http;
+    private WebSocketClient sockets;
 
     @BeforeEach
     void start() throws Exception {
@@ -35,6 +38,7 @@ class NotificationsOverSocketTest {
         server =
                 Switchboard.start(vertx, new NotificationsApplication(), config).await(10, TimeUnit.SECONDS);
         http = WebClient.create(vertx);
+        sockets = vertx.createWebSocketClient();
     }
 
     @AfterEach
@@ -45,8 +49,7 @@ class NotificationsOverSocketTest {
     /** Opens a socket to a topic as a page of this server does; the frames it receives wait in the queue. */
     private BlockingQueue<JsonObject> subscribe(String topic) throws Exception {
         BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-        vertx.createWebSocketClient()
-                .connect(new WebSocketConnectOptions()
+        sockets.connect(new WebSocketConnectOptions()
                         .setHost("127.0.0.1")
                         .setPort(server.port())
                         .setURI("/ws/notifications/" + topic + "/")
@@ -107,6 +110,18 @@ class NotificationsOverSocketTest {
         assertThat(spaces.statusCode()).isEqualTo(400);
         assertThat(spaces.bodyAsJsonObject()).isEqualTo(new JsonObject().put("error", "invalid_topic"));
         assertThat(tooLong.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsAnswered413() throws Exception {
+        String big = new JsonObject()
+                .put("text", "x".repeat(NotificationsApplication.MAX_BODY))
+                .encode();
+
+        HttpResponse<Buffer> response = post("/notify/orders", big);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("error", "too_large"));
     }
 
     @Test
