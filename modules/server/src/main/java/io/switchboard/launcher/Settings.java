@@ -20,7 +20,7 @@ public final class Settings {
     /** The file read when {@code SWITCHBOARD_CONFIG} is not set, relative to the working directory. */
     public static final Path DEFAULT_FILE = Path.of("conf", "switchboard.json");
 
-    /** Every environment variable the server reads, in the order the README lists them. */
+    /** Every environment variable the server reads, in the order {@code docs/settings.md} lists them. */
     public static final List<EnvironmentVariable> VARIABLES = List.of(
             new EnvironmentVariable("SWITCHBOARD_HOST", "server.host", Type.STRING),
             new EnvironmentVariable("SWITCHBOARD_PORT", "server.port", Type.INT),

@@ -51,8 +51,9 @@ class ClusterSettingsTest {
     }
 
     @Test
-    void theReadmeSettingsTableListsEveryClusterVariable() throws Exception {
-        assertThat(SettingsTest.variablesInTheReadme("SWITCHBOARD_CLUSTER_")).hasSize(11);
+    void theSettingsTableListsEveryClusterVariable() throws Exception {
+        assertThat(SettingsTest.variablesInTheSettingsTable("SWITCHBOARD_CLUSTER_"))
+                .hasSize(11);
     }
 
     @Test

@@ -123,8 +123,8 @@ class LoggingTest {
     }
 
     @Test
-    void theReadmeSettingsTableListsBothLogVariables() throws Exception {
-        assertThat(SettingsTest.variablesInTheReadme("SWITCHBOARD_LOG_"))
+    void theSettingsTableListsBothLogVariables() throws Exception {
+        assertThat(SettingsTest.variablesInTheSettingsTable("SWITCHBOARD_LOG_"))
                 .containsExactly("SWITCHBOARD_LOG_LEVEL", "SWITCHBOARD_LOG_FORMAT");
     }
 }

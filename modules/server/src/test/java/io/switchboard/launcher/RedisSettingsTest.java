@@ -54,8 +54,8 @@ class RedisSettingsTest {
     }
 
     @Test
-    void theReadmeSettingsTableListsTheRedisVariables() throws Exception {
-        assertThat(SettingsTest.variablesInTheReadme("SWITCHBOARD_REDIS_"))
+    void theSettingsTableListsTheRedisVariables() throws Exception {
+        assertThat(SettingsTest.variablesInTheSettingsTable("SWITCHBOARD_REDIS_"))
                 .containsExactly("SWITCHBOARD_REDIS_URL", "SWITCHBOARD_REDIS_PREFIX");
     }
 }

@@ -18,16 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 class SettingsTest {
 
     /**
-     * Checks that the README's settings table has a row for each variable whose name starts with a prefix.
+     * Checks that the settings table of {@code docs/settings.md} has a row for each variable whose name starts with a
+     * prefix.
      *
      * @return those variables' names, in the order of {@link Settings#VARIABLES}
      */
-    static List<String> variablesInTheReadme(String prefix) throws IOException {
-        String readme = Files.readString(Path.of("../../README.md"));
+    static List<String> variablesInTheSettingsTable(String prefix) throws IOException {
+        String table = Files.readString(Path.of("../../docs/settings.md"));
         List<EnvironmentVariable> variables = Settings.VARIABLES.stream()
                 .filter(v -> v.name().startsWith(prefix))
                 .toList();
-        variables.forEach(v -> assertThat(readme).contains("| `" + v.name() + "` | `" + v.path() + "` |"));
+        variables.forEach(v -> assertThat(table).contains("| `" + v.name() + "` | `" + v.path() + "` |"));
         return variables.stream().map(EnvironmentVariable::name).toList();
     }
 

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's "Run a local cluster": two chat processes from the jar, one room across them. The same variables as
- * the README, on free ports, plus a cluster name of the test's own, {@code SWITCHBOARD_HOST=127.0.0.1}, and a
- * database file of its own (shared by both processes, as in the README). Also what a process writes when it stops.
+ * "Run a local cluster" of {@code docs/cluster.md}: two chat processes from the jar, one room across them. The same
+ * variables as that page, on free ports, plus a cluster name of the test's own, {@code SWITCHBOARD_HOST=127.0.0.1},
+ * and a database file of its own (shared by both processes, as on that page). Also what a process writes when it
+ * stops.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChatProcessesIT {
