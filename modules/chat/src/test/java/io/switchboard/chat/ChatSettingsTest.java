@@ -94,15 +94,15 @@ class ChatSettingsTest {
         assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("loginFreeFailures", 0)))
                 .hasMessage("chat.loginFreeFailures must be > 0, was 0");
         assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("loginMaxDelay", "soon")))
-                .hasMessage("chat.loginMaxDelay must be a whole number, was 'soon'");
+                .hasMessage("chat.loginMaxDelay 'soon' is not a whole number");
         assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("hashingQueue", -1)))
                 .hasMessage("chat.hashingQueue must be >= 0, was -1");
         assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("retainAge", -5)))
                 .hasMessage("chat.retainAge must be >= 0, was -5");
         assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("retainCount", 3_000_000_000L)))
-                .hasMessage("chat.retainCount is out of range, was 3000000000");
+                .hasMessage("chat.retainCount '3000000000' is not a whole number between -2147483648 and 2147483647");
         assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("secureCookie", "sometimes")))
-                .hasMessage("chat.secureCookie must be true or false, was 'sometimes'");
+                .hasMessage("chat.secureCookie 'sometimes' is not true or false");
     }
 
     @Test
@@ -110,6 +110,6 @@ class ChatSettingsTest {
         assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("history", 5000)))
                 .hasMessage("chat.history must be 0 to 1000, was 5000");
         assertThatThrownBy(() -> new ChatSettings(new JsonObject().put("requireLogin", "maybe")))
-                .hasMessage("chat.requireLogin must be true or false, was 'maybe'");
+                .hasMessage("chat.requireLogin 'maybe' is not true or false");
     }
 }

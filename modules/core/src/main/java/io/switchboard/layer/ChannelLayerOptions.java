@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer;
 
+import static io.switchboard.config.ConfigKey.Type.INT;
+import static io.switchboard.config.ConfigKey.Type.INT_MAP;
+import static io.switchboard.config.ConfigKey.Type.LONG;
+
+import io.switchboard.config.ConfigKeys;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +20,18 @@ import java.util.regex.Pattern;
  * Options every backend understands, with Channels' defaults: capacity 100 messages per channel, expiry 60 s,
  * group expiry 86400 s, and per-channel capacity overrides by glob pattern (first match wins).
  */
+@DataObject
+@JsonGen(publicConverter = false)
 public class ChannelLayerOptions {
+
+    /** The keys every backend reads from the {@code layer} section, and their environment variables. */
+    public static final ConfigKeys KEYS = ConfigKeys.section("layer")
+            .key("capacity", INT, "SWITCHBOARD_LAYER_CAPACITY")
+            .key("expiry", LONG, "SWITCHBOARD_LAYER_EXPIRY")
+            .property("expirySeconds")
+            .key("groupExpiry", LONG, "SWITCHBOARD_LAYER_GROUP_EXPIRY")
+            .property("groupExpirySeconds")
+            .key("channelCapacity", INT_MAP);
 
     /** Default capacity of a channel, in messages. */
     public static final int DEFAULT_CAPACITY = 100;
@@ -44,16 +63,13 @@ public class ChannelLayerOptions {
 
     /**
      * Reads options from JSON: {@code capacity}, {@code expiry}, {@code groupExpiry} (seconds) and
-     * {@code channelCapacity} (an object of glob pattern to capacity).
+     * {@code channelCapacity} (an object of glob pattern to capacity); absent keys keep their defaults.
      *
      * @param json the configuration
+     * @throws IllegalArgumentException naming the key, if a value is of the wrong type or out of range
      */
     public ChannelLayerOptions(JsonObject json) {
-        setCapacity(json.getInteger("capacity", DEFAULT_CAPACITY));
-        setExpirySeconds(json.getLong("expiry", DEFAULT_EXPIRY_SECONDS));
-        setGroupExpirySeconds(json.getLong("groupExpiry", DEFAULT_GROUP_EXPIRY_SECONDS));
-        JsonObject perChannel = json.getJsonObject("channelCapacity", new JsonObject());
-        perChannel.forEach(e -> putChannelCapacity(e.getKey(), ((Number) e.getValue()).intValue()));
+        ChannelLayerOptionsConverter.fromJson(KEYS.read(json), this);
     }
 
     /**
@@ -62,13 +78,9 @@ public class ChannelLayerOptions {
      * @return a new JSON object
      */
     public JsonObject toJson() {
-        JsonObject perChannel = new JsonObject();
-        channelCapacity.forEach(perChannel::put);
-        return new JsonObject()
-                .put("capacity", capacity)
-                .put("expiry", expirySeconds)
-                .put("groupExpiry", groupExpirySeconds)
-                .put("channelCapacity", perChannel);
+        JsonObject json = new JsonObject();
+        ChannelLayerOptionsConverter.toJson(this, json);
+        return KEYS.write(json);
     }
 
     /** @return the default capacity of a channel, in messages */
@@ -130,7 +142,26 @@ public class ChannelLayerOptions {
 
     /** @return the per-channel capacity overrides, glob pattern to capacity, in match order */
     public Map<String, Integer> getChannelCapacity() {
-        return Map.copyOf(channelCapacity);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(channelCapacity));
+    }
+
+    /**
+     * Replaces the per-channel capacity overrides.
+     *
+     * @param channelCapacity glob pattern to capacity, in match order
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChannelLayerOptions setChannelCapacity(Map<String, Integer> channelCapacity) {
+        Map<String, Integer> previous = this.channelCapacity;
+        this.channelCapacity = new LinkedHashMap<>();
+        try {
+            channelCapacity.forEach(this::putChannelCapacity);
+        } catch (RuntimeException e) {
+            this.channelCapacity = previous;
+            throw e;
+        }
+        compiled = null;
+        return this;
     }
 
     /**

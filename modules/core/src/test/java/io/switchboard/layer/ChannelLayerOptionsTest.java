@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChannelLayerOptionsTest {
@@ -84,6 +85,37 @@ class ChannelLayerOptionsTest {
         copy.putChannelCapacity("b*", 3).setCapacity(6);
         assertThat(options.capacityOf("bx")).isEqualTo(5);
         assertThat(copy.capacityOf("bx")).isEqualTo(3);
+    }
+
+    @Test
+    void theEnvironmentTableSetsCapacityAndExpiries() {
+        assertThat(ChannelLayerOptions.KEYS.variables())
+                .containsExactly(
+                        Map.entry("SWITCHBOARD_LAYER_CAPACITY", "layer.capacity"),
+                        Map.entry("SWITCHBOARD_LAYER_EXPIRY", "layer.expiry"),
+                        Map.entry("SWITCHBOARD_LAYER_GROUP_EXPIRY", "layer.groupExpiry"));
+        ChannelLayerOptions options = new ChannelLayerOptions(ChannelLayerOptions.KEYS.environment(Map.of(
+                "SWITCHBOARD_LAYER_CAPACITY", "250",
+                "SWITCHBOARD_LAYER_EXPIRY", "30",
+                "SWITCHBOARD_LAYER_GROUP_EXPIRY", "3600")));
+        assertThat(options.getCapacity()).isEqualTo(250);
+        assertThat(options.getExpirySeconds()).isEqualTo(30);
+        assertThat(options.getGroupExpirySeconds()).isEqualTo(3600);
+    }
+
+    @Test
+    void perChannelCapacitiesKeepTheirMatchOrderThroughJson() {
+        ChannelLayerOptions options = new ChannelLayerOptions()
+                .putChannelCapacity("z*", 1)
+                .putChannelCapacity("a*", 2)
+                .putChannelCapacity("m*", 3);
+        assertThat(new ChannelLayerOptions(options.toJson())
+                        .getChannelCapacity()
+                        .keySet())
+                .containsExactly("z*", "a*", "m*");
+        assertThatThrownBy(() -> new ChannelLayerOptions(
+                        new JsonObject().put("channelCapacity", new JsonObject().put("a*", "lots"))))
+                .hasMessage("layer.channelCapacity['a*'] 'lots' is not a whole number");
     }
 
     @Test
