@@ -7,6 +7,9 @@
 module io.switchboard.core {
     requires transitive io.vertx.core;
     requires transitive io.vertx.web;
+    // the options classes' @DataObject and @JsonGen, needed to compile them only
+    requires static io.vertx.codegen.api;
+    requires static io.vertx.codegen.json;
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.codec.compression;
@@ -18,6 +21,7 @@ module io.switchboard.core {
     requires org.slf4j;
 
     exports io.switchboard.auth;
+    exports io.switchboard.config;
     exports io.switchboard.consumer;
     exports io.switchboard.consumer.spi;
     exports io.switchboard.layer;

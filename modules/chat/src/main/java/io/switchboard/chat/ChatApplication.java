@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.chat;
 
+import io.switchboard.config.ConfigKeys;
 import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseOptions;
 import io.switchboard.launcher.ConfigurationException;
@@ -56,6 +57,16 @@ public class ChatApplication implements Application {
     private volatile Accounts accounts;
     private volatile LoginThrottle throttle;
     private volatile HistoryRetention retention;
+
+    /**
+     * The chat's own section and the database's.
+     *
+     * @return {@link ChatSettings#KEYS} and {@link DatabaseOptions#KEYS}
+     */
+    @Override
+    public List<ConfigKeys> configKeys() {
+        return List.of(ChatSettings.KEYS, DatabaseOptions.KEYS);
+    }
 
     /**
      * Opens the database of the {@code db} section and brings its schema up to date.

@@ -1,49 +1,73 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.chat;
 
+import static io.switchboard.config.ConfigKey.Type.BOOLEAN;
+import static io.switchboard.config.ConfigKey.Type.INT;
+import static io.switchboard.config.ConfigKey.Type.LONG;
+
+import io.switchboard.config.ConfigKeys;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
-import java.util.Locale;
 
 /**
- * The chat's own settings, read from the configuration's {@code chat} section; the server maps the environment
- * variables onto the same keys.
+ * The chat's own settings, read from the configuration's {@code chat} section; {@link #KEYS} lists the keys with
+ * their environment variables, which {@link ChatApplication#configKeys()} hands to the launcher.
  *
  * <table>
  *   <caption>keys</caption>
- *   <tr><th>key</th><th>environment</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code requireLogin}</td><td>{@code SWITCHBOARD_CHAT_REQUIRE_LOGIN}</td><td>false</td>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code requireLogin}</td><td>false</td>
  *       <td>writing needs a login; anonymous users still read</td></tr>
- *   <tr><td>{@code history}</td><td>{@code SWITCHBOARD_CHAT_HISTORY}</td><td>{@value #DEFAULT_HISTORY}</td>
+ *   <tr><td>{@code history}</td><td>{@value #DEFAULT_HISTORY}</td>
  *       <td>recent messages a room shows on entry, 0 for none</td></tr>
- *   <tr><td>{@code historyTimeout}</td><td>{@code SWITCHBOARD_CHAT_HISTORY_TIMEOUT}</td>
+ *   <tr><td>{@code historyTimeout}</td>
  *       <td>{@value #DEFAULT_HISTORY_TIMEOUT_MILLIS}</td>
  *       <td>milliseconds a new connection waits for its history before it goes live without it</td></tr>
- *   <tr><td>{@code store}</td><td>{@code SWITCHBOARD_CHAT_STORE}</td><td>true</td>
+ *   <tr><td>{@code store}</td><td>true</td>
  *       <td>store messages and show history; false leaves only the live path, for load tests of it</td></tr>
- *   <tr><td>{@code sessionTimeout}</td><td>{@code SWITCHBOARD_CHAT_SESSION_TIMEOUT}</td>
+ *   <tr><td>{@code sessionTimeout}</td>
  *       <td>{@value #DEFAULT_SESSION_TIMEOUT}</td>
  *       <td>seconds a session lives after its last use, and the session cookie's age; its sockets close when it
  *       ends</td></tr>
- *   <tr><td>{@code secureCookie}</td><td>{@code SWITCHBOARD_CHAT_SECURE_COOKIE}</td><td>whether TLS is on</td>
+ *   <tr><td>{@code secureCookie}</td><td>whether TLS is on</td>
  *       <td>the session cookie is sent over HTTPS only</td></tr>
- *   <tr><td>{@code loginFreeFailures}</td><td>{@code SWITCHBOARD_CHAT_LOGIN_FREE_FAILURES}</td>
+ *   <tr><td>{@code loginFreeFailures}</td>
  *       <td>{@value #DEFAULT_LOGIN_FREE_FAILURES}</td>
  *       <td>failed log-ins per username and per address before each further attempt waits</td></tr>
- *   <tr><td>{@code loginWindow}</td><td>{@code SWITCHBOARD_CHAT_LOGIN_WINDOW}</td>
+ *   <tr><td>{@code loginWindow}</td>
  *       <td>{@value #DEFAULT_LOGIN_WINDOW}</td><td>seconds failures are remembered after the latest one</td></tr>
- *   <tr><td>{@code loginMaxDelay}</td><td>{@code SWITCHBOARD_CHAT_LOGIN_MAX_DELAY}</td>
+ *   <tr><td>{@code loginMaxDelay}</td>
  *       <td>{@value #DEFAULT_LOGIN_MAX_DELAY}</td>
  *       <td>longest wait, in seconds, the doubling delay between throttled log-in attempts reaches</td></tr>
- *   <tr><td>{@code hashingQueue}</td><td>{@code SWITCHBOARD_CHAT_HASHING_QUEUE}</td>
+ *   <tr><td>{@code hashingQueue}</td>
  *       <td>{@value #DEFAULT_HASHING_QUEUE}</td>
  *       <td>password hashes that may wait for a hashing thread; past it sign-up and log-in answer 503</td></tr>
- *   <tr><td>{@code retainCount}</td><td>{@code SWITCHBOARD_CHAT_RETAIN_COUNT}</td>
+ *   <tr><td>{@code retainCount}</td>
  *       <td>{@value #DEFAULT_RETAIN_COUNT}</td><td>messages kept per room, 0 for no limit</td></tr>
- *   <tr><td>{@code retainAge}</td><td>{@code SWITCHBOARD_CHAT_RETAIN_AGE}</td><td>{@value #DEFAULT_RETAIN_AGE}</td>
+ *   <tr><td>{@code retainAge}</td><td>{@value #DEFAULT_RETAIN_AGE}</td>
  *       <td>seconds a message is kept, 0 for ever</td></tr>
  * </table>
  */
+@DataObject
+@JsonGen(publicConverter = false)
 public class ChatSettings {
+
+    /** The keys of the {@code chat} section and their environment variables. */
+    public static final ConfigKeys KEYS = ConfigKeys.section("chat")
+            .key("requireLogin", BOOLEAN, "SWITCHBOARD_CHAT_REQUIRE_LOGIN")
+            .key("history", INT, "SWITCHBOARD_CHAT_HISTORY")
+            .key("store", BOOLEAN, "SWITCHBOARD_CHAT_STORE")
+            .key("historyTimeout", LONG, "SWITCHBOARD_CHAT_HISTORY_TIMEOUT")
+            .property("historyTimeoutMillis")
+            .key("sessionTimeout", INT, "SWITCHBOARD_CHAT_SESSION_TIMEOUT")
+            .key("secureCookie", BOOLEAN, "SWITCHBOARD_CHAT_SECURE_COOKIE")
+            .key("loginFreeFailures", INT, "SWITCHBOARD_CHAT_LOGIN_FREE_FAILURES")
+            .key("loginWindow", INT, "SWITCHBOARD_CHAT_LOGIN_WINDOW")
+            .key("loginMaxDelay", INT, "SWITCHBOARD_CHAT_LOGIN_MAX_DELAY")
+            .key("hashingQueue", INT, "SWITCHBOARD_CHAT_HASHING_QUEUE")
+            .key("retainCount", INT, "SWITCHBOARD_CHAT_RETAIN_COUNT")
+            .key("retainAge", INT, "SWITCHBOARD_CHAT_RETAIN_AGE");
 
     /** Default number of recent messages shown on entering a room. */
     public static final int DEFAULT_HISTORY = 50;
@@ -85,41 +109,20 @@ public class ChatSettings {
 
     /**
      * Reads the {@code chat} section; absent keys keep their defaults. Values may be JSON numbers and booleans or
-     * their string forms.
+     * their text.
      *
      * @param json the section
      * @throws IllegalArgumentException naming the key, when a value is malformed or out of range
      */
     public ChatSettings(JsonObject json) {
-        setRequireLogin(bool(json, "requireLogin", false));
-        setHistory((int) number(json, "history", DEFAULT_HISTORY));
-        setStore(bool(json, "store", true));
-        setHistoryTimeoutMillis(number(json, "historyTimeout", DEFAULT_HISTORY_TIMEOUT_MILLIS));
-        setSessionTimeout(whole(json, "sessionTimeout", DEFAULT_SESSION_TIMEOUT));
-        setSecureCookie(json.getValue("secureCookie") == null ? null : bool(json, "secureCookie", false));
-        setLoginFreeFailures(whole(json, "loginFreeFailures", DEFAULT_LOGIN_FREE_FAILURES));
-        setLoginWindow(whole(json, "loginWindow", DEFAULT_LOGIN_WINDOW));
-        setLoginMaxDelay(whole(json, "loginMaxDelay", DEFAULT_LOGIN_MAX_DELAY));
-        setHashingQueue(whole(json, "hashingQueue", DEFAULT_HASHING_QUEUE));
-        setRetainCount(whole(json, "retainCount", DEFAULT_RETAIN_COUNT));
-        setRetainAge(whole(json, "retainAge", DEFAULT_RETAIN_AGE));
+        ChatSettingsConverter.fromJson(KEYS.read(json), this);
     }
 
     /** @return these settings as the JSON {@link #ChatSettings(JsonObject)} reads */
     public JsonObject toJson() {
-        return new JsonObject()
-                .put("requireLogin", requireLogin)
-                .put("store", store)
-                .put("history", history)
-                .put("historyTimeout", historyTimeoutMillis)
-                .put("sessionTimeout", sessionTimeout)
-                .put("secureCookie", secureCookie)
-                .put("loginFreeFailures", loginFreeFailures)
-                .put("loginWindow", loginWindow)
-                .put("loginMaxDelay", loginMaxDelay)
-                .put("hashingQueue", hashingQueue)
-                .put("retainCount", retainCount)
-                .put("retainAge", retainAge);
+        JsonObject json = new JsonObject();
+        ChatSettingsConverter.toJson(this, json);
+        return KEYS.write(json);
     }
 
     /** @return whether messages are stored and rooms show their history */
@@ -340,52 +343,5 @@ public class ChatSettings {
             throw new IllegalArgumentException("chat." + key + " must be " + bound + ", was " + value);
         }
         return value;
-    }
-
-    private static int whole(JsonObject json, String key, int fallback) {
-        long value = number(json, key, fallback);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("chat." + key + " is out of range, was " + value);
-        }
-        return (int) value;
-    }
-
-    private static long number(JsonObject json, String key, long fallback) {
-        Object value = json.getValue(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Integer || value instanceof Long) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof String text) {
-            try {
-                return Long.parseLong(text.trim());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new IllegalArgumentException("chat." + key + " must be a whole number, was '" + value + "'");
-    }
-
-    private static boolean bool(JsonObject json, String key, boolean fallback) {
-        Object value = json.getValue(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Boolean flag) {
-            return flag;
-        }
-        if (value instanceof String text) {
-            switch (text.trim().toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes", "on":
-                    return true;
-                case "false", "0", "no", "off":
-                    return false;
-                default:
-                    break;
-            }
-        }
-        throw new IllegalArgumentException("chat." + key + " must be true or false, was '" + value + "'");
     }
 }

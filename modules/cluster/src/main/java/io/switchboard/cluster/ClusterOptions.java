@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.cluster;
 
-import io.vertx.core.json.JsonArray;
+import static io.switchboard.config.ConfigKey.Type.INT;
+import static io.switchboard.config.ConfigKey.Type.LIST;
+import static io.switchboard.config.ConfigKey.Type.LONG;
+import static io.switchboard.config.ConfigKey.Type.TEXT;
+import static io.switchboard.config.ConfigKey.Type.TEXT_MAP;
+
+import io.switchboard.config.ConfigKeys;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,42 +19,61 @@ import java.util.Objects;
 
 /**
  * How this process joins the Hazelcast cluster and where its event bus listens: the {@code cluster} section of the
- * configuration. Every setting has an environment variable, which the server maps onto the JSON key:
+ * configuration. {@link #KEYS} lists the keys with their environment variables:
  *
  * <table>
- *   <caption>Keys, variables and defaults</caption>
- *   <tr><th>JSON key</th><th>environment</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code configFile}</td><td>{@code SWITCHBOARD_CLUSTER_CONFIG}</td>
+ *   <caption>Keys and defaults</caption>
+ *   <tr><th>JSON key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code configFile}</td>
  *       <td>{@code conf/cluster/hazelcast-local.xml}</td><td>Hazelcast XML or YAML file</td></tr>
- *   <tr><td>{@code name}</td><td>{@code SWITCHBOARD_CLUSTER_NAME}</td><td>{@code switchboard}</td>
+ *   <tr><td>{@code name}</td><td>{@code switchboard}</td>
  *       <td>cluster name; members with another name never join</td></tr>
- *   <tr><td>{@code members}</td><td>{@code SWITCHBOARD_CLUSTER_MEMBERS}</td><td>{@code 127.0.0.1:5701}</td>
+ *   <tr><td>{@code members}</td><td>{@code 127.0.0.1:5701}</td>
  *       <td>TCP/IP seed members, {@code host:port}, comma-separated or a JSON array</td></tr>
- *   <tr><td>{@code port}</td><td>{@code SWITCHBOARD_CLUSTER_PORT}</td><td>{@code 5701}</td>
+ *   <tr><td>{@code port}</td><td>{@code 5701}</td>
  *       <td>this member's Hazelcast port</td></tr>
- *   <tr><td>{@code host}</td><td>{@code SWITCHBOARD_CLUSTER_HOST}</td><td>{@code 127.0.0.1}</td>
+ *   <tr><td>{@code host}</td><td>{@code 127.0.0.1}</td>
  *       <td>address the event bus binds</td></tr>
- *   <tr><td>{@code publicHost}</td><td>{@code SWITCHBOARD_CLUSTER_PUBLIC_HOST}</td><td>{@code host}</td>
+ *   <tr><td>{@code publicHost}</td><td>{@code host}</td>
  *       <td>address other members reach this node at (the pod IP); the local file binds Hazelcast to it</td></tr>
- *   <tr><td>{@code eventBusPort}</td><td>{@code SWITCHBOARD_CLUSTER_EVENTBUS_PORT}</td><td>{@code 0} (any)</td>
+ *   <tr><td>{@code eventBusPort}</td><td>{@code 0} (any)</td>
  *       <td>event-bus TCP port</td></tr>
- *   <tr><td>{@code serviceDns}</td><td>{@code SWITCHBOARD_CLUSTER_SERVICE_DNS}</td>
+ *   <tr><td>{@code serviceDns}</td>
  *       <td>{@code switchboard-cluster.default.svc.cluster.local}</td>
  *       <td>headless Service for Kubernetes DNS discovery</td></tr>
- *   <tr><td>{@code joinTimeout}</td><td>{@code SWITCHBOARD_CLUSTER_JOIN_TIMEOUT}</td><td>{@code 30}</td>
+ *   <tr><td>{@code joinTimeout}</td><td>{@code 30}</td>
  *       <td>seconds a start may take before it fails</td></tr>
- *   <tr><td>{@code minMembers}</td><td>{@code SWITCHBOARD_CLUSTER_MIN_MEMBERS}</td><td>{@code 1}</td>
+ *   <tr><td>{@code minMembers}</td><td>{@code 1}</td>
  *       <td>members (this one included) the start waits for</td></tr>
- *   <tr><td>{@code memberTimeout}</td><td>{@code SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT}</td><td>{@code 10}</td>
+ *   <tr><td>{@code memberTimeout}</td><td>{@code 10}</td>
  *       <td>seconds without a heartbeat before a member counts as dead</td></tr>
- *   <tr><td>{@code hazelcastProperties}</td><td>(none)</td><td>{@code {}}</td>
+ *   <tr><td>{@code hazelcastProperties}</td><td>{@code {}}</td>
  *       <td>extra Hazelcast properties, applied last</td></tr>
  * </table>
  *
  * <p>The Hazelcast file sees these values as {@code ${switchboard.cluster.<key>}} variables, plus
  * {@code ${switchboard.cluster.heartbeat}}, the heartbeat interval derived from {@code memberTimeout}.
  */
+@DataObject
+@JsonGen(publicConverter = false)
 public class ClusterOptions {
+
+    /** The keys of the {@code cluster} section and their environment variables. */
+    public static final ConfigKeys KEYS = ConfigKeys.section("cluster")
+            .key("configFile", TEXT, "SWITCHBOARD_CLUSTER_CONFIG")
+            .key("name", TEXT, "SWITCHBOARD_CLUSTER_NAME")
+            .key("members", LIST, "SWITCHBOARD_CLUSTER_MEMBERS")
+            .key("port", INT, "SWITCHBOARD_CLUSTER_PORT")
+            .key("host", TEXT, "SWITCHBOARD_CLUSTER_HOST")
+            .key("publicHost", TEXT, "SWITCHBOARD_CLUSTER_PUBLIC_HOST")
+            .key("eventBusPort", INT, "SWITCHBOARD_CLUSTER_EVENTBUS_PORT")
+            .key("serviceDns", TEXT, "SWITCHBOARD_CLUSTER_SERVICE_DNS")
+            .key("joinTimeout", LONG, "SWITCHBOARD_CLUSTER_JOIN_TIMEOUT")
+            .property("joinTimeoutSeconds")
+            .key("minMembers", INT, "SWITCHBOARD_CLUSTER_MIN_MEMBERS")
+            .key("memberTimeout", LONG, "SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT")
+            .property("memberTimeoutSeconds")
+            .key("hazelcastProperties", TEXT_MAP);
 
     /** Default Hazelcast configuration file: TCP/IP members on loopback. */
     public static final String DEFAULT_CONFIG_FILE = "conf/cluster/hazelcast-local.xml";
@@ -99,26 +126,7 @@ public class ClusterOptions {
      * @throws IllegalArgumentException if a value is out of range, naming the key
      */
     public ClusterOptions(JsonObject json) {
-        setConfigFile(json.getString("configFile", DEFAULT_CONFIG_FILE));
-        setName(json.getString("name", DEFAULT_NAME));
-        Object m = json.getValue("members");
-        if (m instanceof String list) {
-            setMembers(List.of(list.split(",")));
-        } else if (m instanceof JsonArray array) {
-            List<String> each = new ArrayList<>();
-            array.forEach(v -> each.add(String.valueOf(v)));
-            setMembers(each);
-        }
-        setPort(json.getInteger("port", DEFAULT_PORT));
-        setHost(json.getString("host", DEFAULT_HOST));
-        setPublicHost(json.getString("publicHost"));
-        setEventBusPort(json.getInteger("eventBusPort", 0));
-        setServiceDns(json.getString("serviceDns", DEFAULT_SERVICE_DNS));
-        setJoinTimeoutSeconds(json.getLong("joinTimeout", DEFAULT_JOIN_TIMEOUT_SECONDS));
-        setMinMembers(json.getInteger("minMembers", 1));
-        setMemberTimeoutSeconds(json.getLong("memberTimeout", DEFAULT_MEMBER_TIMEOUT_SECONDS));
-        json.getJsonObject("hazelcastProperties", new JsonObject())
-                .forEach(e -> putHazelcastProperty(e.getKey(), String.valueOf(e.getValue())));
+        ClusterOptionsConverter.fromJson(KEYS.read(json), this);
     }
 
     /**
@@ -127,22 +135,9 @@ public class ClusterOptions {
      * @return a new JSON object
      */
     public JsonObject toJson() {
-        JsonObject json = new JsonObject()
-                .put("configFile", configFile)
-                .put("name", name)
-                .put("members", new JsonArray(new ArrayList<>(members)))
-                .put("port", port)
-                .put("host", host)
-                .put("eventBusPort", eventBusPort)
-                .put("serviceDns", serviceDns)
-                .put("joinTimeout", joinTimeoutSeconds)
-                .put("minMembers", minMembers)
-                .put("memberTimeout", memberTimeoutSeconds)
-                .put("hazelcastProperties", new JsonObject(new LinkedHashMap<>(hazelcastProperties)));
-        if (publicHost != null) {
-            json.put("publicHost", publicHost);
-        }
-        return json;
+        JsonObject json = new JsonObject();
+        ClusterOptionsConverter.toJson(this, json);
+        return KEYS.write(json);
     }
 
     /** @return the Hazelcast configuration file (XML, or YAML when it ends in .yaml or .yml) */
@@ -350,6 +345,24 @@ public class ClusterOptions {
     /** @return extra Hazelcast properties, applied after the file */
     public Map<String, String> getHazelcastProperties() {
         return Map.copyOf(hazelcastProperties);
+    }
+
+    /**
+     * Replaces the extra Hazelcast properties.
+     *
+     * @param hazelcastProperties property names to values, applied after the file
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ClusterOptions setHazelcastProperties(Map<String, String> hazelcastProperties) {
+        Map<String, String> previous = this.hazelcastProperties;
+        this.hazelcastProperties = new LinkedHashMap<>();
+        try {
+            hazelcastProperties.forEach(this::putHazelcastProperty);
+        } catch (RuntimeException e) {
+            this.hazelcastProperties = previous;
+            throw e;
+        }
+        return this;
     }
 
     /**

@@ -19,4 +19,7 @@
  * members, fanned out locally; one encoding per message. Its javadoc lists where it departs from the Channels
  * contract.
  */
+@ModuleGen(name = "switchboard-cluster", groupPackage = "io.switchboard.cluster")
 package io.switchboard.cluster;
+
+import io.vertx.codegen.annotations.ModuleGen;

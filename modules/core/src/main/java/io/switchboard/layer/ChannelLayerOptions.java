@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer;
 
+import static io.switchboard.config.ConfigKey.Type.INT;
+import static io.switchboard.config.ConfigKey.Type.INT_MAP;
+import static io.switchboard.config.ConfigKey.Type.LONG;
+import static io.switchboard.config.ConfigKey.Type.OBJECT_MAP;
+
+import io.switchboard.config.ConfigKeys;
 import io.switchboard.layer.impl.GlobTable;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
+import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +21,19 @@ import java.util.Objects;
  * group expiry 86400 s, and per-channel capacity overrides by glob pattern (first match wins); and, beyond Channels,
  * which groups keep a history ({@link #putGroupHistory}), none by default.
  */
+@DataObject
+@JsonGen(publicConverter = false)
 public class ChannelLayerOptions {
+
+    /** The keys every backend reads from the {@code layer} section, and their environment variables. */
+    public static final ConfigKeys KEYS = ConfigKeys.section("layer")
+            .key("capacity", INT, "SWITCHBOARD_LAYER_CAPACITY")
+            .key("expiry", LONG, "SWITCHBOARD_LAYER_EXPIRY")
+            .property("expirySeconds")
+            .key("groupExpiry", LONG, "SWITCHBOARD_LAYER_GROUP_EXPIRY")
+            .property("groupExpirySeconds")
+            .key("channelCapacity", INT_MAP)
+            .key("groupHistory", OBJECT_MAP);
 
     /** Default capacity of a channel, in messages. */
     public static final int DEFAULT_CAPACITY = 100;
@@ -46,21 +67,20 @@ public class ChannelLayerOptions {
     /**
      * Reads options from JSON: {@code capacity}, {@code expiry}, {@code groupExpiry} (seconds) and
      * {@code channelCapacity} (an object of glob pattern to capacity), {@code groupHistory} (an object of glob
-     * pattern to {@code {"size": messages, "ttl": seconds}}).
+     * pattern to {@code {"size": messages, "ttl": seconds}}); absent keys keep their defaults.
      *
      * @param json the configuration
+     * @throws IllegalArgumentException naming the key, if a value is of the wrong type or out of range
      */
     public ChannelLayerOptions(JsonObject json) {
-        setCapacity(json.getInteger("capacity", DEFAULT_CAPACITY));
-        setExpirySeconds(json.getLong("expiry", DEFAULT_EXPIRY_SECONDS));
-        setGroupExpirySeconds(json.getLong("groupExpiry", DEFAULT_GROUP_EXPIRY_SECONDS));
-        JsonObject perChannel = json.getJsonObject("channelCapacity", new JsonObject());
-        perChannel.forEach(e -> putChannelCapacity(e.getKey(), ((Number) e.getValue()).intValue()));
-        JsonObject histories = json.getJsonObject("groupHistory", new JsonObject());
-        histories.forEach(e -> {
-            JsonObject policy = (JsonObject) e.getValue();
-            putGroupHistory(e.getKey(), policy.getInteger("size"), policy.getLong("ttl"));
-        });
+        JsonObject properties = KEYS.read(json);
+        ChannelLayerOptionsConverter.fromJson(properties, this);
+        // A map of records: read here, as the generated converter reads only JSON types and data objects
+        JsonObject histories = properties.getJsonObject("groupHistory");
+        if (histories != null) {
+            histories.forEach(
+                    e -> putGroupHistory(e.getKey(), HistoryPolicy.fromJson(e.getKey(), (JsonObject) e.getValue())));
+        }
     }
 
     /**
@@ -69,19 +89,12 @@ public class ChannelLayerOptions {
      * @return a new JSON object
      */
     public JsonObject toJson() {
-        JsonObject perChannel = new JsonObject();
-        channelCapacity.asMap().forEach(perChannel::put);
+        JsonObject json = new JsonObject();
+        ChannelLayerOptionsConverter.toJson(this, json);
         JsonObject histories = new JsonObject();
-        groupHistory
-                .asMap()
-                .forEach((glob, policy) -> histories.put(
-                        glob, new JsonObject().put("size", policy.size()).put("ttl", policy.ttlSeconds())));
-        return new JsonObject()
-                .put("capacity", capacity)
-                .put("expiry", expirySeconds)
-                .put("groupExpiry", groupExpirySeconds)
-                .put("channelCapacity", perChannel)
-                .put("groupHistory", histories);
+        groupHistory.asMap().forEach((glob, policy) -> histories.put(glob, policy.toJson()));
+        json.put("groupHistory", histories);
+        return KEYS.write(json);
     }
 
     /** @return the default capacity of a channel, in messages */
@@ -147,6 +160,18 @@ public class ChannelLayerOptions {
     }
 
     /**
+     * Replaces the per-channel capacity overrides.
+     *
+     * @param channelCapacity glob pattern to capacity, in match order
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChannelLayerOptions setChannelCapacity(Map<String, Integer> channelCapacity) {
+        channelCapacity.forEach(ChannelLayerOptions::requireCapacity);
+        this.channelCapacity = new GlobTable<>(channelCapacity);
+        return this;
+    }
+
+    /**
      * Adds a capacity override for channels whose full name matches a glob ({@code *} and {@code ?}).
      *
      * @param glob the pattern, for example {@code http.request*}
@@ -154,14 +179,18 @@ public class ChannelLayerOptions {
      * @return a reference to this, so the API can be used fluently
      */
     public ChannelLayerOptions putChannelCapacity(String glob, int capacity) {
-        Objects.requireNonNull(glob, "glob");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("channelCapacity['" + glob + "'] must be > 0, was " + capacity);
-        }
+        requireCapacity(glob, capacity);
         Map<String, Integer> changed = new LinkedHashMap<>(channelCapacity.asMap());
         changed.put(glob, capacity);
         channelCapacity = new GlobTable<>(changed);
         return this;
+    }
+
+    private static void requireCapacity(String glob, Integer capacity) {
+        Objects.requireNonNull(glob, "glob");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("channelCapacity['" + glob + "'] must be > 0, was " + capacity);
+        }
     }
 
     /**
@@ -176,6 +205,7 @@ public class ChannelLayerOptions {
     }
 
     /** @return which groups keep a history: glob pattern to policy, in match order */
+    @GenIgnore
     public Map<String, HistoryPolicy> getGroupHistory() {
         return groupHistory.asMap();
     }
@@ -188,15 +218,20 @@ public class ChannelLayerOptions {
      * @param size the most messages kept per group
      * @param ttlSeconds how long a message is kept
      * @return a reference to this, so the API can be used fluently
+     * @throws IllegalArgumentException naming the pattern, if a bound is out of range
      */
     public ChannelLayerOptions putGroupHistory(String glob, int size, long ttlSeconds) {
-        Objects.requireNonNull(glob, "glob");
         HistoryPolicy policy;
         try {
             policy = new HistoryPolicy(size, ttlSeconds);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("groupHistory['" + glob + "']: " + e.getMessage(), e);
         }
+        return putGroupHistory(glob, policy);
+    }
+
+    private ChannelLayerOptions putGroupHistory(String glob, HistoryPolicy policy) {
+        Objects.requireNonNull(glob, "glob");
         Map<String, HistoryPolicy> changed = new LinkedHashMap<>(groupHistory.asMap());
         changed.put(glob, policy);
         groupHistory = new GlobTable<>(changed);

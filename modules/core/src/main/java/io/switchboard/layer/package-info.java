@@ -21,4 +21,7 @@
  * The in-memory layer is the default ({@link io.switchboard.layer.ChannelLayer#memory}); others plug in through
  * {@link io.switchboard.layer.spi.ChannelLayerProvider} and pass the testkit's contract suite.
  */
+@ModuleGen(name = "switchboard-core-layer", groupPackage = "io.switchboard.layer")
 package io.switchboard.layer;
+
+import io.vertx.codegen.annotations.ModuleGen;

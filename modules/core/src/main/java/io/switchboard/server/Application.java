@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server;
 
+import io.switchboard.config.ConfigKeys;
 import io.switchboard.routing.ProtocolRouter;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * A Switchboard application: its HTTP routes and WebSocket consumers. The server calls {@link #start} once per
@@ -27,6 +29,17 @@ public interface Application {
      * @return the router: HTTP routes and the WebSocket stack
      */
     ProtocolRouter router(AppContext app);
+
+    /**
+     * The configuration keys this application reads beyond the server's own, for example those of the {@code db}
+     * section when it opens a database. The launcher sets them from their environment variables and system
+     * properties, as it does the server's.
+     *
+     * @return the tables of keys; none by default
+     */
+    default List<ConfigKeys> configKeys() {
+        return List.of();
+    }
 
     /**
      * Releases what {@link #start} made. Runs after every verticle stopped.

@@ -1,48 +1,58 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server;
 
+import static io.switchboard.config.ConfigKey.Type.BOOLEAN;
+import static io.switchboard.config.ConfigKey.Type.INT;
+import static io.switchboard.config.ConfigKey.Type.LIST;
+import static io.switchboard.config.ConfigKey.Type.TEXT;
+
+import io.switchboard.config.ConfigKeys;
 import io.switchboard.server.impl.AddressBlock;
 import io.switchboard.server.impl.FileDescriptors;
-import io.vertx.core.json.JsonArray;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
+import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * The WebSocket server's settings, read from the {@code server} section of the configuration. Every setter
- * validates and names the key in its error.
- *
- * <table>
- *   <caption>Keys, environment variables and defaults</caption>
- *   <tr><th>key</th><th>environment</th><th>default</th></tr>
- *   <tr><td>host</td><td>SWITCHBOARD_HOST</td><td>0.0.0.0</td></tr>
- *   <tr><td>port</td><td>SWITCHBOARD_PORT</td><td>8000</td></tr>
- *   <tr><td>instances</td><td>SWITCHBOARD_INSTANCES</td><td>number of cores</td></tr>
- *   <tr><td>threads</td><td>SWITCHBOARD_THREADS or ASGI_THREADS</td><td>min(32, cores + 4)</td></tr>
- *   <tr><td>allowedOrigins</td><td>SWITCHBOARD_ALLOWED_ORIGINS</td><td>self</td></tr>
- *   <tr><td>maxFrameSize</td><td>SWITCHBOARD_MAX_FRAME_SIZE</td><td>65536 bytes</td></tr>
- *   <tr><td>maxMessageSize</td><td>SWITCHBOARD_MAX_MESSAGE_SIZE</td><td>1048576 bytes</td></tr>
- *   <tr><td>pingInterval</td><td>SWITCHBOARD_PING_INTERVAL</td><td>20 s</td></tr>
- *   <tr><td>idleTimeout</td><td>SWITCHBOARD_IDLE_TIMEOUT</td><td>60 s</td></tr>
- *   <tr><td>handshakeTimeout</td><td>SWITCHBOARD_HANDSHAKE_TIMEOUT</td><td>5 s</td></tr>
- *   <tr><td>strictThreadMode</td><td>SWITCHBOARD_STRICT_THREAD_MODE</td><td>true</td></tr>
- *   <tr><td>compression</td><td>SWITCHBOARD_COMPRESSION</td><td>false</td></tr>
- *   <tr><td>outboundBudget</td><td>SWITCHBOARD_OUTBOUND_BUDGET</td><td>1048576 bytes</td></tr>
- *   <tr><td>rateMessages, rateBurst</td><td>SWITCHBOARD_RATE_MESSAGES, SWITCHBOARD_RATE_BURST</td><td>50/s, 100</td></tr>
- *   <tr><td>rateBytes, rateBytesBurst</td><td>SWITCHBOARD_RATE_BYTES, SWITCHBOARD_RATE_BYTES_BURST</td>
- *       <td>262144 bytes/s, 2097152</td></tr>
- *   <tr><td>maxConnections</td><td>SWITCHBOARD_MAX_CONNECTIONS</td><td>0 (below the descriptor limit)</td></tr>
- *   <tr><td>connectionReserve</td><td>SWITCHBOARD_CONNECTION_RESERVE</td><td>256</td></tr>
- *   <tr><td>maxConnectionsPerAddress</td><td>SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS</td><td>100</td></tr>
- *   <tr><td>trustedProxies</td><td>SWITCHBOARD_TRUSTED_PROXIES</td><td>none</td></tr>
- *   <tr><td>requestTimeout</td><td>SWITCHBOARD_REQUEST_TIMEOUT</td><td>10 s</td></tr>
- *   <tr><td>httpIdleTimeout</td><td>SWITCHBOARD_HTTP_IDLE_TIMEOUT</td><td>30 s</td></tr>
- *   <tr><td>tlsCert, tlsKey</td><td>SWITCHBOARD_TLS_CERT, SWITCHBOARD_TLS_KEY</td><td>none (no TLS)</td></tr>
- * </table>
+ * validates and names the key in its error. {@link #KEYS} lists the keys and the environment variables that set
+ * them; the defaults are the {@code DEFAULT_} constants, {@link #defaultInstances()} and {@link #defaultThreads()}.
  */
+@DataObject
+@JsonGen(publicConverter = false)
 public class ServerOptions {
+
+    /** The keys of the {@code server} section and their environment variables. */
+    public static final ConfigKeys KEYS = ConfigKeys.section("server")
+            .key("host", TEXT, "SWITCHBOARD_HOST")
+            .key("port", INT, "SWITCHBOARD_PORT")
+            .key("instances", INT, "SWITCHBOARD_INSTANCES")
+            // Channels' name for the sync worker pool is the alias
+            .key("threads", INT, "SWITCHBOARD_THREADS", "ASGI_THREADS")
+            .key("allowedOrigins", LIST, "SWITCHBOARD_ALLOWED_ORIGINS")
+            .key("maxFrameSize", INT, "SWITCHBOARD_MAX_FRAME_SIZE")
+            .key("maxMessageSize", INT, "SWITCHBOARD_MAX_MESSAGE_SIZE")
+            .key("pingInterval", INT, "SWITCHBOARD_PING_INTERVAL")
+            .key("idleTimeout", INT, "SWITCHBOARD_IDLE_TIMEOUT")
+            .key("handshakeTimeout", INT, "SWITCHBOARD_HANDSHAKE_TIMEOUT")
+            .key("strictThreadMode", BOOLEAN, "SWITCHBOARD_STRICT_THREAD_MODE")
+            .key("compression", BOOLEAN, "SWITCHBOARD_COMPRESSION")
+            .key("outboundBudget", INT, "SWITCHBOARD_OUTBOUND_BUDGET")
+            .key("rateMessages", INT, "SWITCHBOARD_RATE_MESSAGES")
+            .key("rateBurst", INT, "SWITCHBOARD_RATE_BURST")
+            .key("rateBytes", INT, "SWITCHBOARD_RATE_BYTES")
+            .key("rateBytesBurst", INT, "SWITCHBOARD_RATE_BYTES_BURST")
+            .key("maxConnections", INT, "SWITCHBOARD_MAX_CONNECTIONS")
+            .key("connectionReserve", INT, "SWITCHBOARD_CONNECTION_RESERVE")
+            .key("maxConnectionsPerAddress", INT, "SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS")
+            .key("trustedProxies", LIST, "SWITCHBOARD_TRUSTED_PROXIES")
+            .key("requestTimeout", INT, "SWITCHBOARD_REQUEST_TIMEOUT")
+            .key("httpIdleTimeout", INT, "SWITCHBOARD_HTTP_IDLE_TIMEOUT")
+            .key("tlsCert", TEXT, "SWITCHBOARD_TLS_CERT")
+            .key("tlsKey", TEXT, "SWITCHBOARD_TLS_KEY");
 
     /** Default listening address. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -130,60 +140,17 @@ public class ServerOptions {
      * @throws IllegalArgumentException naming the key, if a value is invalid
      */
     public ServerOptions(JsonObject json) {
-        setHost(json.getString("host", DEFAULT_HOST));
-        setPort(intValue(json, "port", port));
-        setInstances(intValue(json, "instances", instances));
-        setThreads(intValue(json, "threads", threads));
-        setAllowedOrigins(listValue(json, "allowedOrigins", allowedOrigins));
-        setMaxFrameSize(intValue(json, "maxFrameSize", maxFrameSize));
-        setMaxMessageSize(intValue(json, "maxMessageSize", maxMessageSize));
-        setPingInterval(intValue(json, "pingInterval", pingInterval));
-        setIdleTimeout(intValue(json, "idleTimeout", idleTimeout));
-        setHandshakeTimeout(intValue(json, "handshakeTimeout", handshakeTimeout));
-        setStrictThreadMode(booleanValue(json, "strictThreadMode", strictThreadMode));
-        setCompression(booleanValue(json, "compression", compression));
-        setOutboundBudget(intValue(json, "outboundBudget", outboundBudget));
-        setRateMessages(intValue(json, "rateMessages", rateMessages));
-        setRateBurst(intValue(json, "rateBurst", rateBurst));
-        setRateBytes(intValue(json, "rateBytes", rateBytes));
-        setRateBytesBurst(intValue(json, "rateBytesBurst", rateBytesBurst));
-        setMaxConnections(intValue(json, "maxConnections", maxConnections));
-        setConnectionReserve(intValue(json, "connectionReserve", connectionReserve));
-        setMaxConnectionsPerAddress(intValue(json, "maxConnectionsPerAddress", maxConnectionsPerAddress));
-        setTrustedProxies(listValue(json, "trustedProxies", trustedProxies));
-        setRequestTimeout(intValue(json, "requestTimeout", requestTimeout));
-        setHttpIdleTimeout(intValue(json, "httpIdleTimeout", httpIdleTimeout));
-        setTls(json.getString("tlsCert"), json.getString("tlsKey"));
+        JsonObject values = KEYS.read(json);
+        ServerOptionsConverter.fromJson(values, this);
+        // the two files go together, so they have one setter, which the converter does not call
+        setTls(values.getString("tlsCert"), values.getString("tlsKey"));
     }
 
     /** @return these options as the JSON {@link #ServerOptions(JsonObject)} reads */
     public JsonObject toJson() {
-        return new JsonObject()
-                .put("host", host)
-                .put("port", port)
-                .put("instances", instances)
-                .put("threads", threads)
-                .put("allowedOrigins", new JsonArray(allowedOrigins))
-                .put("maxFrameSize", maxFrameSize)
-                .put("maxMessageSize", maxMessageSize)
-                .put("pingInterval", pingInterval)
-                .put("idleTimeout", idleTimeout)
-                .put("handshakeTimeout", handshakeTimeout)
-                .put("strictThreadMode", strictThreadMode)
-                .put("compression", compression)
-                .put("outboundBudget", outboundBudget)
-                .put("rateMessages", rateMessages)
-                .put("rateBurst", rateBurst)
-                .put("rateBytes", rateBytes)
-                .put("rateBytesBurst", rateBytesBurst)
-                .put("maxConnections", maxConnections)
-                .put("connectionReserve", connectionReserve)
-                .put("maxConnectionsPerAddress", maxConnectionsPerAddress)
-                .put("trustedProxies", new JsonArray(trustedProxies))
-                .put("requestTimeout", requestTimeout)
-                .put("httpIdleTimeout", httpIdleTimeout)
-                .put("tlsCert", tlsCert)
-                .put("tlsKey", tlsKey);
+        JsonObject json = new JsonObject();
+        ServerOptionsConverter.toJson(this, json);
+        return KEYS.write(json);
     }
 
     /** @return cores, the default number of WebSocket verticle instances */
@@ -194,55 +161,6 @@ public class ServerOptions {
     /** @return min(32, cores + 4), Python's default thread pool size, which Channels inherits */
     public static int defaultThreads() {
         return Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
-    }
-
-    private static int intValue(JsonObject json, String key, int fallback) {
-        Object value = json.getValue(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Number n) {
-            if (n.doubleValue() != n.intValue()) {
-                // intValue() would wrap a long into the bounds, or drop a fraction, without a word
-                throw new IllegalArgumentException(
-                        "server." + key + " '" + value + "' is not a whole number up to " + Integer.MAX_VALUE);
-            }
-            return n.intValue();
-        }
-        try {
-            return Integer.parseInt(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("server." + key + " '" + value + "' is not a whole number");
-        }
-    }
-
-    private static List<String> listValue(JsonObject json, String key, List<String> fallback) {
-        Object value = json.getValue(key);
-        if (value instanceof JsonArray array) {
-            return array.stream().map(String::valueOf).toList();
-        }
-        if (value instanceof String text) {
-            return Arrays.stream(text.split(","))
-                    .map(String::trim)
-                    .filter(s -> !s.isEmpty())
-                    .toList();
-        }
-        return fallback;
-    }
-
-    private static boolean booleanValue(JsonObject json, String key, boolean fallback) {
-        Object value = json.getValue(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("server." + key + " '" + value + "' is not true or false");
-        };
     }
 
     private static int require(String key, int value, int min, int max) {
@@ -664,6 +582,7 @@ public class ServerOptions {
     }
 
     /** @return whether the server speaks TLS (https and wss) */
+    @GenIgnore
     public boolean isTls() {
         return tlsCert != null;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChannelLayerOptionsTest {
@@ -88,6 +89,37 @@ class ChannelLayerOptionsTest {
     }
 
     @Test
+    void theEnvironmentTableSetsCapacityAndExpiries() {
+        assertThat(ChannelLayerOptions.KEYS.variables())
+                .containsExactly(
+                        Map.entry("SWITCHBOARD_LAYER_CAPACITY", "layer.capacity"),
+                        Map.entry("SWITCHBOARD_LAYER_EXPIRY", "layer.expiry"),
+                        Map.entry("SWITCHBOARD_LAYER_GROUP_EXPIRY", "layer.groupExpiry"));
+        ChannelLayerOptions options = new ChannelLayerOptions(ChannelLayerOptions.KEYS.environment(Map.of(
+                "SWITCHBOARD_LAYER_CAPACITY", "250",
+                "SWITCHBOARD_LAYER_EXPIRY", "30",
+                "SWITCHBOARD_LAYER_GROUP_EXPIRY", "3600")));
+        assertThat(options.getCapacity()).isEqualTo(250);
+        assertThat(options.getExpirySeconds()).isEqualTo(30);
+        assertThat(options.getGroupExpirySeconds()).isEqualTo(3600);
+    }
+
+    @Test
+    void perChannelCapacitiesKeepTheirMatchOrderThroughJson() {
+        ChannelLayerOptions options = new ChannelLayerOptions()
+                .putChannelCapacity("z*", 1)
+                .putChannelCapacity("a*", 2)
+                .putChannelCapacity("m*", 3);
+        assertThat(new ChannelLayerOptions(options.toJson())
+                        .getChannelCapacity()
+                        .keySet())
+                .containsExactly("z*", "a*", "m*");
+        assertThatThrownBy(() -> new ChannelLayerOptions(
+                        new JsonObject().put("channelCapacity", new JsonObject().put("a*", "lots"))))
+                .hasMessage("layer.channelCapacity['a*'] 'lots' is not a whole number");
+    }
+
+    @Test
     void jsonWithMissingKeysGetsTheDefaultsAndBadValuesAreRefused() {
         assertThat(new ChannelLayerOptions(new JsonObject()).toJson()).isEqualTo(new ChannelLayerOptions().toJson());
         assertThatThrownBy(() -> new ChannelLayerOptions(new JsonObject().put("capacity", 0)))
@@ -116,5 +148,26 @@ class ChannelLayerOptionsTest {
                 .hasMessage("groupHistory['chat_*']: A group history keeps 1 to 100000 messages, was 0");
         assertThatThrownBy(() -> options.putGroupHistory("chat_*", 10, 0))
                 .hasMessage("groupHistory['chat_*']: A group history keeps messages for 1 s or more, was 0");
+    }
+
+    @Test
+    void groupHistoryFromTheConfigurationNamesWhatIsWrong() {
+        assertThat(new ChannelLayerOptions(
+                                new JsonObject("{\"groupHistory\": {\"chat_*\": {\"size\": 1000, \"ttl\": 600}}}"))
+                        .historyOf("chat_x"))
+                .isEqualTo(new HistoryPolicy(1000, 600));
+        assertThatThrownBy(() -> new ChannelLayerOptions(new JsonObject().put("groupHistory", "chat_*")))
+                .hasMessage("layer.groupHistory 'chat_*' is not an object of names to objects");
+        assertThatThrownBy(() -> new ChannelLayerOptions(new JsonObject("{\"groupHistory\": {\"chat_*\": 5}}")))
+                .hasMessage("layer.groupHistory['chat_*'] '5' is not an object");
+        assertThatThrownBy(() -> new ChannelLayerOptions(
+                        new JsonObject("{\"groupHistory\": {\"chat_*\": {\"size\": \"many\", \"ttl\": 60}}}")))
+                .hasMessage("layer.groupHistory['chat_*'].size 'many' is not a whole number");
+        assertThatThrownBy(() ->
+                        new ChannelLayerOptions(new JsonObject("{\"groupHistory\": {\"chat_*\": {\"size\": 10}}}")))
+                .hasMessage("layer.groupHistory['chat_*'].ttl 'null' is not a whole number");
+        assertThatThrownBy(() -> new ChannelLayerOptions(
+                        new JsonObject("{\"groupHistory\": {\"chat_*\": {\"size\": 0, \"ttl\": 60}}}")))
+                .hasMessage("layer.groupHistory['chat_*']: A group history keeps 1 to 100000 messages, was 0");
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The hostile-client settings of the {@code server} section: defaults, JSON and strings, and their errors. */
@@ -171,6 +172,104 @@ class ServerOptionsTest {
                 .hasMessageStartingWith("server.outboundBudget '4295032832'");
         assertThatThrownBy(() -> new ServerOptions(new JsonObject().put("maxConnectionsPerAddress", 2.5)))
                 .hasMessageStartingWith("server.maxConnectionsPerAddress '2.5'");
+    }
+
+    @Test
+    void theEnvironmentTableHasEveryVariableAndSetsEveryKey() {
+        assertThat(ServerOptions.KEYS.variables())
+                .containsExactly(
+                        Map.entry("SWITCHBOARD_HOST", "server.host"),
+                        Map.entry("SWITCHBOARD_PORT", "server.port"),
+                        Map.entry("SWITCHBOARD_INSTANCES", "server.instances"),
+                        Map.entry("SWITCHBOARD_THREADS", "server.threads"),
+                        Map.entry("ASGI_THREADS", "server.threads"),
+                        Map.entry("SWITCHBOARD_ALLOWED_ORIGINS", "server.allowedOrigins"),
+                        Map.entry("SWITCHBOARD_MAX_FRAME_SIZE", "server.maxFrameSize"),
+                        Map.entry("SWITCHBOARD_MAX_MESSAGE_SIZE", "server.maxMessageSize"),
+                        Map.entry("SWITCHBOARD_PING_INTERVAL", "server.pingInterval"),
+                        Map.entry("SWITCHBOARD_IDLE_TIMEOUT", "server.idleTimeout"),
+                        Map.entry("SWITCHBOARD_HANDSHAKE_TIMEOUT", "server.handshakeTimeout"),
+                        Map.entry("SWITCHBOARD_STRICT_THREAD_MODE", "server.strictThreadMode"),
+                        Map.entry("SWITCHBOARD_COMPRESSION", "server.compression"),
+                        Map.entry("SWITCHBOARD_OUTBOUND_BUDGET", "server.outboundBudget"),
+                        Map.entry("SWITCHBOARD_RATE_MESSAGES", "server.rateMessages"),
+                        Map.entry("SWITCHBOARD_RATE_BURST", "server.rateBurst"),
+                        Map.entry("SWITCHBOARD_RATE_BYTES", "server.rateBytes"),
+                        Map.entry("SWITCHBOARD_RATE_BYTES_BURST", "server.rateBytesBurst"),
+                        Map.entry("SWITCHBOARD_MAX_CONNECTIONS", "server.maxConnections"),
+                        Map.entry("SWITCHBOARD_CONNECTION_RESERVE", "server.connectionReserve"),
+                        Map.entry("SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS", "server.maxConnectionsPerAddress"),
+                        Map.entry("SWITCHBOARD_TRUSTED_PROXIES", "server.trustedProxies"),
+                        Map.entry("SWITCHBOARD_REQUEST_TIMEOUT", "server.requestTimeout"),
+                        Map.entry("SWITCHBOARD_HTTP_IDLE_TIMEOUT", "server.httpIdleTimeout"),
+                        Map.entry("SWITCHBOARD_TLS_CERT", "server.tlsCert"),
+                        Map.entry("SWITCHBOARD_TLS_KEY", "server.tlsKey"));
+
+        ServerOptions options = new ServerOptions(ServerOptions.KEYS.environment(Map.ofEntries(
+                Map.entry("SWITCHBOARD_HOST", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_PORT", "8001"),
+                Map.entry("SWITCHBOARD_INSTANCES", "3"),
+                Map.entry("ASGI_THREADS", "5"),
+                Map.entry("SWITCHBOARD_ALLOWED_ORIGINS", "self, .example.org"),
+                Map.entry("SWITCHBOARD_MAX_FRAME_SIZE", "1000"),
+                Map.entry("SWITCHBOARD_MAX_MESSAGE_SIZE", "2000"),
+                Map.entry("SWITCHBOARD_PING_INTERVAL", "7"),
+                Map.entry("SWITCHBOARD_IDLE_TIMEOUT", "8"),
+                Map.entry("SWITCHBOARD_HANDSHAKE_TIMEOUT", "9"),
+                Map.entry("SWITCHBOARD_STRICT_THREAD_MODE", "off"),
+                Map.entry("SWITCHBOARD_COMPRESSION", "on"),
+                Map.entry("SWITCHBOARD_OUTBOUND_BUDGET", "70000"),
+                Map.entry("SWITCHBOARD_RATE_MESSAGES", "10"),
+                Map.entry("SWITCHBOARD_RATE_BURST", "11"),
+                Map.entry("SWITCHBOARD_RATE_BYTES", "12"),
+                Map.entry("SWITCHBOARD_RATE_BYTES_BURST", "130"),
+                Map.entry("SWITCHBOARD_MAX_CONNECTIONS", "14"),
+                Map.entry("SWITCHBOARD_CONNECTION_RESERVE", "15"),
+                Map.entry("SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS", "16"),
+                Map.entry("SWITCHBOARD_TRUSTED_PROXIES", "10.0.0.0/8"),
+                Map.entry("SWITCHBOARD_REQUEST_TIMEOUT", "17"),
+                Map.entry("SWITCHBOARD_HTTP_IDLE_TIMEOUT", "18"),
+                Map.entry("SWITCHBOARD_TLS_CERT", "cert.pem"),
+                Map.entry("SWITCHBOARD_TLS_KEY", "key.pem"))));
+        assertThat(options.toJson())
+                .isEqualTo(new JsonObject()
+                        .put("host", "127.0.0.1")
+                        .put("port", 8001)
+                        .put("instances", 3)
+                        .put("threads", 5)
+                        .put("allowedOrigins", new JsonArray().add("self").add(".example.org"))
+                        .put("maxFrameSize", 1000)
+                        .put("maxMessageSize", 2000)
+                        .put("pingInterval", 7)
+                        .put("idleTimeout", 8)
+                        .put("handshakeTimeout", 9)
+                        .put("strictThreadMode", false)
+                        .put("compression", true)
+                        .put("outboundBudget", 70_000)
+                        .put("rateMessages", 10)
+                        .put("rateBurst", 11)
+                        .put("rateBytes", 12)
+                        .put("rateBytesBurst", 130)
+                        .put("maxConnections", 14)
+                        .put("connectionReserve", 15)
+                        .put("maxConnectionsPerAddress", 16)
+                        .put("trustedProxies", new JsonArray().add("10.0.0.0/8"))
+                        .put("requestTimeout", 17)
+                        .put("httpIdleTimeout", 18)
+                        .put("tlsCert", "cert.pem")
+                        .put("tlsKey", "key.pem"));
+    }
+
+    @Test
+    void jsonOfTheWrongTypeNamesTheKeyInsteadOfBeingSkipped() {
+        // the generated converter alone would pass over a value that is not a number
+        assertThatThrownBy(() -> new ServerOptions(new JsonObject().put("port", "eighty")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("server.port 'eighty' is not a whole number");
+        assertThatThrownBy(() -> new ServerOptions(new JsonObject().put("allowedOrigins", true)))
+                .hasMessageStartingWith("server.allowedOrigins 'true' is not a list");
+        assertThatThrownBy(() -> new ServerOptions(new JsonObject().put("host", new JsonArray())))
+                .hasMessage("server.host '[]' is not text");
     }
 
     @Test

@@ -1,45 +1,54 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.db;
 
+import static io.switchboard.config.ConfigKey.Type.BOOLEAN;
+import static io.switchboard.config.ConfigKey.Type.INT;
+import static io.switchboard.config.ConfigKey.Type.LONG;
+import static io.switchboard.config.ConfigKey.Type.TEXT;
+
+import io.switchboard.config.ConfigKeys;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
+import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * Settings of a {@link Database}. The configuration's {@code db} section maps onto these keys; the server maps
- * the environment variables onto the same keys (values may be JSON numbers and booleans or their string forms):
+ * Settings of a {@link Database}, read from the configuration's {@code db} section; {@link #KEYS} lists the keys
+ * with their environment variables:
  *
  * <table>
  *   <caption>keys</caption>
- *   <tr><th>JSON key</th><th>environment</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code url}</td><td>{@code SWITCHBOARD_DB_URL}</td><td>{@value #DEFAULT_URL}</td>
+ *   <tr><th>JSON key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code url}</td><td>{@value #DEFAULT_URL}</td>
  *       <td>JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql://host:5432/db}</td></tr>
- *   <tr><td>{@code user}</td><td>{@code SWITCHBOARD_DB_USER}</td><td>none ({@code sa} for H2)</td>
+ *   <tr><td>{@code user}</td><td>none ({@code sa} for H2)</td>
  *       <td>database user</td></tr>
- *   <tr><td>{@code password}</td><td>{@code SWITCHBOARD_DB_PASSWORD}</td><td>none</td><td>its password</td></tr>
- *   <tr><td>{@code workers}</td><td>{@code SWITCHBOARD_DB_WORKERS}</td><td>2 &times; cores, at least 2</td>
+ *   <tr><td>{@code password}</td><td>none</td><td>its password</td></tr>
+ *   <tr><td>{@code workers}</td><td>2 &times; cores, at least 2</td>
  *       <td>DB workers, each owning one connection</td></tr>
- *   <tr><td>{@code maxAge}</td><td>{@code SWITCHBOARD_DB_MAX_AGE}</td><td>{@value #DEFAULT_MAX_AGE_SECONDS}</td>
+ *   <tr><td>{@code maxAge}</td><td>{@value #DEFAULT_MAX_AGE_SECONDS}</td>
  *       <td>seconds a connection lives before it is replaced after a unit; 0 = a new connection per unit,
  *       -1 = forever (Django's {@code CONN_MAX_AGE})</td></tr>
- *   <tr><td>{@code queueSize}</td><td>{@code SWITCHBOARD_DB_QUEUE_SIZE}</td><td>{@value #DEFAULT_QUEUE_SIZE}</td>
+ *   <tr><td>{@code queueSize}</td><td>{@value #DEFAULT_QUEUE_SIZE}</td>
  *       <td>units that may wait for a busy worker; past it units fail with
  *       {@link DatabaseOverloadedException}</td></tr>
- *   <tr><td>{@code unitTimeout}</td><td>{@code SWITCHBOARD_DB_UNIT_TIMEOUT}</td>
+ *   <tr><td>{@code unitTimeout}</td>
  *       <td>{@value #DEFAULT_UNIT_TIMEOUT_MILLIS}</td>
  *       <td>milliseconds from submission to result, 0 = none; see {@link DatabaseTimeoutException}</td></tr>
- *   <tr><td>{@code syncConnections}</td><td>{@code SWITCHBOARD_DB_SYNC_CONNECTIONS}</td><td>= workers</td>
+ *   <tr><td>{@code syncConnections}</td><td>= workers</td>
  *       <td>thread-bound connections that {@link SyncDatabase} may hold at once (sync consumers)</td></tr>
- *   <tr><td>{@code clientPoolSize}</td><td>{@code SWITCHBOARD_DB_CLIENT_POOL_SIZE}</td>
+ *   <tr><td>{@code clientPoolSize}</td>
  *       <td>{@value #DEFAULT_CLIENT_POOL_SIZE}</td><td>connections of the Vert.x JDBC client pool</td></tr>
- *   <tr><td>{@code connectTimeout}</td><td>{@code SWITCHBOARD_DB_CONNECT_TIMEOUT}</td>
+ *   <tr><td>{@code connectTimeout}</td>
  *       <td>{@value #DEFAULT_CONNECT_TIMEOUT_MILLIS}</td><td>milliseconds to wait for a new connection</td></tr>
- *   <tr><td>{@code healthChecks}</td><td>{@code SWITCHBOARD_DB_HEALTH_CHECKS}</td><td>true</td>
+ *   <tr><td>{@code healthChecks}</td><td>true</td>
  *       <td>validate a worker's connection before each unit (Django's {@code CONN_HEALTH_CHECKS}), so a
  *       restarted database or a killed backend costs no unit that starts afterwards</td></tr>
- *   <tr><td>{@code allowAsyncUnsafe}</td><td>{@code SWITCHBOARD_DB_ALLOW_ASYNC_UNSAFE}</td><td>false</td>
+ *   <tr><td>{@code allowAsyncUnsafe}</td><td>false</td>
  *       <td>UNSAFE: lets {@link SyncDatabase} block event loops (Django's {@code DJANGO_ALLOW_ASYNC_UNSAFE});
  *       never in production</td></tr>
- *   <tr><td>{@code applicationName}</td><td>{@code SWITCHBOARD_DB_APPLICATION_NAME}</td>
+ *   <tr><td>{@code applicationName}</td>
  *       <td>{@value #DEFAULT_APPLICATION_NAME}</td><td>PostgreSQL {@code application_name} of the
  *       connections, as seen in {@code pg_stat_activity}</td></tr>
  * </table>
@@ -47,7 +56,28 @@ import java.util.Objects;
  * <p>At most {@code workers + syncConnections} connections are open, plus {@code clientPoolSize} once
  * {@link Database#pool()} has been called.
  */
+@DataObject
+@JsonGen(publicConverter = false)
 public class DatabaseOptions {
+
+    /** The keys of the {@code db} section and their environment variables. */
+    public static final ConfigKeys KEYS = ConfigKeys.section("db")
+            .key("url", TEXT, "SWITCHBOARD_DB_URL")
+            .key("user", TEXT, "SWITCHBOARD_DB_USER")
+            .key("password", TEXT, "SWITCHBOARD_DB_PASSWORD")
+            .key("workers", INT, "SWITCHBOARD_DB_WORKERS")
+            .key("maxAge", LONG, "SWITCHBOARD_DB_MAX_AGE")
+            .property("maxAgeSeconds")
+            .key("queueSize", INT, "SWITCHBOARD_DB_QUEUE_SIZE")
+            .key("unitTimeout", LONG, "SWITCHBOARD_DB_UNIT_TIMEOUT")
+            .property("unitTimeoutMillis")
+            .key("syncConnections", INT, "SWITCHBOARD_DB_SYNC_CONNECTIONS")
+            .key("clientPoolSize", INT, "SWITCHBOARD_DB_CLIENT_POOL_SIZE")
+            .key("connectTimeout", LONG, "SWITCHBOARD_DB_CONNECT_TIMEOUT")
+            .property("connectTimeoutMillis")
+            .key("healthChecks", BOOLEAN, "SWITCHBOARD_DB_HEALTH_CHECKS")
+            .key("allowAsyncUnsafe", BOOLEAN, "SWITCHBOARD_DB_ALLOW_ASYNC_UNSAFE")
+            .key("applicationName", TEXT, "SWITCHBOARD_DB_APPLICATION_NAME");
 
     /**
      * Default JDBC URL: an embedded H2 database in a file under {@code ./data/}, kept open until the JVM exits so
@@ -107,22 +137,7 @@ public class DatabaseOptions {
      * @throws IllegalArgumentException naming the key when a value is malformed or out of range
      */
     public DatabaseOptions(JsonObject json) {
-        JsonReader in = new JsonReader(json, "db");
-        setUrl(in.string("url", DEFAULT_URL));
-        setUser(in.string("user", null));
-        setPassword(in.string("password", null));
-        setWorkers((int) in.number("workers", DEFAULT_WORKERS));
-        setMaxAgeSeconds(in.number("maxAge", DEFAULT_MAX_AGE_SECONDS));
-        setQueueSize((int) in.number("queueSize", DEFAULT_QUEUE_SIZE));
-        setUnitTimeoutMillis(in.number("unitTimeout", DEFAULT_UNIT_TIMEOUT_MILLIS));
-        if (json.getValue("syncConnections") != null) {
-            setSyncConnections((int) in.number("syncConnections", 0));
-        }
-        setClientPoolSize((int) in.number("clientPoolSize", DEFAULT_CLIENT_POOL_SIZE));
-        setConnectTimeoutMillis(in.number("connectTimeout", DEFAULT_CONNECT_TIMEOUT_MILLIS));
-        setHealthChecks(in.bool("healthChecks", DEFAULT_HEALTH_CHECKS));
-        setAllowAsyncUnsafe(in.bool("allowAsyncUnsafe", DEFAULT_ALLOW_ASYNC_UNSAFE));
-        setApplicationName(in.string("applicationName", DEFAULT_APPLICATION_NAME));
+        DatabaseOptionsConverter.fromJson(KEYS.read(json), this);
     }
 
     /**
@@ -131,27 +146,13 @@ public class DatabaseOptions {
      * @return a new JSON object
      */
     public JsonObject toJson() {
-        JsonObject json = new JsonObject()
-                .put("url", url)
-                .put("workers", workers)
-                .put("maxAge", maxAgeSeconds)
-                .put("queueSize", queueSize)
-                .put("unitTimeout", unitTimeoutMillis)
-                .put("clientPoolSize", clientPoolSize)
-                .put("connectTimeout", connectTimeoutMillis)
-                .put("healthChecks", healthChecks)
-                .put("allowAsyncUnsafe", allowAsyncUnsafe)
-                .put("applicationName", applicationName);
-        if (user != null) {
-            json.put("user", user);
-        }
-        if (password != null) {
-            json.put("password", password);
-        }
+        JsonObject json = new JsonObject();
+        DatabaseOptionsConverter.toJson(this, json);
         if (syncConnections != null) {
+            // only when set: unset, it follows the worker count
             json.put("syncConnections", syncConnections);
         }
-        return json;
+        return KEYS.write(json);
     }
 
     /** @return the JDBC URL */
@@ -285,6 +286,7 @@ public class DatabaseOptions {
     }
 
     /** @return how many thread-bound connections sync code may hold at once; defaults to the worker count */
+    @GenIgnore
     public int getSyncConnections() {
         return syncConnections != null ? syncConnections : workers;
     }

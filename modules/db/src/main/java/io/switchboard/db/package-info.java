@@ -24,4 +24,7 @@
  * {@link io.switchboard.db.DatabaseOverloadedException} (queue full), {@link io.switchboard.db.DatabaseTimeoutException}
  * and {@link io.switchboard.db.DatabaseException} (closed).
  */
+@ModuleGen(name = "switchboard-db", groupPackage = "io.switchboard.db")
 package io.switchboard.db;
+
+import io.vertx.codegen.annotations.ModuleGen;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DatabaseOptionsTest {
@@ -64,16 +65,71 @@ class DatabaseOptionsTest {
     }
 
     @Test
+    void theEnvironmentTableHasEveryVariableAndSetsEveryKey() {
+        assertThat(DatabaseOptions.KEYS.variables())
+                .containsExactly(
+                        Map.entry("SWITCHBOARD_DB_URL", "db.url"),
+                        Map.entry("SWITCHBOARD_DB_USER", "db.user"),
+                        Map.entry("SWITCHBOARD_DB_PASSWORD", "db.password"),
+                        Map.entry("SWITCHBOARD_DB_WORKERS", "db.workers"),
+                        Map.entry("SWITCHBOARD_DB_MAX_AGE", "db.maxAge"),
+                        Map.entry("SWITCHBOARD_DB_QUEUE_SIZE", "db.queueSize"),
+                        Map.entry("SWITCHBOARD_DB_UNIT_TIMEOUT", "db.unitTimeout"),
+                        Map.entry("SWITCHBOARD_DB_SYNC_CONNECTIONS", "db.syncConnections"),
+                        Map.entry("SWITCHBOARD_DB_CLIENT_POOL_SIZE", "db.clientPoolSize"),
+                        Map.entry("SWITCHBOARD_DB_CONNECT_TIMEOUT", "db.connectTimeout"),
+                        Map.entry("SWITCHBOARD_DB_HEALTH_CHECKS", "db.healthChecks"),
+                        Map.entry("SWITCHBOARD_DB_ALLOW_ASYNC_UNSAFE", "db.allowAsyncUnsafe"),
+                        Map.entry("SWITCHBOARD_DB_APPLICATION_NAME", "db.applicationName"));
+        DatabaseOptions options = new DatabaseOptions(DatabaseOptions.KEYS.environment(Map.ofEntries(
+                Map.entry("SWITCHBOARD_DB_URL", "jdbc:postgresql://db:5432/chat"),
+                Map.entry("SWITCHBOARD_DB_USER", "chat"),
+                Map.entry("SWITCHBOARD_DB_PASSWORD", "pw"),
+                Map.entry("SWITCHBOARD_DB_WORKERS", "6"),
+                Map.entry("SWITCHBOARD_DB_MAX_AGE", "-1"),
+                Map.entry("SWITCHBOARD_DB_QUEUE_SIZE", "7"),
+                Map.entry("SWITCHBOARD_DB_UNIT_TIMEOUT", "800"),
+                Map.entry("SWITCHBOARD_DB_SYNC_CONNECTIONS", "9"),
+                Map.entry("SWITCHBOARD_DB_CLIENT_POOL_SIZE", "10"),
+                Map.entry("SWITCHBOARD_DB_CONNECT_TIMEOUT", "1100"),
+                Map.entry("SWITCHBOARD_DB_HEALTH_CHECKS", "false"),
+                Map.entry("SWITCHBOARD_DB_ALLOW_ASYNC_UNSAFE", "true"),
+                Map.entry("SWITCHBOARD_DB_APPLICATION_NAME", "chat-1"))));
+        assertThat(options.toJson())
+                .isEqualTo(new JsonObject()
+                        .put("url", "jdbc:postgresql://db:5432/chat")
+                        .put("user", "chat")
+                        .put("password", "pw")
+                        .put("workers", 6)
+                        .put("maxAge", -1L)
+                        .put("queueSize", 7)
+                        .put("unitTimeout", 800L)
+                        .put("syncConnections", 9)
+                        .put("clientPoolSize", 10)
+                        .put("connectTimeout", 1100L)
+                        .put("healthChecks", false)
+                        .put("allowAsyncUnsafe", true)
+                        .put("applicationName", "chat-1"));
+    }
+
+    @Test
+    void anUnsetSyncConnectionsFollowsTheWorkersThroughACopy() {
+        DatabaseOptions copy = new DatabaseOptions(new DatabaseOptions().setWorkers(3)).setWorkers(5);
+        assertThat(copy.getSyncConnections()).isEqualTo(5);
+        assertThat(copy.toJson().containsKey("syncConnections")).isFalse();
+    }
+
+    @Test
     void badValuesNameTheKeyAndShowTheValue() {
         assertThatThrownBy(() -> new DatabaseOptions(new JsonObject().put("workers", "many")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("db.workers must be an integer, was 'many'");
+                .hasMessage("db.workers 'many' is not a whole number");
         assertThatThrownBy(() -> new DatabaseOptions().setWorkers(0)).hasMessage("db.workers must be > 0, was 0");
         assertThatThrownBy(() -> new DatabaseOptions().setMaxAgeSeconds(-2))
                 .hasMessageContaining("db.maxAge must be >= 0 seconds or -1 (unlimited), was -2");
         assertThatThrownBy(() -> new DatabaseOptions().setUrl("postgres://x"))
                 .hasMessageContaining("db.url must be a JDBC URL");
         assertThatThrownBy(() -> new DatabaseOptions(new JsonObject().put("allowAsyncUnsafe", "maybe")))
-                .hasMessage("db.allowAsyncUnsafe must be true or false, was 'maybe'");
+                .hasMessage("db.allowAsyncUnsafe 'maybe' is not true or false");
     }
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.launcher;
 
+import static io.switchboard.config.ConfigKey.Type.TEXT;
+
+import io.switchboard.config.ConfigKeys;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.spi.ChannelLayerProvider;
 import io.vertx.core.Future;
@@ -12,6 +15,9 @@ import java.util.TreeMap;
 
 /** Makes the configured channel layer from the backends on the class path. */
 public final class ChannelLayers {
+
+    /** The key that picks the backend; the backends' own keys are in their options' tables. */
+    public static final ConfigKeys KEYS = ConfigKeys.section("layer").key("backend", TEXT, "SWITCHBOARD_LAYER");
 
     /** The backend used when {@code layer.backend} is not set. */
     public static final String DEFAULT_BACKEND = "memory";

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.launcher;
 
+import static io.switchboard.config.ConfigKey.Type.TEXT;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -9,6 +11,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.EncoderBase;
+import io.switchboard.config.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.logging.SLF4JLogDelegateFactory;
 import java.util.List;
@@ -20,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * ({@code logback.xml} on the class path, or {@code -Dlogback.configurationFile}) wins over both settings.
  */
 final class Logging {
+
+    /** The keys of the {@code log} section. */
+    static final ConfigKeys KEYS = ConfigKeys.section("log")
+            .key("level", TEXT, "SWITCHBOARD_LOG_LEVEL")
+            .key("format", TEXT, "SWITCHBOARD_LOG_FORMAT");
 
     static final String DEFAULT_LEVEL = "INFO";
     static final String DEFAULT_FORMAT = "text";

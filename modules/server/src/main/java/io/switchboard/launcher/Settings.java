@@ -1,167 +1,241 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.launcher;
 
-import io.switchboard.launcher.EnvironmentVariable.Type;
+import io.switchboard.cluster.ClusterOptions;
+import io.switchboard.config.ConfigKey;
+import io.switchboard.config.ConfigKeys;
+import io.switchboard.layer.ChannelLayerOptions;
+import io.switchboard.layer.redis.RedisLayerOptions;
+import io.switchboard.server.ServerOptions;
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Reads the configuration: built-in defaults, then one JSON file ({@code conf/switchboard.json}, or the file
- * named by {@code SWITCHBOARD_CONFIG}), then environment variables, so the same image runs on a laptop and in a
- * pod. Each variable overrides one key; the table is {@link #VARIABLES}.
+ * Reads the configuration, in layers that vertx-config merges, each overriding the ones before: built-in defaults,
+ * one JSON file ({@code conf/switchboard.json}, or the file named by {@code SWITCHBOARD_CONFIG}), environment
+ * variables, then system properties, so the same image runs on a laptop and in a pod.
+ *
+ * <p>The modules own their keys: each options class declares a {@link ConfigKeys} table of its section's keys,
+ * their types and the variables that set them. The launcher gathers {@link #KEYS}, the tables of the modules it
+ * wires, and those the application names ({@code Application.configKeys()}). A key {@code server.port} is set by
+ * its variables ({@code SWITCHBOARD_PORT}) and by the system property {@code -Dswitchboard.server.port=8001}.
+ * Values are converted to the keys' types as they are read, so a bad one stops the start with one line naming it
+ * (see {@link ConfigKey}).
  */
 public final class Settings {
 
     /** The file read when {@code SWITCHBOARD_CONFIG} is not set, relative to the working directory. */
     public static final Path DEFAULT_FILE = Path.of("conf", "switchboard.json");
 
-    /** Every environment variable the server reads, in the order {@code docs/settings.md} lists them. */
-    public static final List<EnvironmentVariable> VARIABLES = List.of(
-            new EnvironmentVariable("SWITCHBOARD_HOST", "server.host", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_PORT", "server.port", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_INSTANCES", "server.instances", Type.INT),
-            new EnvironmentVariable("ASGI_THREADS", "server.threads", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_THREADS", "server.threads", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_ALLOWED_ORIGINS", "server.allowedOrigins", Type.LIST),
-            new EnvironmentVariable("SWITCHBOARD_MAX_FRAME_SIZE", "server.maxFrameSize", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_MAX_MESSAGE_SIZE", "server.maxMessageSize", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_PING_INTERVAL", "server.pingInterval", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_IDLE_TIMEOUT", "server.idleTimeout", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_HANDSHAKE_TIMEOUT", "server.handshakeTimeout", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_STRICT_THREAD_MODE", "server.strictThreadMode", Type.BOOLEAN),
-            new EnvironmentVariable("SWITCHBOARD_COMPRESSION", "server.compression", Type.BOOLEAN),
-            new EnvironmentVariable("SWITCHBOARD_OUTBOUND_BUDGET", "server.outboundBudget", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_RATE_MESSAGES", "server.rateMessages", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_RATE_BURST", "server.rateBurst", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_RATE_BYTES", "server.rateBytes", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_RATE_BYTES_BURST", "server.rateBytesBurst", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_MAX_CONNECTIONS", "server.maxConnections", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CONNECTION_RESERVE", "server.connectionReserve", Type.INT),
-            new EnvironmentVariable(
-                    "SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS", "server.maxConnectionsPerAddress", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_TRUSTED_PROXIES", "server.trustedProxies", Type.LIST),
-            new EnvironmentVariable("SWITCHBOARD_REQUEST_TIMEOUT", "server.requestTimeout", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_HTTP_IDLE_TIMEOUT", "server.httpIdleTimeout", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_TLS_CERT", "server.tlsCert", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_TLS_KEY", "server.tlsKey", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_LAYER", "layer.backend", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_LAYER_CAPACITY", "layer.capacity", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_LAYER_EXPIRY", "layer.expiry", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_LAYER_GROUP_EXPIRY", "layer.groupExpiry", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_DB_URL", "db.url", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_DB_USER", "db.user", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_DB_PASSWORD", "db.password", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_DB_WORKERS", "db.workers", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_DB_MAX_AGE", "db.maxAge", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_DB_QUEUE_SIZE", "db.queueSize", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_DB_UNIT_TIMEOUT", "db.unitTimeout", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_DB_SYNC_CONNECTIONS", "db.syncConnections", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_DB_CLIENT_POOL_SIZE", "db.clientPoolSize", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_DB_CONNECT_TIMEOUT", "db.connectTimeout", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_DB_HEALTH_CHECKS", "db.healthChecks", Type.BOOLEAN),
-            new EnvironmentVariable("SWITCHBOARD_DB_ALLOW_ASYNC_UNSAFE", "db.allowAsyncUnsafe", Type.BOOLEAN),
-            new EnvironmentVariable("SWITCHBOARD_DB_APPLICATION_NAME", "db.applicationName", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_REQUIRE_LOGIN", "chat.requireLogin", Type.BOOLEAN),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_HISTORY", "chat.history", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_STORE", "chat.store", Type.BOOLEAN),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_HISTORY_TIMEOUT", "chat.historyTimeout", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_SESSION_TIMEOUT", "chat.sessionTimeout", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_SECURE_COOKIE", "chat.secureCookie", Type.BOOLEAN),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_LOGIN_FREE_FAILURES", "chat.loginFreeFailures", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_LOGIN_WINDOW", "chat.loginWindow", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_LOGIN_MAX_DELAY", "chat.loginMaxDelay", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_HASHING_QUEUE", "chat.hashingQueue", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_RETAIN_COUNT", "chat.retainCount", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CHAT_RETAIN_AGE", "chat.retainAge", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_REDIS_URL", "layer.hosts", Type.LIST),
-            new EnvironmentVariable("SWITCHBOARD_REDIS_PREFIX", "layer.prefix", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_MEMBERS", "cluster.members", Type.LIST),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_PORT", "cluster.port", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_HOST", "cluster.host", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_PUBLIC_HOST", "cluster.publicHost", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_EVENTBUS_PORT", "cluster.eventBusPort", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_NAME", "cluster.name", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_CONFIG", "cluster.configFile", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_SERVICE_DNS", "cluster.serviceDns", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_JOIN_TIMEOUT", "cluster.joinTimeout", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_MIN_MEMBERS", "cluster.minMembers", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT", "cluster.memberTimeout", Type.INT),
-            new EnvironmentVariable("SWITCHBOARD_LOG_LEVEL", "log.level", Type.STRING),
-            new EnvironmentVariable("SWITCHBOARD_LOG_FORMAT", "log.format", Type.STRING));
+    /** The keys the launcher sets for every application: the server's, the layers', the cluster's and the log's. */
+    public static final List<ConfigKeys> KEYS = List.of(
+            ServerOptions.KEYS,
+            ChannelLayers.KEYS,
+            ChannelLayerOptions.KEYS,
+            RedisLayerOptions.KEYS,
+            ClusterOptions.KEYS,
+            Logging.KEYS);
 
     private Settings() {}
 
     /**
-     * Loads the configuration of this process.
+     * Loads the configuration of this process with the launcher's keys.
+     *
+     * <p>Blocking: call it from {@code main} or a test thread.
      *
      * @return the merged configuration
-     * @throws ConfigurationException naming the file, variable or key that is wrong
+     * @throws ConfigurationException naming the file, variable, property or key that is wrong
      */
     public static JsonObject load() {
-        return load(System.getenv(), JsonObject.of());
+        return load(List.of());
     }
 
     /**
-     * Loads the configuration from a given environment, for tests.
+     * Loads the configuration of this process: its environment and its system properties set the launcher's keys
+     * and the application's.
+     *
+     * <p>Blocking: call it from {@code main} or a test thread.
+     *
+     * @param applicationKeys the keys the application reads beyond the launcher's, as
+     *     {@code Application.configKeys()} gives them
+     * @return the merged configuration
+     * @throws ConfigurationException naming the file, variable, property or key that is wrong
+     */
+    public static JsonObject load(List<ConfigKeys> applicationKeys) {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().stringPropertyNames().forEach(name -> properties.put(name, System.getProperty(name)));
+        return load(System.getenv(), properties, JsonObject.of(), applicationKeys);
+    }
+
+    /**
+     * Loads the configuration from a given environment, for tests: the launcher's keys, no system properties.
      *
      * @param env the environment variables
      * @param defaults values below the file, for example an application's own defaults
      * @return the merged configuration
+     * @throws ConfigurationException naming the file, variable or key that is wrong
      */
     public static JsonObject load(Map<String, String> env, JsonObject defaults) {
-        JsonObject config = defaults.copy();
+        return load(env, Map.of(), defaults, List.of());
+    }
+
+    /**
+     * Loads the configuration from a given environment and system properties.
+     *
+     * <p>Blocking: call it from {@code main} or a test thread.
+     *
+     * @param env the environment variables
+     * @param properties the system properties; those starting with {@value ConfigKeys#PROPERTY_PREFIX} must name a
+     *     key
+     * @param defaults values below the file, for example an application's own defaults
+     * @param applicationKeys the keys the application reads beyond the launcher's
+     * @return the merged configuration, each known key's value converted to its type
+     * @throws ConfigurationException naming the file, variable, property or key that is wrong
+     */
+    public static JsonObject load(
+            Map<String, String> env,
+            Map<String, String> properties,
+            JsonObject defaults,
+            List<ConfigKeys> applicationKeys) {
+        List<ConfigKeys> tables = new ArrayList<>(KEYS);
+        tables.addAll(applicationKeys);
+        checkVariables(tables);
+        checkProperties(tables, properties);
+        Path file = file(env);
+        ConfigRetrieverOptions layers =
+                new ConfigRetrieverOptions().setScanPeriod(0).addStore(json(defaults));
+        if (file != null) {
+            layers.addStore(new ConfigStoreOptions()
+                    .setType("file")
+                    .setFormat("json")
+                    .setConfig(new JsonObject().put("path", file.toString())));
+        }
+        layers.addStore(json(layer(tables, keys -> keys.environment(env))))
+                .addStore(json(layer(tables, keys -> keys.systemProperties(properties))));
+        return check(retrieve(layers, file), tables);
+    }
+
+    /** The file to read: the named one, which must exist, else the default one if it exists, else none. */
+    private static Path file(Map<String, String> env) {
         String named = env.get("SWITCHBOARD_CONFIG");
-        Path file = named == null || named.isBlank() ? DEFAULT_FILE : Path.of(named);
-        if (named != null && !named.isBlank() && !Files.exists(file)) {
-            throw new ConfigurationException(
-                    "SWITCHBOARD_CONFIG names " + file.toAbsolutePath() + ", which does not exist", null);
+        if (named == null || named.isBlank()) {
+            return Files.exists(DEFAULT_FILE) ? DEFAULT_FILE.toAbsolutePath() : null;
         }
-        if (Files.exists(file)) {
-            config.mergeIn(readFile(file), true);
+        Path file = Path.of(named).toAbsolutePath();
+        if (!Files.exists(file)) {
+            throw new ConfigurationException("SWITCHBOARD_CONFIG names " + file + ", which does not exist", null);
         }
-        for (EnvironmentVariable variable : VARIABLES) {
-            String text = env.get(variable.name());
-            if (text != null && !text.isBlank()) {
-                put(config, variable.path(), variable.parse(text));
+        return file;
+    }
+
+    private static ConfigStoreOptions json(JsonObject values) {
+        return new ConfigStoreOptions().setType("json").setConfig(values);
+    }
+
+    /** The values one source sets, by section. */
+    private static JsonObject layer(List<ConfigKeys> tables, Function<ConfigKeys, JsonObject> source) {
+        JsonObject layer = new JsonObject();
+        for (ConfigKeys keys : tables) {
+            JsonObject values;
+            try {
+                values = source.apply(keys);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage(), e);
+            }
+            if (!values.isEmpty()) {
+                JsonObject section = layer.getJsonObject(keys.section());
+                layer.put(keys.section(), section == null ? values : section.mergeIn(values));
+            }
+        }
+        return layer;
+    }
+
+    /**
+     * Merges the layers. The configuration decides how the process's Vert.x is made (clustered or not, its pool
+     * sizes), so it is read before that Vert.x exists, with a small Vert.x of its own that is closed at once.
+     */
+    private static JsonObject retrieve(ConfigRetrieverOptions layers, Path file) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        ConfigRetriever retriever = ConfigRetriever.create(vertx, layers);
+        try {
+            return retriever.getConfig().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (!(cause instanceof DecodeException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            // only the file can fail: the other layers are values already read
+            String problem = cause instanceof DecodeException
+                    ? file + " is not a JSON object: " + cause.getMessage()
+                    : "Cannot read " + file + ": " + e.getMessage();
+            throw new ConfigurationException(problem, e);
+        } finally {
+            retriever.close();
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // its threads end with it; nothing of the configuration depends on them
+            }
+        }
+    }
+
+    /** Converts every known key's value to its type, so that a bad value in the file stops the start too. */
+    private static JsonObject check(JsonObject config, List<ConfigKeys> tables) {
+        for (ConfigKeys keys : tables) {
+            JsonObject section = section(config, keys.section());
+            if (!section.isEmpty()) {
+                try {
+                    config.put(keys.section(), keys.check(section));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException(e.getMessage(), e);
+                }
             }
         }
         return config;
     }
 
-    private static JsonObject readFile(Path file) {
-        try {
-            return new JsonObject(Files.readString(file));
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        } catch (DecodeException | ClassCastException e) {
-            throw new ConfigurationException(file.toAbsolutePath() + " is not a JSON object: " + e.getMessage(), e);
+    /** One variable sets one key: two tables that claim a variable for different keys are a programming error. */
+    private static void checkVariables(List<ConfigKeys> tables) {
+        Map<String, String> keyOf = new HashMap<>();
+        for (ConfigKeys keys : tables) {
+            keys.variables().forEach((variable, path) -> {
+                String previous = keyOf.putIfAbsent(variable, path);
+                if (previous != null && !previous.equals(path)) {
+                    throw new IllegalStateException(variable + " is declared for both " + previous + " and " + path);
+                }
+            });
         }
     }
 
-    /**
-     * Sets a dotted key, making the sections on the way.
-     *
-     * @param config the configuration
-     * @param path for example {@code server.port}
-     * @param value the value
-     */
-    static void put(JsonObject config, String path, Object value) {
-        String[] parts = path.split("\\.");
-        JsonObject section = config;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonObject next = section.getJsonObject(parts[i]);
-            if (next == null) {
-                next = new JsonObject();
-                section.put(parts[i], next);
+    /** A system property under {@code switchboard.} that sets no key is a typo, not something to ignore. */
+    private static void checkProperties(List<ConfigKeys> tables, Map<String, String> properties) {
+        Set<String> known = new HashSet<>();
+        tables.forEach(keys -> keys.keys().forEach(key -> known.add(key.systemProperty())));
+        for (String name : new TreeMap<>(properties).keySet()) {
+            if (name.startsWith(ConfigKeys.PROPERTY_PREFIX) && !known.contains(name)) {
+                throw new ConfigurationException(
+                        "-D" + name + " sets no setting; a system property names a key as "
+                                + ConfigKeys.PROPERTY_PREFIX + "<section>.<key>, for example -D"
+                                + ConfigKeys.PROPERTY_PREFIX + "server.port=8001",
+                        null);
             }
-            section = next;
         }
-        section.put(parts[parts.length - 1], value);
     }
 
     /**

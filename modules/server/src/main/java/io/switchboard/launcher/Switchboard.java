@@ -46,7 +46,7 @@ public final class Switchboard {
         try {
             // reading the configuration logs already (Vert.x's JSON codec): the defaults hold until it is read
             Logging.configure(new JsonObject());
-            config = Settings.load();
+            config = Settings.load(application.configKeys());
             Logging.configure(config);
         } catch (ConfigurationException e) {
             exit(e);

@@ -4,12 +4,15 @@ package io.switchboard.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.config.ConfigKey;
+import io.switchboard.config.ConfigKeys;
 import io.switchboard.server.ServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,18 +21,25 @@ import org.junit.jupiter.api.io.TempDir;
 class SettingsTest {
 
     /**
-     * Checks that the settings table of {@code docs/settings.md} has a row for each variable whose name starts with a
-     * prefix.
+     * Checks that the settings table of {@code docs/settings.md} has a row for each variable of the launcher's keys
+     * whose name starts with a prefix.
      *
-     * @return those variables' names, in the order of {@link Settings#VARIABLES}
+     * @return those variables' names, in the order of {@link Settings#KEYS}
      */
     static List<String> variablesInTheSettingsTable(String prefix) throws IOException {
         String table = Files.readString(Path.of("../../docs/settings.md"));
-        List<EnvironmentVariable> variables = Settings.VARIABLES.stream()
-                .filter(v -> v.name().startsWith(prefix))
-                .toList();
-        variables.forEach(v -> assertThat(table).contains("| `" + v.name() + "` | `" + v.path() + "` |"));
-        return variables.stream().map(EnvironmentVariable::name).toList();
+        List<String> names = new ArrayList<>();
+        for (ConfigKeys keys : Settings.KEYS) {
+            for (ConfigKey key : keys.keys()) {
+                for (String variable : key.variables()) {
+                    if (variable.startsWith(prefix)) {
+                        assertThat(table).contains("| `" + variable + "` | `" + key.path() + "` |");
+                        names.add(variable);
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     @TempDir
@@ -136,6 +146,85 @@ class SettingsTest {
                 .hasMessage("server.port must be between 0 and 65535, was 70000");
         assertThatThrownBy(() -> new ServerOptions(new JsonObject().put("instances", 0)))
                 .hasMessage("server.instances must be between 1 and 1024, was 0");
+    }
+
+    @Test
+    void systemPropertiesOverrideTheEnvironmentWhichOverridesTheFile() throws Exception {
+        Path file = file("{\"server\": {\"port\": 9000, \"host\": \"127.0.0.1\"}}");
+        JsonObject config = Settings.load(
+                Map.of("SWITCHBOARD_CONFIG", file.toString(), "SWITCHBOARD_PORT", "9100"),
+                Map.of(
+                        "switchboard.server.port", "9200",
+                        "switchboard.layer.connectTimeout", "1500",
+                        "java.version", "17"),
+                new JsonObject(),
+                List.of());
+        assertThat(config.getJsonObject("server").getInteger("port")).isEqualTo(9200);
+        assertThat(config.getJsonObject("server").getString("host")).isEqualTo("127.0.0.1");
+        // a key without a variable still has its property
+        assertThat(config.getJsonObject("layer").getLong("connectTimeout")).isEqualTo(1500L);
+    }
+
+    @Test
+    void theProcessSystemPropertiesAreRead() {
+        System.setProperty("switchboard.server.instances", "3");
+        try {
+            assertThat(Settings.load().getJsonObject("server").getInteger("instances"))
+                    .isEqualTo(3);
+        } finally {
+            System.clearProperty("switchboard.server.instances");
+        }
+    }
+
+    @Test
+    void aBadOrUnknownSystemPropertyIsNamed() {
+        assertThatThrownBy(() -> Settings.load(
+                        Map.of(), Map.of("switchboard.server.port", "eighty"), new JsonObject(), List.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("-Dswitchboard.server.port 'eighty' is not a whole number (it sets server.port)");
+        assertThatThrownBy(() ->
+                        Settings.load(Map.of(), Map.of("switchboard.server.prot", "8001"), new JsonObject(), List.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("-Dswitchboard.server.prot sets no setting; a system property names a key as"
+                        + " switchboard.<section>.<key>, for example -Dswitchboard.server.port=8001");
+    }
+
+    @Test
+    void aWrongTypeInTheFileNamesTheKey() throws Exception {
+        Path port = file("{\"server\": {\"port\": \"eighty\"}}");
+        assertThatThrownBy(() -> Settings.load(Map.of("SWITCHBOARD_CONFIG", port.toString()), new JsonObject()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("server.port 'eighty' is not a whole number");
+        Path members = file("{\"cluster\": {\"members\": {\"first\": \"127.0.0.1:5701\"}}}");
+        assertThatThrownBy(() -> Settings.load(Map.of("SWITCHBOARD_CONFIG", members.toString()), new JsonObject()))
+                .hasMessageStartingWith("cluster.members '{\"first\":\"127.0.0.1:5701\"}' is not a list");
+        Path section = file("{\"db\": 5, \"server\": []}");
+        assertThatThrownBy(() -> Settings.load(Map.of("SWITCHBOARD_CONFIG", section.toString()), new JsonObject()))
+                .hasMessage("Configuration key 'server' must be an object, was []");
+    }
+
+    @Test
+    void textInTheFileIsReadAsTheKeysType() throws Exception {
+        Path file = file(
+                "{\"server\": {\"port\": \" 9000 \", \"compression\": \"yes\", \"trustedProxies\": \"10.0.0.1\"}}");
+        JsonObject server = Settings.load(Map.of("SWITCHBOARD_CONFIG", file.toString()), new JsonObject())
+                .getJsonObject("server");
+        assertThat(server)
+                .isEqualTo(new JsonObject()
+                        .put("port", 9000)
+                        .put("compression", true)
+                        .put("trustedProxies", new JsonArray().add("10.0.0.1")));
+    }
+
+    @Test
+    void theApplicationsKeysAreSetByTheirVariablesAndProperties() {
+        ConfigKeys own = ConfigKeys.section("shop").key("currency", ConfigKey.Type.TEXT, "SHOP_CURRENCY");
+        JsonObject config = Settings.load(Map.of("SHOP_CURRENCY", "EUR"), Map.of(), new JsonObject(), List.of(own));
+        assertThat(config.getJsonObject("shop").getString("currency")).isEqualTo("EUR");
+        assertThat(Settings.load(Map.of("SHOP_CURRENCY", "EUR"), new JsonObject())
+                        .containsKey("shop"))
+                .as("not without the application's keys")
+                .isFalse();
     }
 
     @Test

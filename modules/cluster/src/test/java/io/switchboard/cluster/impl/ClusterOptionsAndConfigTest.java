@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,6 +45,32 @@ class ClusterOptionsAndConfigTest {
         assertThat(again.toJson().getJsonArray("members"))
                 .isEqualTo(new JsonArray().add("127.0.0.1:5701").add("127.0.0.1:5702"));
         assertThat(new ClusterOptions(options).toJson()).isEqualTo(options.toJson());
+    }
+
+    @Test
+    void theEnvironmentTableHasEveryClusterVariable() {
+        assertThat(ClusterOptions.KEYS.variables())
+                .containsExactly(
+                        Map.entry("SWITCHBOARD_CLUSTER_CONFIG", "cluster.configFile"),
+                        Map.entry("SWITCHBOARD_CLUSTER_NAME", "cluster.name"),
+                        Map.entry("SWITCHBOARD_CLUSTER_MEMBERS", "cluster.members"),
+                        Map.entry("SWITCHBOARD_CLUSTER_PORT", "cluster.port"),
+                        Map.entry("SWITCHBOARD_CLUSTER_HOST", "cluster.host"),
+                        Map.entry("SWITCHBOARD_CLUSTER_PUBLIC_HOST", "cluster.publicHost"),
+                        Map.entry("SWITCHBOARD_CLUSTER_EVENTBUS_PORT", "cluster.eventBusPort"),
+                        Map.entry("SWITCHBOARD_CLUSTER_SERVICE_DNS", "cluster.serviceDns"),
+                        Map.entry("SWITCHBOARD_CLUSTER_JOIN_TIMEOUT", "cluster.joinTimeout"),
+                        Map.entry("SWITCHBOARD_CLUSTER_MIN_MEMBERS", "cluster.minMembers"),
+                        Map.entry("SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT", "cluster.memberTimeout"));
+        ClusterOptions options = new ClusterOptions(ClusterOptions.KEYS.environment(Map.of(
+                "SWITCHBOARD_CLUSTER_MEMBERS",
+                "10.0.0.1:5701,10.0.0.2:5701",
+                "SWITCHBOARD_CLUSTER_JOIN_TIMEOUT",
+                "5")));
+        assertThat(options.getMembers()).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
+        assertThat(options.getJoinTimeoutSeconds()).isEqualTo(5);
+        assertThatThrownBy(() -> new ClusterOptions(new JsonObject().put("joinTimeout", "soon")))
+                .hasMessage("cluster.joinTimeout 'soon' is not a whole number");
     }
 
     @Test

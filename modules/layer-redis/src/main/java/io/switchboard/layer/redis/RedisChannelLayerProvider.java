@@ -85,7 +85,9 @@ public final class RedisChannelLayerProvider implements ChannelLayerProvider {
         try {
             return new RedisLayerOptions(config == null ? new JsonObject() : config);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidChannelLayerException("layer." + e.getMessage());
+            // a value of the wrong type is reported with its full key already; the setters name the bare key
+            String message = e.getMessage();
+            throw new InvalidChannelLayerException(message.startsWith("layer.") ? message : "layer." + message);
         }
     }
 }

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.redis;
 
+import static io.switchboard.config.ConfigKey.Type.LIST;
+import static io.switchboard.config.ConfigKey.Type.LONG;
+import static io.switchboard.config.ConfigKey.Type.TEXT;
+
+import io.switchboard.config.ConfigKeys;
 import io.switchboard.layer.ChannelLayerOptions;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -39,7 +46,18 @@ import java.util.Objects;
  * <p>The pub/sub flavour ignores {@code capacity} for sends and has no expiry (channels_redis' pub/sub layer has
  * neither); it still bounds what it buffers in memory per channel by the capacity.
  */
+@DataObject
+@JsonGen(publicConverter = false)
 public class RedisLayerOptions extends ChannelLayerOptions {
+
+    /** The Redis layers' own keys of the {@code layer} section (besides {@link ChannelLayerOptions#KEYS}). */
+    public static final ConfigKeys KEYS = ConfigKeys.section("layer")
+            .key("hosts", LIST, "SWITCHBOARD_REDIS_URL")
+            .key("prefix", TEXT, "SWITCHBOARD_REDIS_PREFIX")
+            .key("connectTimeout", LONG)
+            .property("connectTimeoutMillis")
+            .key("commandTimeout", LONG)
+            .property("commandTimeoutMillis");
 
     /** The default host list: one local server. */
     public static final List<String> DEFAULT_HOSTS = List.of("redis://localhost:6379");
@@ -78,22 +96,15 @@ public class RedisLayerOptions extends ChannelLayerOptions {
      * @throws IllegalArgumentException if a value has the wrong type or is out of range (the message names the key)
      */
     public RedisLayerOptions(JsonObject json) {
-        super(checkTypes(json));
-        if (json.containsKey("hosts")) {
-            setHosts(parseHosts(json.getValue("hosts")));
-        }
-        setPrefix(json.getString("prefix", DEFAULT_PREFIX));
-        setConnectTimeoutMillis(json.getLong("connectTimeout", DEFAULT_CONNECT_TIMEOUT_MILLIS));
-        setCommandTimeoutMillis(json.getLong("commandTimeout", DEFAULT_COMMAND_TIMEOUT_MILLIS));
+        super(json);
+        RedisLayerOptionsConverter.fromJson(KEYS.read(json), this);
     }
 
     @Override
     public JsonObject toJson() {
-        return super.toJson()
-                .put("hosts", new JsonArray(new ArrayList<>(hosts)))
-                .put("prefix", prefix)
-                .put("connectTimeout", connectTimeoutMillis)
-                .put("commandTimeout", commandTimeoutMillis);
+        JsonObject own = new JsonObject();
+        RedisLayerOptionsConverter.toJson(this, own);
+        return super.toJson().mergeIn(KEYS.write(own));
     }
 
     /** @return the Redis URLs, in shard order */
@@ -220,33 +231,5 @@ public class RedisLayerOptions extends ChannelLayerOptions {
         if (!scheme.equals("unix") && (uri.getHost() == null || uri.getHost().isEmpty())) {
             throw new IllegalArgumentException("hosts entry " + shown + " names no host; use redis://host:port");
         }
-    }
-
-    private static JsonObject checkTypes(JsonObject json) {
-        Objects.requireNonNull(json, "json");
-        for (String key : List.of("capacity", "expiry", "groupExpiry", "connectTimeout", "commandTimeout")) {
-            Object value = json.getValue(key);
-            if (value != null && !(value instanceof Number)) {
-                throw new IllegalArgumentException(key + " must be a number, was '" + value + "'");
-            }
-        }
-        Object prefix = json.getValue("prefix");
-        if (prefix != null && !(prefix instanceof String)) {
-            throw new IllegalArgumentException("prefix must be a string, was " + prefix);
-        }
-        Object perChannel = json.getValue("channelCapacity");
-        if (perChannel != null) {
-            if (!(perChannel instanceof JsonObject patterns)) {
-                throw new IllegalArgumentException(
-                        "channelCapacity must be an object of glob pattern to capacity, was " + perChannel);
-            }
-            patterns.forEach(e -> {
-                if (!(e.getValue() instanceof Number)) {
-                    throw new IllegalArgumentException(
-                            "channelCapacity['" + e.getKey() + "'] must be a number, was '" + e.getValue() + "'");
-                }
-            });
-        }
-        return json;
     }
 }

@@ -27,4 +27,7 @@
  * process-specific channels go to the shard their owner reads, where channels_redis 4 hashes the full name
  * (django/channels#1492); the module README says what Django users should expect.
  */
+@ModuleGen(name = "switchboard-layer-redis", groupPackage = "io.switchboard.layer.redis")
 package io.switchboard.layer.redis;
+
+import io.vertx.codegen.annotations.ModuleGen;

@@ -9,6 +9,7 @@ import io.switchboard.layer.spi.ChannelLayerProvider;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class RedisLayerOptionsTest {
                 .hasMessage("layer.capacity must be > 0, was 0");
         assertThatThrownBy(() -> RedisChannelLayerProvider.options(new JsonObject().put("expiry", "soon")))
                 .isInstanceOf(InvalidChannelLayerException.class)
-                .hasMessage("layer.expiry must be a number, was 'soon'");
+                .hasMessage("layer.expiry 'soon' is not a whole number");
         assertThatThrownBy(() -> RedisChannelLayerProvider.options(new JsonObject().put("hosts", "http://:pw@x:1")))
                 .isInstanceOf(InvalidChannelLayerException.class)
                 .hasMessageStartingWith("layer.hosts entry 'http://***@x:1' has no redis://")
@@ -76,7 +77,39 @@ class RedisLayerOptionsTest {
                 .hasMessage("layer.hosts must list at least one Redis URL, was []");
         assertThatThrownBy(() -> RedisChannelLayerProvider.options(new JsonObject().put("hosts", 5)))
                 .isInstanceOf(InvalidChannelLayerException.class)
-                .hasMessageStartingWith("layer.hosts must be a JSON array");
+                .hasMessageStartingWith("layer.hosts '5' is not a list");
+    }
+
+    @Test
+    void theEnvironmentTableSetsHostsAndPrefix() {
+        assertThat(RedisLayerOptions.KEYS.variables())
+                .containsExactly(
+                        Map.entry("SWITCHBOARD_REDIS_URL", "layer.hosts"),
+                        Map.entry("SWITCHBOARD_REDIS_PREFIX", "layer.prefix"));
+        RedisLayerOptions options = new RedisLayerOptions(RedisLayerOptions.KEYS.environment(
+                Map.of("SWITCHBOARD_REDIS_URL", "redis://a:1, redis://b:2", "SWITCHBOARD_REDIS_PREFIX", "chat")));
+        assertThat(options.getHosts()).containsExactly("redis://a:1", "redis://b:2");
+        assertThat(options.getPrefix()).isEqualTo("chat");
+    }
+
+    @Test
+    void theTimeoutsAreReadAsMillisecondsAndWrittenUnderTheirKeys() {
+        RedisLayerOptions options = new RedisLayerOptions(new JsonObject()
+                .put("connectTimeout", "300")
+                .put("commandTimeout", 400)
+                .put("capacity", 7));
+        assertThat(options.getConnectTimeoutMillis()).isEqualTo(300);
+        assertThat(options.getCommandTimeoutMillis()).isEqualTo(400);
+        assertThat(options.toJson().fieldNames())
+                .containsExactly(
+                        "capacity",
+                        "expiry",
+                        "groupExpiry",
+                        "channelCapacity",
+                        "hosts",
+                        "prefix",
+                        "connectTimeout",
+                        "commandTimeout");
     }
 
     @Test
