@@ -130,6 +130,21 @@ public interface ChannelLayer {
     Future<Void> groupSend(String group, JsonObject message);
 
     /**
+     * Makes the groups whose name matches a glob keep a history from now on, as {@link
+     * ChannelLayerOptions#putGroupHistory} does at creation: for an application that knows its groups, so its
+     * operators need not configure them. A later rule for the same glob replaces the earlier one.
+     *
+     * @param glob the pattern, for example {@code chat_*}
+     * @param policy how many messages to keep, and for how long
+     * @return a future completed once messages to those groups are numbered and kept; failed with {@link
+     *     ChannelLayerException} if this backend keeps no group history
+     */
+    default Future<Void> keepHistory(String glob, HistoryPolicy policy) {
+        return Future.failedFuture(
+                new ChannelLayerException(getClass().getSimpleName() + " keeps no group history", null));
+    }
+
+    /**
      * Reads a group's history: the messages sent to it after a position, for a reader that lost its connection.
      * Only groups that keep a history ({@link ChannelLayerOptions#putGroupHistory}) have one; each message sent to
      * such a group carries its position under {@link StreamPosition#KEY}, and a reader joins the group first and

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelLayerOptions;
+import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.HistoryRead.NotRecovered;
 import io.switchboard.layer.HistoryRead.Recovered;
@@ -153,5 +154,22 @@ public abstract class HistoryContract extends GroupContract {
         assertThatThrownBy(() -> layer.send(channel("c"), forged))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("reserved key '__stream__'");
+    }
+
+    @Test
+    void keepHistoryMakesMatchingGroupsKeepOneFromNowOn() {
+        requires(GROUP_HISTORY);
+        String g = group("later");
+        String member = channel("member");
+        await(layer.groupAdd(g, member));
+        await(layer.groupSend(g, message("before")));
+        await(layer.keepHistory("g-later*", new HistoryPolicy(10, 60)));
+        await(layer.groupSend(g, message("after")));
+        assertThat(StreamPosition.of(await(layer.receive(member)))).isNull();
+        JsonObject after = await(layer.receive(member));
+        assertThat(positionOf(after).offset()).isEqualTo(1);
+        assertThat(texts(await(layer.groupHistory(
+                        g, new StreamPosition(0, positionOf(after).epoch())))))
+                .containsExactly("after");
     }
 }

@@ -6,6 +6,7 @@ import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.StreamPosition;
@@ -21,7 +22,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +56,9 @@ public class MemoryChannelLayer implements ChannelLayer {
     private final long groupExpiryNanos;
     private final LocalGroups groups = new LocalGroups();
     private final GroupHistories histories;
+    /** Which groups keep a history: the options' rules, and those added by {@link #keepHistory}. */
+    private volatile GlobTable<HistoryPolicy> historyRules;
+
     private final LocalMailboxes mailboxes;
     private final long sweepTimer;
     private volatile boolean closed;
@@ -68,7 +74,8 @@ public class MemoryChannelLayer implements ChannelLayer {
         this.options = new ChannelLayerOptions(Objects.requireNonNull(options, "options"));
         this.groupExpiryNanos = TimeUnit.SECONDS.toNanos(this.options.getGroupExpirySeconds());
         long expiryNanos = TimeUnit.SECONDS.toNanos(this.options.getExpirySeconds());
-        this.histories = new GroupHistories(this.options::historyOf);
+        this.historyRules = new GlobTable<>(this.options.getGroupHistory());
+        this.histories = new GroupHistories(group -> historyRules.lookup(group));
         this.mailboxes = new LocalMailboxes(
                 new MailboxPolicy(this.options::capacityOf, expiryNanos, MailboxPolicy.Overflow.REFUSE_NEWEST, true),
                 new MailboxEvents() {
@@ -186,6 +193,16 @@ public class MemoryChannelLayer implements ChannelLayer {
                 mailboxes.deliverToMember(channel, frozen, now);
             }
         });
+    }
+
+    @Override
+    public synchronized Future<Void> keepHistory(String glob, HistoryPolicy policy) {
+        Objects.requireNonNull(glob, "glob");
+        Objects.requireNonNull(policy, "policy");
+        Map<String, HistoryPolicy> rules = new LinkedHashMap<>(historyRules.asMap());
+        rules.put(glob, policy);
+        historyRules = new GlobTable<>(rules);
+        return Future.succeededFuture();
     }
 
     @Override
