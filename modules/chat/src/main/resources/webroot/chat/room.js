@@ -1,6 +1,9 @@
-// One chat room: a socket to /ws/chat/<room>/ that reconnects with backoff when it drops. Each connection
-// starts with {"history": [...]} (the room's recent messages, oldest first), then live messages
-// {"id", "message", "user", "at"}; errors are {"error": code} ("not_saved" also names the message's id).
+// One chat room: a socket to /ws/chat/<room>/ that reconnects with backoff when it drops. A first connection
+// starts with {"history": [...], "offset", "epoch"} (the room's recent messages, oldest first, and the room's
+// position), then live messages {"id", "message", "user", "at", "offset", "epoch"}. A reconnection names the last
+// position seen (?offset=N&epoch=E) and starts with {"recovered": true}, then exactly the missed messages; or with
+// {"recovered": false} and the history again, and the page marks the gap. Errors are {"error": code}
+// ("not_saved" also names the message's id).
 (function () {
   'use strict';
   const room = decodeURIComponent(window.location.pathname.split('/')[2] || '');
@@ -17,8 +20,11 @@
     login_required: 'Not sent: writing needs a login. Log in or sign up above.',
     message_required: 'Not sent: the message is empty.',
     message_too_long: 'Not sent: a message is at most 4000 characters.',
-    history_unavailable: 'Earlier messages cannot be loaded right now; new ones still arrive.'
+    history_unavailable: 'Earlier messages cannot be loaded right now; new ones still arrive.',
+    invalid_position: 'Could not catch up from where this page was; showing the latest messages.'
   };
+  // Ids of the messages shown, so that none shows twice however it arrives; the oldest are forgotten
+  const SHOWN_LIMIT = 5000;
 
   let socket = null;
   let attempt = 0;
@@ -26,6 +32,10 @@
   let knownUser;
   const outbox = [];
   const unsaved = new Set();
+  const shown = new Set();
+  // The room's position as far as this page has seen: where a reconnection catches up from
+  let position = null;
+  let gapPending = false;
 
   function setStatus(kind, text) {
     status.className = 'status ' + kind;
@@ -48,7 +58,23 @@
     item.appendChild(note);
   }
 
+  function track(data) {
+    if (typeof data.offset === 'number' && typeof data.epoch === 'string' &&
+        (position === null || position.epoch !== data.epoch || data.offset > position.offset)) {
+      position = { offset: data.offset, epoch: data.epoch };
+    }
+  }
+
   function append(message) {
+    if (message.id) {
+      if (shown.has(message.id)) {
+        return;
+      }
+      shown.add(message.id);
+      if (shown.size > SHOWN_LIMIT) {
+        shown.delete(shown.values().next().value);
+      }
+    }
     const item = document.createElement('li');
     item.className = 'message';
     if (message.id) {
@@ -73,9 +99,24 @@
 
   function received(data) {
     if (Array.isArray(data.history)) {
-      // a (re)connection starts over from the stored messages
+      // a first connection, or one that could not catch up, starts over from the stored messages
       log.replaceChildren();
+      shown.clear();
       data.history.forEach(append);
+      if (typeof data.offset === 'number') {
+        position = { offset: data.offset, epoch: data.epoch };
+      }
+      if (gapPending) {
+        gapPending = false;
+        line('gap', 'Reconnected. Messages sent while this page was away may be missing above.');
+      }
+    } else if (typeof data.recovered === 'boolean') {
+      track(data);
+      if (data.recovered) {
+        setStatus('connected', 'Connected (caught up)');
+      } else {
+        gapPending = true;
+      }
     } else if (data.error === 'not_saved') {
       const item = log.querySelector('li[data-id="' + data.id + '"]');
       if (item) {
@@ -86,13 +127,16 @@
     } else if (data.error) {
       line('error', ERRORS[data.error] || 'Not sent: ' + data.error.replace(/_/g, ' '));
     } else if (typeof data.message === 'string') {
+      track(data);
       append(data);
     }
   }
 
   function connect() {
     const scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
-    socket = new WebSocket(scheme + window.location.host + '/ws/chat/' + encodeURIComponent(room) + '/');
+    const since = position === null ? ''
+      : '?offset=' + position.offset + '&epoch=' + encodeURIComponent(position.epoch);
+    socket = new WebSocket(scheme + window.location.host + '/ws/chat/' + encodeURIComponent(room) + '/' + since);
     socket.onopen = () => {
       attempt = 0;
       setStatus('connected', 'Connected');

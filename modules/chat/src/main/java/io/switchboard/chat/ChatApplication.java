@@ -6,6 +6,7 @@ import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseOptions;
 import io.switchboard.launcher.ConfigurationException;
 import io.switchboard.launcher.Settings;
+import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.middleware.Middleware;
 import io.switchboard.middleware.OriginValidator;
 import io.switchboard.routing.ProtocolRouter;
@@ -87,27 +88,53 @@ public class ChatApplication implements Application {
         } catch (ConfigurationException e) {
             return Future.failedFuture(e);
         }
-        return Database.open(app.vertx(), options)
-                .compose(db -> db.migrate(MIGRATIONS)
-                        .map(applied -> {
-                            LOG.info(
-                                    "Chat database {} ready ({} migrations applied, {} DB workers)",
-                                    options.getUrl(),
-                                    applied,
-                                    options.getWorkers());
-                            database = db;
-                            hashing = new HashingPool(app.vertx(), HASHING_THREADS, settings.getHashingQueue());
-                            MessageStore store = new MessageStore(db);
-                            chat = new ChatServices(store, settings, rooms, new MessageIds(), new RoomWrites());
-                            accounts = new Accounts(db, hashing);
-                            throttle = new LoginThrottle(settings);
-                            retention = new HistoryRetention(app.vertx(), store, settings);
-                            if (settings.isStore()) {
-                                retention.start();
-                            }
-                            return (Void) null;
-                        })
-                        .recover(err -> db.close().transform(x -> Future.failedFuture(err))));
+        return keepRecentMessages(app, settings)
+                .compose(recovery -> Database.open(app.vertx(), options)
+                        .compose(db -> db.migrate(MIGRATIONS)
+                                .map(applied -> {
+                                    LOG.info(
+                                            "Chat database {} ready ({} migrations applied, {} DB workers)",
+                                            options.getUrl(),
+                                            applied,
+                                            options.getWorkers());
+                                    database = db;
+                                    hashing = new HashingPool(app.vertx(), HASHING_THREADS, settings.getHashingQueue());
+                                    MessageStore store = new MessageStore(db);
+                                    chat = new ChatServices(
+                                            store, settings, rooms, new MessageIds(), new RoomWrites(), recovery);
+                                    accounts = new Accounts(db, hashing);
+                                    throttle = new LoginThrottle(settings);
+                                    retention = new HistoryRetention(app.vertx(), store, settings);
+                                    if (settings.isStore()) {
+                                        retention.start();
+                                    }
+                                    return (Void) null;
+                                })
+                                .recover(err -> db.close().transform(x -> Future.failedFuture(err)))));
+    }
+
+    /**
+     * Asks the channel layer to keep each room's latest messages, for clients that come back from a lost
+     * connection. A layer that keeps no group history leaves recovery off, and says so once: those clients then
+     * reload the room's stored history and their page marks the gap.
+     *
+     * @return whether recovery is on
+     */
+    private static Future<Boolean> keepRecentMessages(AppContext app, ChatSettings settings) {
+        HistoryPolicy policy = settings.recoveryPolicy();
+        if (policy == null) {
+            return Future.succeededFuture(false);
+        }
+        return app.channelLayer()
+                .keepHistory(Rooms.GROUP_PREFIX + "*", policy)
+                .map(true)
+                .recover(err -> {
+                    LOG.warn(
+                            "Recovery is off: {}; a client that comes back from a lost connection reloads the room's"
+                                    + " stored messages instead",
+                            err.getMessage());
+                    return Future.succeededFuture(false);
+                });
     }
 
     /**

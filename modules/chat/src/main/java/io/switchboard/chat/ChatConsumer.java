@@ -2,10 +2,12 @@
 package io.switchboard.chat;
 
 import io.switchboard.auth.User;
+import io.switchboard.consumer.ConsumerConnection;
 import io.switchboard.consumer.JsonWebSocketConsumer;
 import io.switchboard.consumer.TextFrame;
 import io.switchboard.db.Database;
 import io.switchboard.layer.ChannelLayerException;
+import io.switchboard.layer.StreamPosition;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,6 +15,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,16 @@ import org.slf4j.LoggerFactory;
  * loaded within {@code chat.historyTimeout} is answered with {@code {"error": "history_unavailable"}} and an empty
  * history, and the connection goes live. Across a cluster, a message another node broadcast just before the join
  * and stored only after the history was read is missed by this reader: the window is that node's storage delay.
+ *
+ * <p><b>Coming back.</b> Every message frame carries its {@code offset} and {@code epoch} in the room's live
+ * history (the channel layer keeps each room's latest {@code chat.recoverySize} messages), and the history frame
+ * carries the room's position at the join. A page that lost its connection comes back to
+ * {@code /ws/chat/{room}/?offset=N&epoch=E} with the last ones it saw: the answer is {@code {"recovered": true}}
+ * followed by exactly the messages it missed, then the live ones; or {@code {"recovered": false}} followed by the
+ * room's stored history, as on entering, when the missed messages are no longer all kept (or recovery is off).
+ * A break in the live stream later on (a full mailbox the history cannot fill) is answered the same way:
+ * {@code {"recovered": false}} and the stored history. A malformed position gets {@code {"error":
+ * "invalid_position"}} and the connection goes on as a first one.
  *
  * <p><b>Writing.</b> A {@code {"message": ...}} frame gets an id and goes to the whole group as a
  * {@code chat.message} at once; each member sends its browser {@code {"id", "message", "user", "at"}}. The same
@@ -49,8 +62,13 @@ public class ChatConsumer extends JsonWebSocketConsumer {
     private static final Function<JsonObject, String> FRAME =
             event -> ChatMessage.frameOf(event).encode();
 
+    /** An offset is a whole number; an epoch is a short token: anything else in the query is a malformed position. */
+    private static final Pattern OFFSET = Pattern.compile("[0-9]{1,18}");
+
+    private static final Pattern EPOCH = Pattern.compile("[0-9A-Za-z_-]{1,32}");
+
     private final ChatServices chat;
-    private final HistorySeam seam = new HistorySeam();
+    private HistorySeam seam = new HistorySeam();
     private Database writer;
     private String room;
     private String group;
@@ -65,6 +83,7 @@ public class ChatConsumer extends JsonWebSocketConsumer {
     ChatConsumer(ChatServices chat) {
         this.chat = chat;
         on("chat.message", this::chatMessage);
+        on(ConsumerConnection.GROUP_GAP, this::gap);
     }
 
     @Override
@@ -74,11 +93,53 @@ public class ChatConsumer extends JsonWebSocketConsumer {
             return close();
         }
         group = chat.rooms().group(room);
-        return groupAdd(group).compose(v -> accept()).onSuccess(v -> {
+        String offset = scope().queryParam("offset");
+        String epoch = scope().queryParam("epoch");
+        boolean asked = offset != null || epoch != null;
+        boolean malformed = asked
+                && (offset == null
+                        || epoch == null
+                        || !OFFSET.matcher(offset).matches()
+                        || !EPOCH.matcher(epoch).matches());
+        StreamPosition since = asked && !malformed ? new StreamPosition(Long.parseLong(offset), epoch) : null;
+        if (!chat.recovery()) {
+            return groupAdd(group).compose(v -> entered(malformed)).onSuccess(v -> {
+                if (since != null) {
+                    sendJson(new JsonObject().put("recovered", false));
+                }
+                loadHistory(null);
+            });
+        }
+        return groupAdd(group, since)
+                .compose(recovery -> entered(malformed).onSuccess(v -> {
+                    if (since == null) {
+                        loadHistory(recovery.position());
+                    } else if (recovery.recovered()) {
+                        // the missed messages follow this frame through chatMessage, with nothing to hold them back
+                        sendJson(position(recovery.position()).put("recovered", true));
+                        seam.loaded(List.of(), 0);
+                    } else {
+                        sendJson(position(recovery.position()).put("recovered", false));
+                        loadHistory(recovery.position());
+                    }
+                }));
+    }
+
+    /** Accepts, counts the connection in its room, and reports a malformed position. */
+    private Future<Void> entered(boolean malformed) {
+        return accept().onSuccess(v -> {
             joined = true;
             chat.rooms().joined(room, group);
-            loadHistory();
+            if (malformed) {
+                sendJson(new JsonObject()
+                        .put("error", "invalid_position")
+                        .put("detail", "offset must be a whole number and epoch a token, as the last message gave"));
+            }
         });
+    }
+
+    private static JsonObject position(StreamPosition position) {
+        return new JsonObject().put("offset", position.offset()).put("epoch", position.epoch());
     }
 
     @Override
@@ -125,11 +186,35 @@ public class ChatConsumer extends JsonWebSocketConsumer {
         return seam.live(event) ? send(TextFrame.render(event, FRAME)) : Future.succeededFuture();
     }
 
-    private void loadHistory() {
+    /** The room's live stream broke and its history cannot fill the gap: start over from the stored history. */
+    private Future<Void> gap(JsonObject gap) {
+        StreamPosition restart = new StreamPosition(gap.getLong("offset"), gap.getString("epoch"));
+        LOG.info(
+                "Connection {} missed messages of room {} ({}); it reloads the room",
+                connection().id(),
+                room,
+                gap.getString("reason"));
+        seam = new HistorySeam();
+        return sendJson(position(restart).put("recovered", false)).onSuccess(v -> loadHistory(restart));
+    }
+
+    /**
+     * Sends the room's stored history, then the live messages that waited for it.
+     *
+     * @param at the room's position in its live history when it was joined, sent with the history; {@code null}
+     *     when recovery is off
+     */
+    private void loadHistory(StreamPosition at) {
+        // this load's seam: a gap later on starts another load with a seam of its own
+        HistorySeam loading = seam;
         int limit = chat.settings().getHistory();
         if (!chat.settings().isStore()) {
-            send(NO_HISTORY);
-            seam.loaded(List.of(), limit).forEach(event -> send(TextFrame.render(event, FRAME)));
+            if (at == null) {
+                send(NO_HISTORY);
+            } else {
+                sendJson(position(at).put("history", new JsonArray()));
+            }
+            loading.loaded(List.of(), limit).forEach(event -> send(TextFrame.render(event, FRAME)));
             return;
         }
         long timeout = chat.settings().getHistoryTimeoutMillis();
@@ -155,8 +240,9 @@ public class ChatConsumer extends JsonWebSocketConsumer {
             context.owner().cancelTimer(timer);
             List<JsonObject> waited;
             if (ar.succeeded()) {
-                sendJson(new JsonObject().put("history", new JsonArray(ar.result())));
-                waited = seam.loaded(ar.result(), limit);
+                JsonObject frame = at == null ? new JsonObject() : position(at);
+                sendJson(frame.put("history", new JsonArray(ar.result())));
+                waited = loading.loaded(ar.result(), limit);
             } else {
                 LOG.warn(
                         "History of room {} not loaded for connection {}; it goes live without it: {}",
@@ -164,8 +250,12 @@ public class ChatConsumer extends JsonWebSocketConsumer {
                         connection().id(),
                         String.valueOf(ar.cause()));
                 sendJson(new JsonObject().put("error", "history_unavailable"));
-                send(NO_HISTORY);
-                waited = seam.failed();
+                if (at == null) {
+                    send(NO_HISTORY);
+                } else {
+                    sendJson(position(at).put("history", new JsonArray()));
+                }
+                waited = loading.failed();
             }
             waited.forEach(event -> send(TextFrame.render(event, FRAME)));
         });

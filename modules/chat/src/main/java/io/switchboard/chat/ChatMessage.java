@@ -2,6 +2,7 @@
 package io.switchboard.chat;
 
 import io.switchboard.auth.User;
+import io.switchboard.layer.StreamPosition;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -67,6 +68,11 @@ record ChatMessage(String id, String room, Long authorId, String user, String te
                         : User.anonymous().username());
         if (event.getValue("at") instanceof Number at) {
             frame.put("at", at.longValue());
+        }
+        StreamPosition position = StreamPosition.of(event);
+        if (position != null) {
+            // where the message stands in the room's live history: the page reconnects from there
+            frame.put("offset", position.offset()).put("epoch", position.epoch());
         }
         return frame;
     }

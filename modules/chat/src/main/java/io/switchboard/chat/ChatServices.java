@@ -9,5 +9,8 @@ package io.switchboard.chat;
  * @param rooms who is in which room in this process
  * @param ids makes message ids
  * @param writes the messages being stored, per room
+ * @param recovery whether the channel layer keeps the rooms' latest messages, so that a client coming back from a
+ *     lost connection gets exactly what it missed
  */
-record ChatServices(MessageStore store, ChatSettings settings, Rooms rooms, MessageIds ids, RoomWrites writes) {}
+record ChatServices(
+        MessageStore store, ChatSettings settings, Rooms rooms, MessageIds ids, RoomWrites writes, boolean recovery) {}

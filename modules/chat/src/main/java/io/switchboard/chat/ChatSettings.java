@@ -6,6 +6,7 @@ import static io.switchboard.config.ConfigKey.Type.INT;
 import static io.switchboard.config.ConfigKey.Type.LONG;
 
 import io.switchboard.config.ConfigKeys;
+import io.switchboard.layer.HistoryPolicy;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
@@ -47,6 +48,11 @@ import io.vertx.core.json.JsonObject;
  *       <td>{@value #DEFAULT_RETAIN_COUNT}</td><td>messages kept per room, 0 for no limit</td></tr>
  *   <tr><td>{@code retainAge}</td><td>{@value #DEFAULT_RETAIN_AGE}</td>
  *       <td>seconds a message is kept, 0 for ever</td></tr>
+ *   <tr><td>{@code recoverySize}</td><td>{@value #DEFAULT_RECOVERY_SIZE}</td>
+ *       <td>latest messages of each room the channel layer keeps, so a client back from a lost connection gets
+ *       exactly what it missed; 0 turns recovery off</td></tr>
+ *   <tr><td>{@code recoveryTtl}</td><td>{@value #DEFAULT_RECOVERY_TTL}</td>
+ *       <td>seconds the channel layer keeps each of them</td></tr>
  * </table>
  */
 @DataObject
@@ -67,8 +73,14 @@ public class ChatSettings {
             .key("loginMaxDelay", INT, "SWITCHBOARD_CHAT_LOGIN_MAX_DELAY")
             .key("hashingQueue", INT, "SWITCHBOARD_CHAT_HASHING_QUEUE")
             .key("retainCount", INT, "SWITCHBOARD_CHAT_RETAIN_COUNT")
-            .key("retainAge", INT, "SWITCHBOARD_CHAT_RETAIN_AGE");
+            .key("retainAge", INT, "SWITCHBOARD_CHAT_RETAIN_AGE")
+            .key("recoverySize", INT, "SWITCHBOARD_CHAT_RECOVERY_SIZE")
+            .key("recoveryTtl", INT, "SWITCHBOARD_CHAT_RECOVERY_TTL");
 
+    /** Default number of each room's latest messages kept for clients that reconnect. */
+    public static final int DEFAULT_RECOVERY_SIZE = 1_000;
+    /** Default seconds each of them is kept: ten minutes. */
+    public static final int DEFAULT_RECOVERY_TTL = 600;
     /** Default number of recent messages shown on entering a room. */
     public static final int DEFAULT_HISTORY = 50;
     /** Largest history a room may show. */
@@ -103,6 +115,8 @@ public class ChatSettings {
     private int hashingQueue = DEFAULT_HASHING_QUEUE;
     private int retainCount = DEFAULT_RETAIN_COUNT;
     private int retainAge = DEFAULT_RETAIN_AGE;
+    private int recoverySize = DEFAULT_RECOVERY_SIZE;
+    private int recoveryTtl = DEFAULT_RECOVERY_TTL;
 
     /** Creates settings with the defaults. */
     public ChatSettings() {}
@@ -335,6 +349,48 @@ public class ChatSettings {
     public ChatSettings setRetainAge(int retainAge) {
         this.retainAge = atLeast("retainAge", retainAge, 0);
         return this;
+    }
+
+    /** @return latest messages of each room kept for clients that reconnect; 0 when recovery is off */
+    public int getRecoverySize() {
+        return recoverySize;
+    }
+
+    /**
+     * Sets how many of each room's latest messages the channel layer keeps, so that a client that lost its
+     * connection gets exactly what it missed when it comes back.
+     *
+     * @param recoverySize messages, 0 to turn recovery off (a client that comes back reloads the room's history)
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setRecoverySize(int recoverySize) {
+        if (recoverySize > HistoryPolicy.MAX_SIZE) {
+            throw new IllegalArgumentException(
+                    "chat.recoverySize must be <= " + HistoryPolicy.MAX_SIZE + ", was " + recoverySize);
+        }
+        this.recoverySize = atLeast("recoverySize", recoverySize, 0);
+        return this;
+    }
+
+    /** @return seconds each kept message stays recoverable */
+    public int getRecoveryTtl() {
+        return recoveryTtl;
+    }
+
+    /**
+     * Sets how long each kept message stays recoverable.
+     *
+     * @param recoveryTtl seconds, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setRecoveryTtl(int recoveryTtl) {
+        this.recoveryTtl = atLeast("recoveryTtl", recoveryTtl, 1);
+        return this;
+    }
+
+    /** @return how the rooms keep their recent messages in the channel layer, or {@code null} when recovery is off */
+    HistoryPolicy recoveryPolicy() {
+        return recoverySize == 0 ? null : new HistoryPolicy(recoverySize, recoveryTtl);
     }
 
     private static int atLeast(String key, int value, int least) {

@@ -21,6 +21,9 @@ final class Rooms {
 
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
 
+    /** What every room's group name starts with. */
+    static final String GROUP_PREFIX = "chat_";
+
     /**
      * The group of a room, {@code chat_<room>}. The connections of a room in use share one string, which they keep
      * for their lives.
@@ -30,7 +33,7 @@ final class Rooms {
      */
     String group(String room) {
         Room here = rooms.get(room);
-        return here != null ? here.group() : "chat_" + room;
+        return here != null ? here.group() : GROUP_PREFIX + room;
     }
 
     /**

@@ -102,6 +102,9 @@ class ChatSettingsTest {
                         Map.entry("SWITCHBOARD_CHAT_HASHING_QUEUE", "chat.hashingQueue"),
                         Map.entry("SWITCHBOARD_CHAT_RETAIN_COUNT", "chat.retainCount"),
                         Map.entry("SWITCHBOARD_CHAT_RETAIN_AGE", "chat.retainAge"),
+                        // added since
+                        Map.entry("SWITCHBOARD_CHAT_RECOVERY_SIZE", "chat.recoverySize"),
+                        Map.entry("SWITCHBOARD_CHAT_RECOVERY_TTL", "chat.recoveryTtl"),
                         Map.entry("SWITCHBOARD_REDIS_URL", "layer.hosts"),
                         Map.entry("SWITCHBOARD_REDIS_PREFIX", "layer.prefix"),
                         Map.entry("SWITCHBOARD_CLUSTER_MEMBERS", "cluster.members"),

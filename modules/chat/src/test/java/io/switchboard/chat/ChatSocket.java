@@ -56,10 +56,20 @@ public final class ChatSocket implements AutoCloseable {
      */
     public static ChatSocket open(WebSocketClient client, int port, String room, String cookie, String name)
             throws Exception {
+        return open(client, port, room, "", cookie, name);
+    }
+
+    /**
+     * Opens {@code /ws/chat/<room>/?<query>}, as a page that comes back names its last position.
+     *
+     * @param query the query string, without {@code ?}; empty for none
+     */
+    public static ChatSocket open(
+            WebSocketClient client, int port, String room, String query, String cookie, String name) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("127.0.0.1")
                 .setPort(port)
-                .setURI("/ws/chat/" + room + "/")
+                .setURI("/ws/chat/" + room + "/" + (query.isEmpty() ? "" : "?" + query))
                 .addHeader("Origin", "http://127.0.0.1:" + port); // the server's own origin
         if (cookie != null) {
             options.addHeader("Cookie", cookie);

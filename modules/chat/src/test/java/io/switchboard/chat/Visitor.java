@@ -77,7 +77,13 @@ final class Visitor {
     }
 
     ChatSocket enter(String room) throws Exception {
-        return ChatSocket.open(sockets, port, room, session == null ? null : COOKIE + "=" + session);
+        return enter(room, "");
+    }
+
+    /** Enters a room with a query, as a page that comes back names the last position it saw. */
+    ChatSocket enter(String room, String query) throws Exception {
+        return ChatSocket.open(
+                sockets, port, room, query, session == null ? null : COOKIE + "=" + session, room + "@" + port);
     }
 
     /** The room list of {@code /chat/}. */
