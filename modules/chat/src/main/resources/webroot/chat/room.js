@@ -112,11 +112,8 @@
       }
     } else if (typeof data.recovered === 'boolean') {
       track(data);
-      if (data.recovered) {
-        setStatus('connected', 'Connected (caught up)');
-      } else {
-        gapPending = true;
-      }
+      // recovered: the missed messages follow; not recovered: the history follows, and the gap is marked
+      gapPending = !data.recovered;
     } else if (data.error === 'not_saved') {
       const item = log.querySelector('li[data-id="' + data.id + '"]');
       if (item) {

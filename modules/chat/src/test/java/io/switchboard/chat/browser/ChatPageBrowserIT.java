@@ -50,15 +50,30 @@ class ChatPageBrowserIT {
     /** Starts the chat on a free port with a private in-memory database and the given {@code chat} settings. */
     private void startServer(JsonObject chat) throws Exception {
         database = "jdbc:h2:mem:browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        startServer(chat, 0);
+    }
+
+    private void startServer(JsonObject chat, int port) throws Exception {
         JsonObject config = new JsonObject()
                 .put(
                         "server",
-                        new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 1))
+                        new JsonObject()
+                                .put("host", "127.0.0.1")
+                                .put("port", port)
+                                .put("instances", 1))
                 .put("db", new JsonObject().put("url", database))
                 .put("chat", chat);
         serverVertx = Vertx.vertx();
         server = Switchboard.start(serverVertx, new ChatApplication(), config).await(10, TimeUnit.SECONDS);
         site = "http://127.0.0.1:" + server.port();
+    }
+
+    /** Stops the chat as SIGTERM does and starts it again on the same port and database: a new process. */
+    private void restartServer() throws Exception {
+        int port = server.port();
+        server.close().await(10, TimeUnit.SECONDS);
+        server = null;
+        startServer(new JsonObject(), port);
     }
 
     @AfterEach
@@ -208,6 +223,74 @@ class ChatPageBrowserIT {
         page.click("#chat-message-submit");
         page.waitFor("its message under its name", logHas("now I may"), STEP);
         assertThat(log(page)).containsExactly("yuri now I may");
+    }
+
+    @Test
+    void aPageWhoseConnectionDropsCatchesUpWithExactlyWhatItMissed() throws Exception {
+        startServer(new JsonObject());
+        try (CuttableProxy network = CuttableProxy.start(serverVertx, server.port())) {
+            BrowserPage away = browser.newPage("away");
+            BrowserPage here = browser.newPage("here");
+            away.navigate("http://127.0.0.1:" + network.port() + "/chat/lobby/");
+            here.navigate(site + "/chat/lobby/");
+            away.waitFor("its socket", STATUS_CONNECTED, STEP);
+            here.waitFor("its socket", STATUS_CONNECTED, STEP);
+            say(here, "before");
+            away.waitFor("the first message", logHas("before"), STEP);
+
+            network.cut();
+            away.waitFor("the drop", "document.getElementById('status').textContent.startsWith('Disconnected')", STEP);
+            for (int i = 1; i <= 5; i++) {
+                say(here, "while away " + i);
+            }
+            away.waitFor("its socket again", STATUS_CONNECTED, STEP);
+            away.waitFor("the last message it missed", logHas("while away 5"), STEP);
+            say(here, "after");
+            away.waitFor("the next live message", logHas("after"), STEP);
+
+            assertThat(log(away))
+                    .containsExactly(
+                            "anonymous before",
+                            "anonymous while away 1",
+                            "anonymous while away 2",
+                            "anonymous while away 3",
+                            "anonymous while away 4",
+                            "anonymous while away 5",
+                            "anonymous after");
+        }
+    }
+
+    @Test
+    void aRestartedServerCannotCatchThePageUpSoItShowsTheStoredMessagesOnceAndMarksTheGap() throws Exception {
+        startServer(new JsonObject());
+        BrowserPage a = browser.newPage("A");
+        BrowserPage b = browser.newPage("B");
+        a.navigate(site + "/chat/lobby/");
+        b.navigate(site + "/chat/lobby/");
+        a.waitFor("its socket", STATUS_CONNECTED, STEP);
+        b.waitFor("its socket", STATUS_CONNECTED, STEP);
+        say(b, "one");
+        a.waitFor("B's message", logHas("one"), STEP);
+
+        // a new process: the room's live history starts on a new epoch, the database still has "one"
+        restartServer();
+        a.waitFor("the gap marked after the stored messages", "!!document.querySelector('#chat-log li.gap')", STEP);
+        b.waitFor("its socket again", STATUS_CONNECTED + " && !!document.querySelector('#chat-log li.gap')", STEP);
+        say(b, "two");
+        a.waitFor("B's next message", logHas("two"), STEP);
+
+        assertThat(log(a))
+                .containsExactly(
+                        "anonymous one",
+                        "Reconnected. Messages sent while this page was away may be missing above.",
+                        "anonymous two");
+    }
+
+    /** Sends a message from a page and waits until it comes back to that page. */
+    private static void say(BrowserPage page, String text) {
+        page.type("#chat-message-input", text);
+        page.click("#chat-message-submit");
+        page.waitFor("its own message " + text, logHas(text), STEP);
     }
 
     private static String userShown(String name) {
