@@ -5,6 +5,8 @@
   'use strict';
   const box = document.getElementById('auth');
   let me = { user: null, requireLogin: false };
+  // whether the server has said who this is yet
+  let known = false;
 
   function element(tag, props) {
     return Object.assign(document.createElement(tag), props || {});
@@ -25,6 +27,7 @@
 
   function changed(next) {
     me = { user: next.user || null, requireLogin: next.requireLogin === true };
+    known = true;
     render();
     document.dispatchEvent(new CustomEvent('auth-changed', { detail: me }));
   }
@@ -84,7 +87,7 @@
     box.append(form, error);
   }
 
-  window.chatAuth = { current: () => me };
+  window.chatAuth = { current: () => me, known: () => known };
   render();
   call('GET', '/chat/api/me').then((answer) => {
     if (!answer.error) {

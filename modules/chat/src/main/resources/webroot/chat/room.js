@@ -1,200 +1,155 @@
-// One chat room: a socket to /ws/chat/<room>/ that reconnects with backoff when it drops. A first connection
-// starts with {"history": [...], "offset", "epoch"} (the room's recent messages, oldest first, and the room's
-// position), then live messages {"id", "message", "user", "at", "offset", "epoch"}. A reconnection names the last
-// position seen (?offset=N&epoch=E) and starts with {"recovered": true}, then exactly the missed messages; or with
-// {"recovered": false} and the history again, and the page marks the gap. Errors are {"error": code}
-// ("not_saved" also names the message's id).
-(function () {
-  'use strict';
-  const room = decodeURIComponent(window.location.pathname.split('/')[2] || '');
-  const log = document.getElementById('chat-log');
-  const status = document.getElementById('status');
-  const form = document.getElementById('chat-form');
-  const input = document.getElementById('chat-message-input');
-  const submit = document.getElementById('chat-message-submit');
-  const writeNote = document.getElementById('write-note');
-  document.getElementById('room-name').textContent = room;
-  document.title = room + ' - Switchboard chat';
+// One chat room, on Switchboard's browser client (/switchboard/client.js), which reconnects with backoff and
+// catches up from the last position seen. A first connection starts with {"history": [...], "offset", "epoch"}
+// (the room's recent messages, oldest first, and the room's position), then live messages
+// {"id", "message", "user", "at", "offset", "epoch"}. A reconnection starts with {"recovered": true}, then exactly
+// the missed messages; or with {"recovered": false} and the history again, and the page marks the gap. Errors are
+// {"error": code} ("not_saved" also names the message's id).
+import { SwitchboardSocket } from '/switchboard/client.js';
 
-  const ERRORS = {
-    login_required: 'Not sent: writing needs a login. Log in or sign up above.',
-    message_required: 'Not sent: the message is empty.',
-    message_too_long: 'Not sent: a message is at most 4000 characters.',
-    history_unavailable: 'Earlier messages cannot be loaded right now; new ones still arrive.',
-    invalid_position: 'Could not catch up from where this page was; showing the latest messages.'
-  };
-  // Ids of the messages shown, so that none shows twice however it arrives; the oldest are forgotten
-  const SHOWN_LIMIT = 5000;
+const room = decodeURIComponent(window.location.pathname.split('/')[2] || '');
+const log = document.getElementById('chat-log');
+const status = document.getElementById('status');
+const form = document.getElementById('chat-form');
+const input = document.getElementById('chat-message-input');
+const submit = document.getElementById('chat-message-submit');
+const writeNote = document.getElementById('write-note');
+document.getElementById('room-name').textContent = room;
+document.title = room + ' - Switchboard chat';
 
-  let socket = null;
-  let attempt = 0;
-  let reconnectNow = false;
-  let knownUser;
-  const outbox = [];
-  const unsaved = new Set();
-  const shown = new Set();
-  // The room's position as far as this page has seen: where a reconnection catches up from
-  let position = null;
-  let gapPending = false;
+const ERRORS = {
+  login_required: 'Not sent: writing needs a login. Log in or sign up above.',
+  message_required: 'Not sent: the message is empty.',
+  message_too_long: 'Not sent: a message is at most 4000 characters.',
+  history_unavailable: 'Earlier messages cannot be loaded right now; new ones still arrive.',
+  invalid_position: 'Could not catch up from where this page was; showing the latest messages.'
+};
+// Ids of the messages shown, so that none shows twice however it arrives; the oldest are forgotten
+const SHOWN_LIMIT = 5000;
 
-  function setStatus(kind, text) {
-    status.className = 'status ' + kind;
-    status.textContent = text;
-  }
+let knownUser;
+let gapPending = false;
+const unsaved = new Set();
+const shown = new Set();
 
-  function line(kind, text) {
-    const item = document.createElement('li');
-    item.className = kind;
-    item.textContent = text;
-    log.appendChild(item);
-    log.scrollTop = log.scrollHeight;
-  }
+function setStatus(kind, text) {
+  status.className = 'status ' + kind;
+  status.textContent = text;
+}
 
-  function markUnsaved(item) {
-    item.classList.add('not-saved');
-    const note = document.createElement('span');
-    note.className = 'note';
-    note.textContent = ' (not saved)';
-    item.appendChild(note);
-  }
+function line(kind, text) {
+  const item = document.createElement('li');
+  item.className = kind;
+  item.textContent = text;
+  log.appendChild(item);
+  log.scrollTop = log.scrollHeight;
+}
 
-  function track(data) {
-    if (typeof data.offset === 'number' && typeof data.epoch === 'string' &&
-        (position === null || position.epoch !== data.epoch || data.offset > position.offset)) {
-      position = { offset: data.offset, epoch: data.epoch };
-    }
-  }
+function markUnsaved(item) {
+  item.classList.add('not-saved');
+  const note = document.createElement('span');
+  note.className = 'note';
+  note.textContent = ' (not saved)';
+  item.appendChild(note);
+}
 
-  function append(message) {
-    if (message.id) {
-      if (shown.has(message.id)) {
-        return;
-      }
-      shown.add(message.id);
-      if (shown.size > SHOWN_LIMIT) {
-        shown.delete(shown.values().next().value);
-      }
-    }
-    const item = document.createElement('li');
-    item.className = 'message';
-    if (message.id) {
-      item.dataset.id = message.id;
-    }
-    if (message.at) {
-      item.title = new Date(message.at).toLocaleString();
-    }
-    const who = document.createElement('span');
-    who.className = 'user';
-    who.textContent = message.user || 'anonymous';
-    const body = document.createElement('span');
-    body.className = 'text';
-    body.textContent = message.message;
-    item.append(who, ' ', body);
-    if (message.id && unsaved.delete(message.id)) {
-      markUnsaved(item);
-    }
-    log.appendChild(item);
-    log.scrollTop = log.scrollHeight;
-  }
-
-  function received(data) {
-    if (Array.isArray(data.history)) {
-      // a first connection, or one that could not catch up, starts over from the stored messages
-      log.replaceChildren();
-      shown.clear();
-      data.history.forEach(append);
-      if (typeof data.offset === 'number') {
-        position = { offset: data.offset, epoch: data.epoch };
-      }
-      if (gapPending) {
-        gapPending = false;
-        line('gap', 'Reconnected. Messages sent while this page was away may be missing above.');
-      }
-    } else if (typeof data.recovered === 'boolean') {
-      track(data);
-      // recovered: the missed messages follow; not recovered: the history follows, and the gap is marked
-      gapPending = !data.recovered;
-    } else if (data.error === 'not_saved') {
-      const item = log.querySelector('li[data-id="' + data.id + '"]');
-      if (item) {
-        markUnsaved(item);
-      } else {
-        unsaved.add(data.id);
-      }
-    } else if (data.error) {
-      line('error', ERRORS[data.error] || 'Not sent: ' + data.error.replace(/_/g, ' '));
-    } else if (typeof data.message === 'string') {
-      track(data);
-      append(data);
-    }
-  }
-
-  function connect() {
-    const scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
-    const since = position === null ? ''
-      : '?offset=' + position.offset + '&epoch=' + encodeURIComponent(position.epoch);
-    socket = new WebSocket(scheme + window.location.host + '/ws/chat/' + encodeURIComponent(room) + '/' + since);
-    socket.onopen = () => {
-      attempt = 0;
-      setStatus('connected', 'Connected');
-      while (outbox.length > 0) {
-        socket.send(outbox.shift());
-      }
-    };
-    socket.onmessage = (event) => {
-      try {
-        received(JSON.parse(event.data));
-      } catch (e) {
-        // not JSON: ignored
-      }
-    };
-    socket.onclose = (event) => {
-      socket = null;
-      if (reconnectNow) {
-        reconnectNow = false;
-        connect();
-        return;
-      }
-      // Exponential backoff with jitter, capped at 30 s, so a restarted server is not stampeded
-      const delay = Math.min(30000, 500 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
-      attempt += 1;
-      setStatus('disconnected', 'Disconnected (' + event.code + '); reconnecting in ' +
-        Math.round(delay / 1000) + ' s');
-      setTimeout(connect, delay);
-    };
-  }
-
-  // The socket knows its user from the handshake: after a log-in or log-out, open a new one
-  document.addEventListener('auth-changed', (event) => {
-    const me = event.detail;
-    const user = me.user ? me.user.id : null;
-    const mayWrite = user !== null || !me.requireLogin;
-    writeNote.hidden = mayWrite;
-    input.disabled = !mayWrite;
-    submit.disabled = !mayWrite;
-    if (knownUser !== undefined && knownUser !== user && socket) {
-      reconnectNow = true;
-      setStatus('connecting', 'Connecting\u2026');
-      socket.close(1000);
-    }
-    knownUser = user;
-  });
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const text = input.value;
-    if (text.trim() === '') {
+function append(message) {
+  if (message.id) {
+    if (shown.has(message.id)) {
       return;
     }
-    const frame = JSON.stringify({ message: text });
-    if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(frame);
-    } else {
-      outbox.push(frame);
+    shown.add(message.id);
+    if (shown.size > SHOWN_LIMIT) {
+      shown.delete(shown.values().next().value);
     }
-    input.value = '';
-    input.focus();
-  });
+  }
+  const item = document.createElement('li');
+  item.className = 'message';
+  if (message.id) {
+    item.dataset.id = message.id;
+  }
+  if (message.at) {
+    item.title = new Date(message.at).toLocaleString();
+  }
+  const who = document.createElement('span');
+  who.className = 'user';
+  who.textContent = message.user || 'anonymous';
+  const body = document.createElement('span');
+  body.className = 'text';
+  body.textContent = message.message;
+  item.append(who, ' ', body);
+  if (message.id && unsaved.delete(message.id)) {
+    markUnsaved(item);
+  }
+  log.appendChild(item);
+  log.scrollTop = log.scrollHeight;
+}
 
-  connect();
-})();
+function received(data) {
+  if (Array.isArray(data.history)) {
+    // a first connection, or one that could not catch up, starts over from the stored messages
+    log.replaceChildren();
+    shown.clear();
+    data.history.forEach(append);
+    if (gapPending) {
+      gapPending = false;
+      line('gap', 'Reconnected. Messages sent while this page was away may be missing above.');
+    }
+  } else if (typeof data.recovered === 'boolean') {
+    // recovered: the missed messages follow; not recovered: the history follows, and the gap is marked
+    gapPending = !data.recovered;
+  } else if (data.error === 'not_saved') {
+    const item = log.querySelector('li[data-id="' + data.id + '"]');
+    if (item) {
+      markUnsaved(item);
+    } else {
+      unsaved.add(data.id);
+    }
+  } else if (data.error) {
+    line('error', ERRORS[data.error] || 'Not sent: ' + data.error.replace(/_/g, ' '));
+  } else if (typeof data.message === 'string') {
+    append(data);
+  }
+}
+
+const socket = new SwitchboardSocket('/ws/chat/' + encodeURIComponent(room) + '/');
+socket.addEventListener('message', (event) => received(event.detail));
+socket.addEventListener('state', (event) => {
+  const state = event.detail;
+  if (state.state === 'open') {
+    setStatus('connected', 'Connected');
+  } else if (state.state === 'connecting') {
+    setStatus('connecting', 'Connecting\u2026');
+  } else if (state.state === 'waiting') {
+    setStatus('disconnected', 'Disconnected (' + state.code + '); reconnecting in ' +
+      Math.round(state.delay / 1000) + ' s');
+  }
+});
+
+// The socket knows its user from the handshake: after a log-in or log-out, open a new one
+function authChanged(me) {
+  const user = me.user ? me.user.id : null;
+  const mayWrite = user !== null || !me.requireLogin;
+  writeNote.hidden = mayWrite;
+  input.disabled = !mayWrite;
+  submit.disabled = !mayWrite;
+  if (knownUser !== undefined && knownUser !== user) {
+    socket.reconnect();
+  }
+  knownUser = user;
+}
+document.addEventListener('auth-changed', (event) => authChanged(event.detail));
+// This module runs after auth.js, which may have learnt who is logged in already
+if (window.chatAuth.known()) {
+  authChanged(window.chatAuth.current());
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = input.value;
+  if (text.trim() === '') {
+    return;
+  }
+  socket.send({ message: text });
+  input.value = '';
+  input.focus();
+});

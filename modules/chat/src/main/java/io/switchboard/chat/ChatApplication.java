@@ -13,6 +13,7 @@ import io.switchboard.routing.ProtocolRouter;
 import io.switchboard.routing.UrlRouter;
 import io.switchboard.server.AppContext;
 import io.switchboard.server.Application;
+import io.switchboard.server.ClientScript;
 import io.vertx.core.Future;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
@@ -181,6 +182,7 @@ public class ChatApplication implements Application {
                 .handler(ctx -> ctx.reroute("/static/chat/room.html"));
         http.getWithRegex("/chat/([^/]+)")
                 .handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
+        http.get(ClientScript.PATH).handler(ClientScript.handler());
         http.route("/static/*")
                 .handler(ctx -> {
                     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");

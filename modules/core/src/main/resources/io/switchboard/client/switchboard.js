@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+// Switchboard's browser client: one WebSocket that comes back by itself. An ES module with no dependencies and no
+// build step; the server serves it at /switchboard/client.js (io.switchboard.server.ClientScript).
+//
+//   import { SwitchboardSocket } from '/switchboard/client.js';
+//   const socket = new SwitchboardSocket('/ws/chat/lobby/');
+//   socket.addEventListener('message', (event) => show(event.detail));
+//   socket.addEventListener('recovery', (event) => event.detail.recovered || markGap());
+//   socket.addEventListener('state', (event) => showState(event.detail));
+//   socket.send({ message: 'hello' });
+//
+// What it does:
+// - Reconnects after any drop, with exponential backoff (initialDelay doubling up to maxDelay) and jitter (each
+//   delay drawn between half and all of it), so a restarted server is not stampeded by every page at once.
+// - Tracks the position of the stream: every JSON frame with a numeric "offset" and a string "epoch" moves it
+//   forward, and a reconnection asks for what came after it (?offset=N&epoch=E). The server's answer
+//   {"recovered": true|false, ...} is the 'recovery' event; messages it recovers arrive as 'message' events like
+//   live ones.
+// - Queues what is sent while disconnected (up to maxQueued frames) and sends it once connected again.
+//
+// Events (CustomEvent, the payload in event.detail):
+// - 'state':    {state: 'connecting' | 'open' | 'waiting' | 'closed', code, reason, delay}
+// - 'message':  the frame, parsed from JSON (a frame that is not JSON comes as {text})
+// - 'recovery': {recovered, position} after a reconnection that named a position
+// - 'overflow': {dropped} when the send queue was full and a frame was not queued
+
+export class SwitchboardSocket extends EventTarget {
+  #url;
+  #options;
+  #socket = null;
+  #attempt = 0;
+  #timer = null;
+  #closed = false;
+  #queue = [];
+  #position = null;
+
+  /**
+   * @param {string} url the socket's path or URL; http(s) becomes ws(s), a path is taken relative to the page
+   * @param {{initialDelay?: number, maxDelay?: number, maxQueued?: number, protocols?: string[],
+   *          position?: {offset: number, epoch: string}}} options
+   */
+  constructor(url, options = {}) {
+    super();
+    this.#url = url;
+    this.#options = { initialDelay: 500, maxDelay: 30000, maxQueued: 100, protocols: undefined, ...options };
+    this.#position = options.position || null;
+    // Listeners added right after the constructor hear the first 'connecting'
+    queueMicrotask(() => this.#connect());
+  }
+
+  /** @returns {{offset: number, epoch: string} | null} the last position seen */
+  get position() {
+    return this.#position;
+  }
+
+  /** @returns {boolean} whether the socket is open now */
+  get open() {
+    return this.#socket !== null && this.#socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends a frame now, or once connected again; objects are sent as JSON. */
+  send(data) {
+    const text = typeof data === 'string' ? data : JSON.stringify(data);
+    if (this.open) {
+      this.#socket.send(text);
+    } else if (this.#queue.length < this.#options.maxQueued) {
+      this.#queue.push(text);
+    } else {
+      this.#emit('overflow', { dropped: text });
+    }
+  }
+
+  /** Closes the socket and opens a new one at once, keeping the position: after a log-in, for example. */
+  reconnect() {
+    clearTimeout(this.#timer);
+    if (this.#socket !== null) {
+      const old = this.#socket;
+      this.#socket = null;
+      old.onclose = null;
+      old.close(1000);
+    }
+    this.#connect();
+  }
+
+  /** Closes for good: no reconnection. */
+  close(code = 1000, reason = '') {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    if (this.#socket !== null) {
+      this.#socket.close(code, reason);
+    } else {
+      this.#emit('state', { state: 'closed', code, reason });
+    }
+  }
+
+  #connect() {
+    if (this.#closed) {
+      return;
+    }
+    const url = new URL(this.#url, window.location.href);
+    url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
+    const asked = this.#position;
+    if (asked !== null) {
+      url.searchParams.set('offset', String(asked.offset));
+      url.searchParams.set('epoch', asked.epoch);
+    }
+    this.#emit('state', { state: 'connecting' });
+    const socket = new WebSocket(url.toString(), this.#options.protocols);
+    this.#socket = socket;
+    socket.onopen = () => {
+      this.#attempt = 0;
+      this.#emit('state', { state: 'open' });
+      while (this.#queue.length > 0 && this.open) {
+        socket.send(this.#queue.shift());
+      }
+    };
+    socket.onmessage = (event) => this.#received(event.data, asked);
+    socket.onclose = (event) => {
+      this.#socket = null;
+      if (this.#closed) {
+        this.#emit('state', { state: 'closed', code: event.code, reason: event.reason });
+        return;
+      }
+      const ceiling = Math.min(this.#options.maxDelay, this.#options.initialDelay * Math.pow(2, this.#attempt));
+      const delay = Math.round(ceiling * (0.5 + Math.random() / 2));
+      this.#attempt += 1;
+      this.#emit('state', { state: 'waiting', code: event.code, reason: event.reason, delay });
+      this.#timer = setTimeout(() => this.#connect(), delay);
+    };
+  }
+
+  #received(text, asked) {
+    let frame;
+    try {
+      frame = JSON.parse(text);
+    } catch (e) {
+      this.#emit('message', { text });
+      return;
+    }
+    if (frame !== null && typeof frame === 'object') {
+      this.#track(frame);
+      if (typeof frame.recovered === 'boolean' && asked !== null) {
+        this.#emit('recovery', { recovered: frame.recovered, position: this.#position });
+      }
+    }
+    this.#emit('message', frame);
+  }
+
+  #track(frame) {
+    if (typeof frame.offset !== 'number' || typeof frame.epoch !== 'string') {
+      return;
+    }
+    const now = this.#position;
+    if (now === null || now.epoch !== frame.epoch || frame.offset > now.offset) {
+      this.#position = { offset: frame.offset, epoch: frame.epoch };
+    }
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
