@@ -5,7 +5,11 @@ import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.HistoryRead.NotRecovered;
 import io.switchboard.layer.HistoryRead.Recovered;
 import io.switchboard.layer.StreamPosition;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,21 +21,27 @@ import java.util.function.Function;
 /**
  * One group's recent messages in this process, numbered: the memory layer's history, and the model every backend's
  * history follows. Offsets count from 1 and never repeat within an epoch; the history keeps at most {@code size}
- * messages, each for at most {@code ttlNanos}, and keeps its epoch and last offset after its messages are gone (for
+ * messages, each for at most {@code ttl}, and keeps its epoch and last offset after its messages are gone (for
  * a further time to live, see {@link #isIdle}), so a client that saw the last message recovers "nothing missed"
  * rather than "history lost". Memory grows with the messages held, not with the size bound.
  *
  * <p>{@link #append} assigns the offset and lets the caller stamp it into the message before it is stored: a
  * backend appends and delivers to the members while holding the history's lock ({@code synchronized} on it), so the
  * members receive a group's messages in offset order.
+ *
+ * <p>Times are whatever clock the backend passes, in one unit: {@link System#nanoTime()} in one process, wall-clock
+ * milliseconds in a cluster. A history is {@link Serializable} (its messages as JSON text), so that a cluster can
+ * keep it as one map entry and move it between members.
  */
-public final class GroupHistory {
+public final class GroupHistory implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private record Kept(JsonObject message, long appendedAt) {}
 
     private final String epoch;
     private final int size;
-    private final long ttlNanos;
+    private final long ttl;
     /** The held messages, oldest first; the last has offset {@link #top}. */
     private ArrayDeque<Kept> kept = new ArrayDeque<>(0);
     /** Offset of the last message appended; 0 before the first. */
@@ -42,16 +52,16 @@ public final class GroupHistory {
     /**
      * @param epoch this history's epoch
      * @param size the most messages kept
-     * @param ttlNanos how long a message is kept
-     * @param now the time it is made, {@link System#nanoTime()}
+     * @param ttl how long a message is kept, in the unit of the times passed
+     * @param now the time it is made
      */
-    public GroupHistory(String epoch, int size, long ttlNanos, long now) {
-        if (size < 1 || ttlNanos < 1) {
+    public GroupHistory(String epoch, int size, long ttl, long now) {
+        if (size < 1 || ttl < 1) {
             throw new IllegalArgumentException("A history keeps at least one message for a positive time");
         }
         this.epoch = Objects.requireNonNull(epoch, "epoch");
         this.size = size;
-        this.ttlNanos = ttlNanos;
+        this.ttl = ttl;
         this.lastActive = now;
     }
 
@@ -69,7 +79,7 @@ public final class GroupHistory {
      * Numbers the next message and keeps it, dropping the oldest beyond the size.
      *
      * @param stamp makes the message to keep and deliver from its position
-     * @param now the time of the append, {@link System#nanoTime()}
+     * @param now the time of the append
      * @return the message as kept
      */
     public synchronized JsonObject append(Function<StreamPosition, JsonObject> stamp, long now) {
@@ -87,7 +97,7 @@ public final class GroupHistory {
      * The messages after a position.
      *
      * @param since the last position the reader saw
-     * @param now the time of the read, {@link System#nanoTime()}
+     * @param now the time of the read
      * @return the missed messages, or why they cannot be given
      */
     public synchronized HistoryRead since(StreamPosition since, long now) {
@@ -115,11 +125,11 @@ public final class GroupHistory {
     /**
      * Drops the messages older than the time to live.
      *
-     * @param now the time, {@link System#nanoTime()}
+     * @param now the time
      * @return whether the history holds no message now
      */
     public synchronized boolean dropExpired(long now) {
-        long cutoff = now - ttlNanos;
+        long cutoff = now - ttl;
         while (!kept.isEmpty() && kept.peekFirst().appendedAt() - cutoff < 0) {
             kept.pollFirst();
         }
@@ -135,15 +145,45 @@ public final class GroupHistory {
      * Drops the expired messages and tells whether the history can go: it has held nothing for a further time to
      * live after its last message expired, so a reader told its position within that time still finds the epoch.
      *
-     * @param now the time, {@link System#nanoTime()}
+     * @param now the time
      * @return whether the history holds nothing and has not been appended to for twice its time to live
      */
     public synchronized boolean isIdle(long now) {
-        return dropExpired(now) && now - lastActive >= 2 * ttlNanos;
+        return dropExpired(now) && now - lastActive >= 2 * ttl;
     }
 
     /** @return how many messages are held */
     public synchronized int held() {
         return kept.size();
+    }
+
+    private synchronized Object writeReplace() {
+        List<String> messages = new ArrayList<>(kept.size());
+        long[] times = new long[kept.size()];
+        int i = 0;
+        for (Kept k : kept) {
+            messages.add(k.message().encode());
+            times[i++] = k.appendedAt();
+        }
+        return new Form(epoch, size, ttl, top, lastActive, messages, times);
+    }
+
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("A GroupHistory is read through its serialized form");
+    }
+
+    /** The serialized form: the messages as JSON text, read back frozen. */
+    private record Form(
+            String epoch, int size, long ttl, long top, long lastActive, List<String> messages, long[] times)
+            implements Serializable {
+
+        private Object readResolve() {
+            GroupHistory history = new GroupHistory(epoch, size, ttl, lastActive);
+            history.top = top;
+            for (int i = 0; i < messages.size(); i++) {
+                history.kept.addLast(new Kept(FrozenJson.decode(Buffer.buffer(messages.get(i))), times[i]));
+            }
+            return history;
+        }
     }
 }

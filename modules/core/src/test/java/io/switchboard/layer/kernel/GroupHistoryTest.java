@@ -9,6 +9,10 @@ import io.switchboard.layer.HistoryRead.NotRecovered;
 import io.switchboard.layer.HistoryRead.Recovered;
 import io.switchboard.layer.StreamPosition;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -98,5 +102,27 @@ class GroupHistoryTest {
     void badBoundsAndPositionsAreRefused() {
         assertThatThrownBy(() -> new GroupHistory("e", 0, SECOND, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StreamPosition(-1, "e")).hasMessage("A stream offset is 0 or more, was -1");
+    }
+
+    @Test
+    void aSerializedHistoryReadsBackWithItsPositionAndFrozenMessages() throws Exception {
+        append("a", 0);
+        append("b", SECOND);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(history);
+        }
+        GroupHistory copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (GroupHistory) in.readObject();
+        }
+        assertThat(copy.top()).isEqualTo(new StreamPosition(2, "e1"));
+        HistoryRead read = copy.since(new StreamPosition(0, "e1"), SECOND);
+        assertThat(texts(read)).containsExactly("a", "b");
+        assertThatThrownBy(() -> ((Recovered) read).messages().get(0).put("x", 1))
+                .isInstanceOf(UnsupportedOperationException.class);
+        // the times came along: "a" expires first
+        assertThat(texts(copy.since(new StreamPosition(1, "e1"), 10 * SECOND + 1)))
+                .containsExactly("b");
     }
 }
