@@ -25,4 +25,9 @@ record Addresses(String prefix) {
     String control() {
         return prefix + ".control";
     }
+
+    /** @return the name of the cluster map that holds the group histories */
+    String histories() {
+        return prefix + ".history";
+    }
 }

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.cluster.impl;
 
+import io.switchboard.cluster.ClusteredVertx;
 import io.switchboard.cluster.EventBusLayer;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelLayerOptions;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.HistoryPolicy;
+import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.InvalidChannelLayerException;
 import io.switchboard.layer.LayerStats;
+import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.kernel.FrozenJson;
 import io.switchboard.layer.kernel.LocalMailbox;
@@ -52,6 +56,10 @@ public final class EventBusChannelLayer implements ChannelLayer {
     private final ChannelTable channels;
     private final Router router;
     private final GroupTable groups;
+    /** Which groups keep a history: the options' rules and those added by {@link #keepHistory}. */
+    private volatile ChannelLayerOptions historyRules;
+
+    private ClusterHistories histories;
     private volatile boolean closed;
 
     private EventBusChannelLayer(
@@ -68,6 +76,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         this.channels = new ChannelTable(
                 this.options, expiry, registrations, addresses::channel, this::claim, this::leaveGroups);
         this.router = new Router(vertx, channels, this.options, addresses, id, sendTimeoutMillis);
+        this.historyRules = this.options;
     }
 
     /**
@@ -90,11 +99,6 @@ public final class EventBusChannelLayer implements ChannelLayer {
                     + " Vert.x, but this one is not clustered; start it with ClusteredVertx.start(vertxOptions,"
                     + " clusterOptions), or choose layer.backend memory or redis"));
         }
-        if (!options.getGroupHistory().isEmpty()) {
-            return Future.failedFuture(new InvalidChannelLayerException(
-                    "layer.groupHistory is not available on the eventbus layer yet; only the memory layer keeps"
-                            + " group histories"));
-        }
         EnvelopeCodec.registerOn(vertx.eventBus());
         LayerVerticle verticle = new LayerVerticle();
         return vertx.deployVerticle(verticle)
@@ -107,7 +111,16 @@ public final class EventBusChannelLayer implements ChannelLayer {
         context.runOnContext(v -> vertx.setPeriodic(sweepMillis, t -> sweep()));
         Promise<Void> control = Promise.promise();
         registrations.acquire(addresses.control(), control);
-        return control.future().map(this);
+        return control.future()
+                .compose(v -> ClusterHistories.open(
+                        context,
+                        ClusteredVertx.hazelcast(vertx),
+                        addresses.histories(),
+                        group -> historyRules.historyOf(group)))
+                .map(opened -> {
+                    histories = opened;
+                    return this;
+                });
     }
 
     @Override
@@ -195,10 +208,41 @@ public final class EventBusChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        JsonObject snapshot = FrozenJson.freeze(message);
+        if (histories.keepsHistory(group)) {
+            // numbered where the group's history lives, then handed on like any group message
+            Future<Void> sent = histories
+                    .append(group, message)
+                    .compose(position -> deliver(group, FrozenJson.freeze(position.stamp(group, message))));
+            return CallerContext.completeOn(Vertx.currentContext(), sent);
+        }
+        return CallerContext.completeOn(Vertx.currentContext(), deliver(group, FrozenJson.freeze(message)));
+    }
+
+    private Future<Void> deliver(String group, JsonObject snapshot) {
         Future<Void> here = router.deliverToMembers(groups.members(group), snapshot);
         router.publish(addresses.group(group), Envelope.of(Envelope.GROUP, group, id, snapshot));
-        return CallerContext.completeOn(Vertx.currentContext(), here);
+        return here;
+    }
+
+    @Override
+    public synchronized Future<Void> keepHistory(String glob, HistoryPolicy policy) {
+        ChannelLayerOptions next = new ChannelLayerOptions(historyRules);
+        next.putGroupHistory(glob, policy.size(), policy.ttlSeconds());
+        historyRules = next;
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<HistoryRead> groupHistory(String group, StreamPosition since) {
+        ChannelNames.requireValidGroup(group);
+        if (closed) {
+            return closedFailure();
+        }
+        if (!histories.keepsHistory(group)) {
+            return Future.failedFuture(new ChannelLayerException(
+                    "Group '" + group + "' keeps no history; give it one with putGroupHistory", null));
+        }
+        return CallerContext.completeOn(Vertx.currentContext(), histories.since(group, since));
     }
 
     @Override
@@ -209,7 +253,8 @@ public final class EventBusChannelLayer implements ChannelLayer {
         }
         Future<Void> here = flushHere();
         router.publish(addresses.control(), Envelope.of(Envelope.FLUSH, "*", id, EMPTY));
-        return CallerContext.completeOn(Vertx.currentContext(), here);
+        return CallerContext.completeOn(
+                Vertx.currentContext(), Future.all(here, histories.clear()).mapEmpty());
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.cluster.EventBusLayer;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerOptions;
-import io.switchboard.layer.InvalidChannelLayerException;
 import io.switchboard.testkit.ChannelLayerContractTest;
 import io.switchboard.testkit.ContractProperty;
 import io.vertx.core.Future;
@@ -56,9 +55,6 @@ class EventBusChannelLayerIT extends ChannelLayerContractTest {
                 Optional.of(
                         "receive calls waiting in different processes are served in the"
                                 + " event bus's round-robin order, not in the order they were made (one process keeps the order)");
-            case GROUP_HISTORY ->
-                Optional.of("not yet: group histories are kept by the memory layer only (issue 14), and this layer"
-                        + " refuses options that ask for one");
             default -> Optional.empty();
         };
     }
@@ -89,12 +85,5 @@ class EventBusChannelLayerIT extends ChannelLayerContractTest {
         assertThatThrownBy(() -> layer.newChannel("p".repeat(EventBusChannelLayer.MAX_PREFIX + 1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Invalid channel prefix 'ppp");
-    }
-
-    @Test
-    void optionsAskingForAGroupHistoryAreRefused() {
-        assertThat(awaitFailure(createLayer(vertx, new ChannelLayerOptions().putGroupHistory("chat_*", 10, 60))))
-                .isInstanceOf(InvalidChannelLayerException.class)
-                .hasMessageStartingWith("layer.groupHistory is not available on the eventbus layer yet");
     }
 }

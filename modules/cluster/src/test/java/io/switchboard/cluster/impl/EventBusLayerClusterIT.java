@@ -10,7 +10,9 @@ import io.switchboard.cluster.ClusteredVertx;
 import io.switchboard.cluster.EventBusLayer;
 import io.switchboard.layer.ChannelFullException;
 import io.switchboard.layer.ChannelLayerOptions;
+import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.LayerStats;
+import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -190,6 +192,68 @@ class EventBusLayerClusterIT {
         assertThat(b.layer().registeredAddresses()).isEqualTo(baselineAddressesB);
         assertThat(entriesOf(a.vertx(), Set.of(a.nodeId(), b.nodeId()))).isEqualTo(baselineEntries);
         assertThat(entriesOf(a.vertx(), Set.of(deadId))).isZero();
+    }
+
+    @Test
+    void aGroupsHistoryIsOneSequenceForTheClusterAndOutlivesTheNodeThatHeldIt() {
+        ChannelLayerOptions history = new ChannelLayerOptions().putGroupHistory(ROOM + "*", 100, 600);
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Vertx vertx = cluster.start(i);
+            nodes.add(new Node(vertx, layer(vertx, history)));
+        }
+        for (int i = 0; i < 9; i++) {
+            result(nodes.get(i % 3).layer().groupSend(ROOM, chat("m" + i)), Duration.ofSeconds(5));
+        }
+        HistoryRead all = result(
+                nodes.get(0).layer().groupHistory(ROOM, new StreamPosition(0, epochOf(nodes.get(0)))),
+                Duration.ofSeconds(5));
+        assertThat(((HistoryRead.Recovered) all).messages())
+                .extracting(m -> StreamPosition.of(m).offset())
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(((HistoryRead.Recovered) all).messages())
+                .extracting(m -> m.getString("message"))
+                .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8");
+
+        // a hard kill of the member that owns the group's partition: its backup takes over
+        com.hazelcast.cluster.Member owner = ClusteredVertx.hazelcast(
+                        nodes.get(0).vertx())
+                .getPartitionService()
+                .getPartition(ROOM)
+                .getOwner();
+        Node dead = nodes.stream()
+                .filter(n -> ClusteredVertx.hazelcast(n.vertx())
+                        .getCluster()
+                        .getLocalMember()
+                        .getUuid()
+                        .equals(owner.getUuid()))
+                .findFirst()
+                .orElseThrow();
+        ClusteredVertx.hazelcast(dead.vertx()).getLifecycleService().terminate();
+        List<Node> survivors = nodes.stream().filter(n -> n != dead).toList();
+        awaitTrue(() -> ClusteredVertx.hazelcast(survivors.get(0).vertx())
+                        .getCluster()
+                        .getMembers()
+                        .size()
+                == 2);
+        StreamPosition top = all.top();
+        HistoryRead after = result(
+                survivors.get(0).layer().groupHistory(ROOM, new StreamPosition(6, top.epoch())),
+                Duration.ofSeconds(10));
+        assertThat(after.top()).isEqualTo(top);
+        assertThat(((HistoryRead.Recovered) after).messages())
+                .extracting(m -> m.getString("message"))
+                .containsExactly("m6", "m7", "m8");
+        result(survivors.get(1).layer().groupSend(ROOM, chat("m9")), Duration.ofSeconds(10));
+        assertThat(result(survivors.get(0).layer().groupHistory(ROOM, null), Duration.ofSeconds(5))
+                        .top())
+                .isEqualTo(new StreamPosition(10, top.epoch()));
+    }
+
+    private static String epochOf(Node node) {
+        return result(node.layer().groupHistory(ROOM, null), Duration.ofSeconds(5))
+                .top()
+                .epoch();
     }
 
     private record Member(Subscription subscription, Inbox inbox) {}

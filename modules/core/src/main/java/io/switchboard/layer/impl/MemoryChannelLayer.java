@@ -22,9 +22,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +55,7 @@ public class MemoryChannelLayer implements ChannelLayer {
     private final LocalGroups groups = new LocalGroups();
     private final GroupHistories histories;
     /** Which groups keep a history: the options' rules, and those added by {@link #keepHistory}. */
-    private volatile GlobTable<HistoryPolicy> historyRules;
+    private volatile ChannelLayerOptions historyRules;
 
     private final LocalMailboxes mailboxes;
     private final long sweepTimer;
@@ -74,8 +72,8 @@ public class MemoryChannelLayer implements ChannelLayer {
         this.options = new ChannelLayerOptions(Objects.requireNonNull(options, "options"));
         this.groupExpiryNanos = TimeUnit.SECONDS.toNanos(this.options.getGroupExpirySeconds());
         long expiryNanos = TimeUnit.SECONDS.toNanos(this.options.getExpirySeconds());
-        this.historyRules = new GlobTable<>(this.options.getGroupHistory());
-        this.histories = new GroupHistories(group -> historyRules.lookup(group));
+        this.historyRules = this.options;
+        this.histories = new GroupHistories(group -> historyRules.historyOf(group));
         this.mailboxes = new LocalMailboxes(
                 new MailboxPolicy(this.options::capacityOf, expiryNanos, MailboxPolicy.Overflow.REFUSE_NEWEST, true),
                 new MailboxEvents() {
@@ -197,11 +195,9 @@ public class MemoryChannelLayer implements ChannelLayer {
 
     @Override
     public synchronized Future<Void> keepHistory(String glob, HistoryPolicy policy) {
-        Objects.requireNonNull(glob, "glob");
-        Objects.requireNonNull(policy, "policy");
-        Map<String, HistoryPolicy> rules = new LinkedHashMap<>(historyRules.asMap());
-        rules.put(glob, policy);
-        historyRules = new GlobTable<>(rules);
+        ChannelLayerOptions next = new ChannelLayerOptions(historyRules);
+        next.putGroupHistory(glob, policy.size(), policy.ttlSeconds());
+        historyRules = next;
         return Future.succeededFuture();
     }
 

@@ -7,7 +7,6 @@ import io.switchboard.layer.StreamPosition;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -130,12 +129,8 @@ public final class GroupHistories {
         if (policy == null) {
             throw new IllegalArgumentException("Group '" + group + "' keeps no history");
         }
-        return new Entry(
-                new GroupHistory(newEpoch(), policy.size(), TimeUnit.SECONDS.toNanos(policy.ttlSeconds()), now));
-    }
-
-    private static String newEpoch() {
-        return Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        return new Entry(new GroupHistory(
+                GroupHistory.newEpoch(), policy.size(), TimeUnit.SECONDS.toNanos(policy.ttlSeconds()), now));
     }
 
     /** A history and whether the sweep has dropped it; guarded by the entry's monitor. */

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -63,6 +64,11 @@ public final class GroupHistory implements Serializable {
         this.size = size;
         this.ttl = ttl;
         this.lastActive = now;
+    }
+
+    /** @return a new epoch: 12 hex digits, drawn at random, so two histories of one group never share one */
+    public static String newEpoch() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
 
     /** @return the epoch of this history */

@@ -48,8 +48,9 @@ class RedisChannelLayerIT extends ChannelLayerContractTest {
                     + " have returned and the reader taken the next message, so the count can be one lower");
         }
         if (property == GROUP_HISTORY) {
-            return Optional.of("not yet: group histories are kept by the memory layer only (issue 14), and this layer"
-                    + " refuses options that ask for one");
+            return Optional.of(
+                    "not yet: group histories are kept by the memory and eventbus layers (issue 14), and this layer"
+                            + " refuses options that ask for one");
         }
         return Optional.empty();
     }

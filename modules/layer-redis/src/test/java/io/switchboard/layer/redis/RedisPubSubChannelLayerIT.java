@@ -57,8 +57,9 @@ class RedisPubSubChannelLayerIT extends ChannelLayerContractTest {
             case RECEIVE_QUEUES_WITHOUT_SUBSCRIBER ->
                 Optional.of(NOTHING_STORED + "a message published while nobody subscribes to the channel is lost");
             case GROUP_HISTORY ->
-                Optional.of("not yet: group histories are kept by the memory layer only (issue 14), and this layer"
-                        + " refuses options that ask for one");
+                Optional.of(
+                        "not yet: group histories are kept by the memory and eventbus layers (issue 14), and this layer"
+                                + " refuses options that ask for one");
             default -> Optional.empty();
         };
     }

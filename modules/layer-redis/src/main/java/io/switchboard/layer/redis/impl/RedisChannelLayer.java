@@ -79,8 +79,8 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
     public static Future<ChannelLayer> create(Vertx vertx, RedisLayerOptions options) {
         if (!options.getGroupHistory().isEmpty()) {
             return Future.failedFuture(new InvalidChannelLayerException(
-                    "layer.groupHistory is not available on the redis layer yet; only the memory layer keeps"
-                            + " group histories"));
+                    "layer.groupHistory is not available on the redis layer yet; the memory and eventbus layers"
+                            + " keep group histories"));
         }
         RedisChannelLayer layer = new RedisChannelLayer(vertx, options);
         return layer.start().recover(e -> layer.close().transform(ignored -> Future.failedFuture(e)));

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.cluster.impl;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import io.switchboard.layer.kernel.FrozenJson;
+import io.switchboard.layer.kernel.GroupHistory;
+import io.vertx.core.buffer.Buffer;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Appends one message to a group's history where the history lives, on the owner of its partition (and again, the
+ * same way, on its backup): the offset is taken there, so it is one sequence for the whole cluster. A group with no
+ * history gets one with the epoch the caller drew. Times are wall-clock milliseconds.
+ */
+final class AppendToHistory implements EntryProcessor<String, GroupHistory, AppendToHistory.Position> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Where the message went: its offset in the group's history, and the history's epoch. */
+    record Position(long offset, String epoch) implements Serializable {}
+
+    private final String group;
+    private final String json;
+    private final int size;
+    private final long ttlMillis;
+    private final long now;
+    private final String newEpoch;
+
+    AppendToHistory(String group, String json, int size, long ttlMillis, long now, String newEpoch) {
+        this.group = group;
+        this.json = json;
+        this.size = size;
+        this.ttlMillis = ttlMillis;
+        this.now = now;
+        this.newEpoch = newEpoch;
+    }
+
+    @Override
+    public Position process(Map.Entry<String, GroupHistory> entry) {
+        GroupHistory history = entry.getValue();
+        if (history == null) {
+            history = new GroupHistory(newEpoch, size, ttlMillis, now);
+        }
+        history.append(
+                position -> FrozenJson.freeze(position.stamp(group, FrozenJson.decode(Buffer.buffer(json)))), now);
+        // the entry goes once its messages have expired and a further time to live has passed, as a history does
+        ((ExtendedMapEntry<String, GroupHistory>) entry).setValue(history, 2 * ttlMillis, TimeUnit.MILLISECONDS);
+        return new Position(history.top().offset(), history.epoch());
+    }
+}
