@@ -3,8 +3,10 @@ package io.switchboard.chat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.chat.ChatSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,5 +108,56 @@ class ChatClusterIT {
         // the killed node is out of the room: nothing of the new node's era is routed to its client
         List<String> late = RoomChecks.receive(c, Integer.MAX_VALUE, Duration.ZERO);
         assertThat(late).doesNotContainAnyElementsOf(sent);
+    }
+
+    @Test
+    void aClientWhoseNodeDiesComesBackOnASurvivorAndMissesNothing() throws Exception {
+        RoomClient sender = join(1, "lobby", "sender@1");
+        ChatSocket reader = ChatSocket.open(ws, nodes.node(2).port(), "lobby", "", null, "reader@2");
+        reader.history();
+        // the room spans both nodes once one of the sender's messages reaches the reader
+        long deadline = System.nanoTime() + SPREAD.toNanos();
+        JsonObject last = null;
+        for (int n = 1; last == null; n++) {
+            assertThat(System.nanoTime()).as("the room spans both nodes").isLessThan(deadline);
+            sender.say("sync " + n);
+            last = reader.pollLive(Duration.ofMillis(500));
+        }
+        sender.say("before");
+        last = reader.awaitMessage("lobby: before", Duration.ofSeconds(5));
+        assertThat(last).isNotNull();
+
+        // the reader's node dies; its socket with it
+        nodes.kill(2);
+        reader.close();
+        for (int i = 1; i <= 5; i++) {
+            sender.say("while away " + i);
+        }
+        ChatSocket back = ChatSocket.open(
+                ws,
+                nodes.node(0).port(),
+                "lobby",
+                "offset=" + last.getLong("offset") + "&epoch=" + last.getString("epoch"),
+                null,
+                "reader@0");
+        JsonObject answer = back.next(Duration.ofSeconds(10));
+        assertThat(answer.getBoolean("recovered")).as("answer %s", answer).isTrue();
+        List<String> missed = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            JsonObject frame = back.pollLive(Duration.ofSeconds(10));
+            assertThat(frame).as("missed message %s", i).isNotNull();
+            missed.add(frame.getString("message"));
+        }
+        assertThat(missed)
+                .containsExactly(
+                        "lobby: while away 1",
+                        "lobby: while away 2",
+                        "lobby: while away 3",
+                        "lobby: while away 4",
+                        "lobby: while away 5");
+        sender.say("after");
+        assertThat(back.awaitMessage("lobby: after", Duration.ofSeconds(5))).isNotNull();
+        back.nothing(Duration.ofMillis(200));
+        back.close();
     }
 }
