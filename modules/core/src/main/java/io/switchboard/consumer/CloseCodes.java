@@ -21,6 +21,11 @@ public final class CloseCodes {
     /** A handler failed, or a layer message had no handler; reason {@code internal_error} or {@code unknown_type}. */
     public static final int INTERNAL_ERROR = 1011;
     /**
+     * The server is restarting: it closes its sockets a batch at a time while it stops, and the client should
+     * reconnect, to another server behind the same address; reason {@code service_restart}.
+     */
+    public static final int SERVICE_RESTART = 1012;
+    /**
      * The server cannot serve the connection for now and the client should reconnect after a pause, for example a
      * group's history could not be read to fill a gap; reason {@code history_unavailable}.
      */

@@ -51,6 +51,7 @@ public class ServerOptions {
             .key("trustedProxies", LIST, "SWITCHBOARD_TRUSTED_PROXIES")
             .key("requestTimeout", INT, "SWITCHBOARD_REQUEST_TIMEOUT")
             .key("httpIdleTimeout", INT, "SWITCHBOARD_HTTP_IDLE_TIMEOUT")
+            .key("drainPeriod", INT, "SWITCHBOARD_DRAIN_PERIOD")
             .key("tlsCert", TEXT, "SWITCHBOARD_TLS_CERT")
             .key("tlsKey", TEXT, "SWITCHBOARD_TLS_KEY");
 
@@ -94,6 +95,8 @@ public class ServerOptions {
     public static final int DEFAULT_REQUEST_TIMEOUT = 10;
     /** Default seconds a plain HTTP connection may stay idle. */
     public static final int DEFAULT_HTTP_IDLE_TIMEOUT = 30;
+    /** Default seconds over which a stopping server closes its sockets, in batches. */
+    public static final int DEFAULT_DRAIN_PERIOD = 10;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -118,6 +121,7 @@ public class ServerOptions {
     private List<String> trustedProxies = List.of();
     private int requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private int httpIdleTimeout = DEFAULT_HTTP_IDLE_TIMEOUT;
+    private int drainPeriod = DEFAULT_DRAIN_PERIOD;
     private String tlsCert;
     private String tlsKey;
 
@@ -568,6 +572,24 @@ public class ServerOptions {
      */
     public ServerOptions setHttpIdleTimeout(int httpIdleTimeout) {
         this.httpIdleTimeout = require("httpIdleTimeout", httpIdleTimeout, 1, 86_400);
+        return this;
+    }
+
+    /** @return seconds over which a stopping server closes its sockets */
+    public int getDrainPeriod() {
+        return drainPeriod;
+    }
+
+    /**
+     * Sets how long a stopping server takes to close its sockets: it closes them in batches spread over this
+     * period, with 1012 {@code service_restart}, so that its clients reconnect to other servers a few at a time
+     * rather than all at once. {@code 0} closes them all at once.
+     *
+     * @param drainPeriod seconds, 0 to 3600
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setDrainPeriod(int drainPeriod) {
+        this.drainPeriod = require("drainPeriod", drainPeriod, 0, 3600);
         return this;
     }
 

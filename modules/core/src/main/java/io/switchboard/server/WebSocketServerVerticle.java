@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP and WebSocket server of one event loop. The server module deploys {@link ServerOptions#getInstances()}
@@ -81,7 +82,9 @@ public class WebSocketServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        Future<?> drained = endpoint == null ? Future.succeededFuture() : drain(DRAIN_MILLIS);
+        Future<?> drained = endpoint == null
+                ? Future.succeededFuture()
+                : endpoint.drain(TimeUnit.SECONDS.toMillis(app.serverOptions().getDrainPeriod()), DRAIN_MILLIS);
         return drained.compose(v -> server == null ? Future.succeededFuture() : server.close());
     }
 
@@ -104,13 +107,14 @@ public class WebSocketServerVerticle extends VerticleBase {
     }
 
     /**
-     * Closes this instance's sockets with 1001 {@code going_away} and waits, within a bound, for their consumers to
-     * run {@code disconnect} and leave their groups: a graceful drain. {@link #stop()} runs one.
+     * Closes this instance's sockets at once with 1012 {@code service_restart} and waits, within a bound, for their
+     * consumers to run {@code disconnect} and leave their groups. {@link #stop()} runs a drain spread over
+     * {@code server.drainPeriod}.
      *
      * @param timeoutMillis the longest wait
      * @return a future completed once every connection ended or the time ran out
      */
     public Future<Void> drain(long timeoutMillis) {
-        return endpoint.drain(timeoutMillis);
+        return endpoint.drain(0, timeoutMillis);
     }
 }

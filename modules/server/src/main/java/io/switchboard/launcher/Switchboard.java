@@ -79,10 +79,12 @@ public final class Switchboard {
 
     /** The shutdown hook: drains, then stops Logback last, so that its lines are always written. */
     private static void stop(Future<RunningServer> starting) {
-        LOG.info("Stopping: closing sockets with 1001 and draining consumers");
+        LOG.info("Stopping: closing sockets with 1012 and draining consumers");
         try {
             // a stop during the start waits for it
-            starting.await(60, TimeUnit.SECONDS).close().await(15, TimeUnit.SECONDS);
+            RunningServer server = starting.await(60, TimeUnit.SECONDS);
+            long drainSeconds = server.app().serverOptions().getDrainPeriod();
+            server.close().await(drainSeconds + 15, TimeUnit.SECONDS);
             LOG.info("Stopped");
         } catch (Exception e) {
             LOG.warn("Stop did not finish cleanly: {}", e.getMessage());
@@ -225,7 +227,8 @@ public final class Switchboard {
         }
 
         /**
-         * Stops: drains every instance (sockets closed with 1001, disconnect handlers run), stops the application,
+         * Stops: drains every instance (sockets closed with 1012 in batches over {@code server.drainPeriod},
+         * disconnect handlers run), stops the application,
          * closes the layer and Vert.x.
          *
          * @return a future completed once everything is closed

@@ -93,7 +93,7 @@ class ChatProcessesIT {
         first.close();
         assertThat(first.lines())
                 .as("the output of the first process, stopped with SIGTERM")
-                .anyMatch(line -> line.endsWith("Stopping: closing sockets with 1001 and draining consumers"))
+                .anyMatch(line -> line.endsWith("Stopping: closing sockets with 1012 and draining consumers"))
                 .last()
                 .asString()
                 .endsWith(" INFO  io.switchboard.launcher.Switchboard: Stopped");
@@ -123,7 +123,7 @@ class ChatProcessesIT {
                         "the JSON lines of a process stopped with SIGTERM:%n%s",
                         alone.process().tail())
                 .extracting(event -> event.getString("formattedMessage"))
-                .contains("Stopping: closing sockets with 1001 and draining consumers")
+                .contains("Stopping: closing sockets with 1012 and draining consumers")
                 .last()
                 .isEqualTo("Stopped");
         // the libraries log through the same Logback

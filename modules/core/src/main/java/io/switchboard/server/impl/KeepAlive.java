@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server.impl;
 
+import io.switchboard.consumer.CloseCodes;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,6 +20,8 @@ public final class KeepAlive {
     private final Set<ServerWebSocketTransport> sockets = ConcurrentHashMap.newKeySet();
     private volatile long tick;
     private long timer = -1;
+    /** Set by {@link #stop}: a socket that opens afterwards is closed at once. */
+    private volatile boolean stopped;
 
     /**
      * Creates the keep-alive.
@@ -41,6 +45,11 @@ public final class KeepAlive {
     }
 
     void add(ServerWebSocketTransport socket) {
+        if (stopped) {
+            // its handshake began before the drain: it goes the way the drain's sockets go
+            socket.close(CloseCodes.SERVICE_RESTART, "service_restart");
+            return;
+        }
         sockets.add(socket);
         synchronized (this) {
             if (timer < 0) {
@@ -65,16 +74,20 @@ public final class KeepAlive {
         }
     }
 
-    /** Cancels the timer and closes every socket with 1001. */
-    public void close() {
+    /**
+     * Cancels the timer, so nothing is pinged or timed out any more, and hands over the open sockets for a drain to
+     * close; a socket that opens afterwards is closed at once with 1012.
+     *
+     * @return the sockets open now
+     */
+    public List<ServerWebSocketTransport> stop() {
+        stopped = true;
         synchronized (this) {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
                 timer = -1;
             }
         }
-        for (ServerWebSocketTransport socket : new ArrayList<>(sockets)) {
-            socket.close(1001, "going_away");
-        }
+        return new ArrayList<>(sockets);
     }
 }

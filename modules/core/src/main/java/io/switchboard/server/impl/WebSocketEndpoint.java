@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.server.impl;
 
+import io.switchboard.consumer.CloseCodes;
 import io.switchboard.consumer.Scope;
 import io.switchboard.middleware.HandshakeRejectedException;
 import io.switchboard.routing.ProtocolRouter;
@@ -11,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
+    /** How often a drain closes its next batch of sockets. */
+    private static final long BATCH_MILLIS = 100;
 
     private final ProtocolRouter router;
     private final Vertx vertx;
@@ -32,6 +36,8 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
     private final Forwarding forwarding;
     private final KeepAlive keepAlive;
     private final ConnectionRegistry connections = new ConnectionRegistry();
+    /** Set once a drain began: new sockets are refused, so the stopping instance's clients go elsewhere. */
+    private volatile boolean draining;
 
     /**
      * Creates the endpoint of one instance; call on the instance's event loop, which runs its keep-alive timer.
@@ -58,7 +64,8 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
             return;
         }
         String client = forwarding.client(request);
-        UpgradeCheck.Refusal refusal = UpgradeCheck.check(request);
+        UpgradeCheck.Refusal refusal =
+                draining ? new UpgradeCheck.Refusal(503, "the server is stopping") : UpgradeCheck.check(request);
         if (refusal == null) {
             refusal = switch (admission.admitSocket(client)) {
                 case ADMITTED -> null;
@@ -120,14 +127,39 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
     }
 
     /**
-     * Closes this instance's sockets with 1001 {@code going_away} and waits, within a bound, for their consumers to
-     * run {@code disconnect} and leave their groups: a graceful drain.
+     * Closes this instance's sockets with 1012 {@code service_restart}, a batch every {@value #BATCH_MILLIS} ms
+     * spread over {@code periodMillis}, so that its clients reconnect elsewhere a few at a time rather than in one
+     * stampede; refuses new ones meanwhile; then waits, within a bound, for their consumers to run
+     * {@code disconnect} and leave their groups. A handful of sockets close within a few batches, whatever the
+     * period.
      *
-     * @param timeoutMillis the longest wait
+     * @param periodMillis the time over which the sockets are closed; 0 closes them all at once
+     * @param timeoutMillis the longest wait for the consumers after the last batch
      * @return a future completed once every connection was released or the time ran out
      */
-    public Future<Void> drain(long timeoutMillis) {
-        keepAlive.close();
+    public Future<Void> drain(long periodMillis, long timeoutMillis) {
+        draining = true;
+        List<ServerWebSocketTransport> open = keepAlive.stop();
+        long batches = Math.max(1, periodMillis / BATCH_MILLIS);
+        int batch = (int) Math.max(1, (open.size() + batches - 1) / batches);
+        Promise<Void> closed = Promise.promise();
+        closeBatch(open, 0, batch, closed);
+        return closed.future().compose(v -> released(timeoutMillis));
+    }
+
+    private void closeBatch(List<ServerWebSocketTransport> open, int from, int batch, Promise<Void> closed) {
+        int to = Math.min(open.size(), from + batch);
+        for (int i = from; i < to; i++) {
+            open.get(i).close(CloseCodes.SERVICE_RESTART, "service_restart");
+        }
+        if (to == open.size()) {
+            closed.complete();
+        } else {
+            vertx.setTimer(BATCH_MILLIS, id -> closeBatch(open, to, batch, closed));
+        }
+    }
+
+    private Future<Void> released(long timeoutMillis) {
         Promise<Void> drained = Promise.promise();
         long deadline = vertx.setTimer(Math.max(1, timeoutMillis), id -> drained.tryComplete());
         connections.noneHeld().onComplete(done -> {
