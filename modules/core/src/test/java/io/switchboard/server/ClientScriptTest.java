@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,12 +26,20 @@ class ClientScriptTest {
                 .listen(0, "127.0.0.1")
                 .await(5, TimeUnit.SECONDS);
         HttpClient client = vertx.createHttpClient();
+        // the body is asked for on the event loop, as the response arrives: later, it may have gone by
         var response = client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", ClientScript.PATH)
                 .compose(request -> request.send())
+                .compose(answer -> answer.body()
+                        .map(bytes -> List.of(
+                                String.valueOf(answer.statusCode()),
+                                answer.getHeader("Content-Type"),
+                                bytes.toString())))
                 .await(5, TimeUnit.SECONDS);
-        String body = response.body().await(5, TimeUnit.SECONDS).toString();
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.getHeader("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
+        String body = response.get(2);
+        assertThat(response.get(0)).isEqualTo("200");
+        assertThat(response.get(1)).isEqualTo("text/javascript; charset=utf-8");
         assertThat(body).isEqualTo(ClientScript.text()).contains("export class SwitchboardSocket");
+        // held to here: Vert.x closes a client nothing refers to when the garbage collector finds it
+        client.close().await(5, TimeUnit.SECONDS);
     }
 }

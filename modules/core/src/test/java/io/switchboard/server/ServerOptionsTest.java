@@ -202,6 +202,7 @@ class ServerOptionsTest {
                         Map.entry("SWITCHBOARD_TRUSTED_PROXIES", "server.trustedProxies"),
                         Map.entry("SWITCHBOARD_REQUEST_TIMEOUT", "server.requestTimeout"),
                         Map.entry("SWITCHBOARD_HTTP_IDLE_TIMEOUT", "server.httpIdleTimeout"),
+                        Map.entry("SWITCHBOARD_DRAIN_PERIOD", "server.drainPeriod"),
                         Map.entry("SWITCHBOARD_TLS_CERT", "server.tlsCert"),
                         Map.entry("SWITCHBOARD_TLS_KEY", "server.tlsKey"));
 
@@ -229,6 +230,7 @@ class ServerOptionsTest {
                 Map.entry("SWITCHBOARD_TRUSTED_PROXIES", "10.0.0.0/8"),
                 Map.entry("SWITCHBOARD_REQUEST_TIMEOUT", "17"),
                 Map.entry("SWITCHBOARD_HTTP_IDLE_TIMEOUT", "18"),
+                Map.entry("SWITCHBOARD_DRAIN_PERIOD", "19"),
                 Map.entry("SWITCHBOARD_TLS_CERT", "cert.pem"),
                 Map.entry("SWITCHBOARD_TLS_KEY", "key.pem"))));
         assertThat(options.toJson())
@@ -256,6 +258,7 @@ class ServerOptionsTest {
                         .put("trustedProxies", new JsonArray().add("10.0.0.0/8"))
                         .put("requestTimeout", 17)
                         .put("httpIdleTimeout", 18)
+                        .put("drainPeriod", 19)
                         .put("tlsCert", "cert.pem")
                         .put("tlsKey", "key.pem"));
     }
