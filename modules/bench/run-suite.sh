@@ -23,7 +23,8 @@ options (or the environment variable in brackets)
                          an extra, already running target (e.g. a cluster), repeatable
                          [TARGETS="name=url,url name2=url"]; members of a room are spread over its URLs
   --chat NAME=JAR        another chat server jar to start like the chat server, e.g. a build from before a
-                         change, repeatable [CHATS="name=jar name2=jar"]
+                         change, repeatable [CHATS="name=jar name2=jar"]; the variable CHAT_OPTS_<NAME> adds
+                         java options to that one, e.g. CHAT_OPTS_nohistory=-Dswitchboard.chat.recoverySize=0
   --baseline-only        do not run the chat server even if its jar exists
   --out-dir DIR          where results go [OUT_DIR, default modules/bench/target/bench]
   -h, --help             this text
@@ -60,6 +61,8 @@ BASELINE_ONLY=0
 # One load generator sends at full speed from one address: the per-client limits that stop hostile clients (rate,
 # sockets per address) would refuse it, so load tests turn just those off.
 LOAD_LIMITS=(SWITCHBOARD_RATE_MESSAGES=0 SWITCHBOARD_RATE_BYTES=0 SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS=0)
+# A server is stopped between runs once its clients are gone: nothing to spread its drain over
+LOAD_LIMITS+=(SWITCHBOARD_DRAIN_PERIOD=0)
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -168,8 +171,10 @@ start_server() { # target log
                 --port "$PORT" --instances "$SERVER_INSTANCES" $BASELINE_OPTS >"$2" 2>&1 &
             ;;
         *)
+            local opts_var="CHAT_OPTS_$1"
             # shellcheck disable=SC2086
-            env "${LOAD_LIMITS[@]}" SWITCHBOARD_PORT=$PORT java $SERVER_JAVA_OPTS -jar "${CHAT_JARS[$1]}" >"$2" 2>&1 &
+            env "${LOAD_LIMITS[@]}" SWITCHBOARD_PORT=$PORT java $SERVER_JAVA_OPTS ${!opts_var:-} \
+                -jar "${CHAT_JARS[$1]}" >"$2" 2>&1 &
             ;;
     esac
     SERVER_PID=$!
