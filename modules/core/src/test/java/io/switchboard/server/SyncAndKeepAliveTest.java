@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -106,9 +107,10 @@ class SyncAndKeepAliveTest {
     void aClientThatNeverAnswersPingsIsClosedWith1001AfterTheIdleTimeout(Vertx vertx) throws Exception {
         LoopbackServer server = LoopbackServer.start(
                 vertx, new ServerOptions().setPingInterval(1).setIdleTimeout(2), SyncAndKeepAliveTest::routes);
-        // A raw socket does the handshake by hand and then stays silent: no pongs, no frames
-        NetSocket socket =
-                vertx.createNetClient().connect(server.port(), "127.0.0.1").await(5, TimeUnit.SECONDS);
+        // A raw socket does the handshake by hand and then stays silent: no pongs, no frames. The client is held
+        // until the end: Vert.x shuts down a client that becomes garbage, with its sockets (CleanableNetClient)
+        NetClient client = vertx.createNetClient();
+        NetSocket socket = client.connect(server.port(), "127.0.0.1").await(5, TimeUnit.SECONDS);
         Buffer received = Buffer.buffer();
         CompletableFuture<int[]> pingAndClose = new CompletableFuture<>();
         // The peer never answers the close frame either, so wait for the frame, not for the TCP close
@@ -135,6 +137,7 @@ class SyncAndKeepAliveTest {
         int closeCode = seen[1];
         assertThat(sawPing).as("quiet clients are pinged").isTrue();
         assertThat(closeCode).isEqualTo(1001);
+        client.close();
     }
 
     /** Scans server frames after the handshake: {pings seen, close code or -1}. */

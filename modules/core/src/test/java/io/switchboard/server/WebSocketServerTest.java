@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
@@ -304,8 +305,10 @@ class WebSocketServerTest {
         server.layer.groupSend(
                 "everyone", new JsonObject().put("type", "member.ping").put("n", "2"));
         assertThat(in.poll(5, TimeUnit.SECONDS)).isEqualTo("pong 2");
-        // A network drop: a raw socket does the handshake and then just goes away, no close frame
-        var raw = vertx.createNetClient().connect(server.port(), "127.0.0.1").await(5, TimeUnit.SECONDS);
+        // A network drop: a raw socket does the handshake and then just goes away, no close frame. The client is
+        // held until the end: Vert.x shuts down a client that becomes garbage, with its sockets (CleanableNetClient)
+        NetClient rawClient = vertx.createNetClient();
+        var raw = rawClient.connect(server.port(), "127.0.0.1").await(5, TimeUnit.SECONDS);
         BlockingQueue<String> rawIn = new ArrayBlockingQueue<>(10);
         raw.handler(b -> rawIn.add(b.toString()));
         raw.write("GET /ws/member/ HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\n"
@@ -328,6 +331,7 @@ class WebSocketServerTest {
         assertThat(in.poll(300, TimeUnit.MILLISECONDS))
                 .as("a gone consumer receives nothing")
                 .isNull();
+        rawClient.close();
     }
 
     @Test

@@ -70,6 +70,8 @@ abstract class SyncContract extends DatabaseTestBase {
     void theSyncHandlerListenerReleasesTheThreadsConnectionAndRollsBack() {
         Database db = open(options().setSyncConnections(1).setConnectTimeoutMillis(1_000));
         createItems(db);
+        // looked up as core looks it up; on the module path that is a use this module does not declare itself
+        SyncContract.class.getModule().addUses(SyncHandlerListener.class);
         List<SyncHandlerListener> listeners = ServiceLoader.load(SyncHandlerListener.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .collect(Collectors.toList());

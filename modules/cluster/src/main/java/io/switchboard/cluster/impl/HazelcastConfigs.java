@@ -77,7 +77,8 @@ final class HazelcastConfigs {
         // the files of conf/cluster/ ship in the jar too, so the defaults work from any directory
         if (file.equals(ClusterOptions.DEFAULT_CONFIG_FILE) || file.equals(ClusterOptions.KUBERNETES_CONFIG_FILE)) {
             String resource = CLASSPATH_DIR + path.getFileName();
-            InputStream in = HazelcastConfigs.class.getClassLoader().getResourceAsStream(resource);
+            // through the class, not its loader: on the module path a loader sees no resource in a package not opened
+            InputStream in = HazelcastConfigs.class.getResourceAsStream("/" + resource);
             if (in != null) {
                 return in;
             }

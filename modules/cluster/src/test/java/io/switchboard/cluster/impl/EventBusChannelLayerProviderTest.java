@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EventBusChannelLayerProviderTest {
 
     private static ChannelLayerProvider eventbus() {
+        // looked up as the launcher looks it up; on the module path that is a use this module does not declare
+        EventBusChannelLayerProviderTest.class.getModule().addUses(ChannelLayerProvider.class);
         return ServiceLoader.load(ChannelLayerProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(p -> p.name().equals("eventbus"))

@@ -188,6 +188,8 @@ class ChannelsRedisInteropIT {
     }
 
     private ChannelLayer layer(Vertx vertx, String backend, String hosts, String prefix) throws Exception {
+        // looked up as the launcher looks it up; on the module path that is a use this module does not declare
+        ChannelsRedisInteropIT.class.getModule().addUses(ChannelLayerProvider.class);
         ChannelLayerProvider provider = ServiceLoader.load(ChannelLayerProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(p -> p.name().equals(backend))

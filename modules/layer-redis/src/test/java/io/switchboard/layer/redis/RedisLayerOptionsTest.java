@@ -114,6 +114,8 @@ class RedisLayerOptionsTest {
 
     @Test
     void serviceLoaderFindsBothFlavoursByName() {
+        // looked up as the launcher looks them up; on the module path that is a use this module does not declare
+        RedisLayerOptionsTest.class.getModule().addUses(ChannelLayerProvider.class);
         List<String> names = ServiceLoader.load(ChannelLayerProvider.class).stream()
                 .map(p -> p.get().name())
                 .toList();
