@@ -5,6 +5,8 @@
  * path.
  */
 module io.switchboard.chat {
+    requires static io.vertx.codegen.api;
+    requires static io.vertx.codegen.json;
     requires io.switchboard.launcher;
     requires io.switchboard.db;
     requires org.bouncycastle.provider;

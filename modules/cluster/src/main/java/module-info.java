@@ -10,6 +10,8 @@
  * {@code com.hazelcast.core}, as it asks for them to {@code ALL-UNNAMED} on the class path.
  */
 module io.switchboard.cluster {
+    requires static io.vertx.codegen.api;
+    requires static io.vertx.codegen.json;
     requires transitive io.switchboard.core;
     requires transitive com.hazelcast.core;
     requires io.vertx.clustermanager.hazelcast;

@@ -8,6 +8,8 @@
  * module path opens the package of its migrations, as Flyway reads them as class-path resources.
  */
 module io.switchboard.db {
+    requires static io.vertx.codegen.api;
+    requires static io.vertx.codegen.json;
     requires transitive io.vertx.core;
     requires transitive io.vertx.sql.client;
     requires transitive java.sql;

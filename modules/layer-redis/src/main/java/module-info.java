@@ -7,6 +7,8 @@
  * file name (msgpack-core-0.9.10.jar carries neither a module descriptor nor an Automatic-Module-Name).
  */
 module io.switchboard.layer.redis {
+    requires static io.vertx.codegen.api;
+    requires static io.vertx.codegen.json;
     requires transitive io.switchboard.core;
     requires io.vertx.redis.client;
     requires msgpack.core;

@@ -8,8 +8,10 @@
  * resolved because it provides {@code ChannelLayerProvider}, not because this module requires it.
  */
 module io.switchboard.launcher {
+    requires io.vertx.config;
     requires transitive io.switchboard.core;
     requires io.switchboard.cluster;
+    requires io.switchboard.layer.redis;
     requires io.vertx.core.logging;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;

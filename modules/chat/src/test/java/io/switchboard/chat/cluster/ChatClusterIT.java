@@ -127,7 +127,8 @@ class ChatClusterIT {
         last = reader.awaitMessage("lobby: before", Duration.ofSeconds(5));
         assertThat(last).isNotNull();
 
-        // the reader's node dies; its socket with it
+        // the reader's node dies, its socket with it; the room's history has its backup on another node
+        nodes.awaitSafe(0);
         nodes.kill(2);
         reader.close();
         for (int i = 1; i <= 5; i++) {

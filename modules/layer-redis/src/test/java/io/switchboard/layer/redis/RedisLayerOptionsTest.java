@@ -106,6 +106,7 @@ class RedisLayerOptionsTest {
                         "expiry",
                         "groupExpiry",
                         "channelCapacity",
+                        "groupHistory",
                         "hosts",
                         "prefix",
                         "connectTimeout",
