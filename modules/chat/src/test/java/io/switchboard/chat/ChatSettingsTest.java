@@ -105,6 +105,7 @@ class ChatSettingsTest {
                         // added since
                         Map.entry("SWITCHBOARD_CHAT_RECOVERY_SIZE", "chat.recoverySize"),
                         Map.entry("SWITCHBOARD_CHAT_RECOVERY_TTL", "chat.recoveryTtl"),
+                        Map.entry("SWITCHBOARD_DRAIN_PERIOD", "server.drainPeriod"),
                         Map.entry("SWITCHBOARD_REDIS_URL", "layer.hosts"),
                         Map.entry("SWITCHBOARD_REDIS_PREFIX", "layer.prefix"),
                         Map.entry("SWITCHBOARD_CLUSTER_MEMBERS", "cluster.members"),
