@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,11 +16,25 @@ import java.util.Objects;
  * and whatever it cannot get back is reported, never skipped in silence. Messages without a position (sent to the
  * group before it kept a history, or by a client that does not number) pass through.
  *
- * <p>Not thread-safe: one connection's context drives it.
+ * <p>A live message in order costs two field reads and a comparison: {@link #live} allocates nothing on that path,
+ * which every member of a busy group takes for every message. Not thread-safe: one connection's context drives it.
  */
 public final class GroupCursor {
 
-    /** What the reader does next. */
+    /** What {@link #live} did with a message. */
+    public enum Verdict {
+        /** In order, or without a position: hand it on now. */
+        DELIVER,
+        /** Handed on before, or held for a read under way: nothing to do. */
+        TAKEN,
+        /**
+         * A gap: the message is held; read the history after {@link #position()}, then call {@link #recovered} or
+         * {@link #notRecovered}.
+         */
+        READ_HISTORY
+    }
+
+    /** What the reader does after a step. */
     public enum Next {
         /** Hand on the messages and carry on. */
         CONTINUE,
@@ -35,11 +50,20 @@ public final class GroupCursor {
      */
     public record Step(List<JsonObject> deliver, Next next) {}
 
-    /** Live messages held while the history is read; at most about what arrives during one read. */
-    private final ArrayDeque<JsonObject> held = new ArrayDeque<>();
+    /** Live messages held while the history is read; made by the first one held. */
+    private ArrayDeque<JsonObject> held;
 
-    private StreamPosition position;
+    private long offset;
+    /** {@code null} while a fresh reader awaits its start. */
+    private String epoch;
+
     private boolean reading;
+
+    private GroupCursor(long offset, String epoch, boolean reading) {
+        this.offset = offset;
+        this.epoch = epoch;
+        this.reading = reading;
+    }
 
     /**
      * A cursor that recovers from a position: live messages are held until {@link #recovered} or {@link
@@ -49,9 +73,8 @@ public final class GroupCursor {
      * @return the cursor, reading the history
      */
     public static GroupCursor recovering(StreamPosition since) {
-        GroupCursor cursor = new GroupCursor(Objects.requireNonNull(since, "since"));
-        cursor.reading = true;
-        return cursor;
+        Objects.requireNonNull(since, "since");
+        return new GroupCursor(since.offset(), since.epoch(), true);
     }
 
     /**
@@ -61,9 +84,7 @@ public final class GroupCursor {
      * @return the cursor, reading the history's top
      */
     public static GroupCursor fresh() {
-        GroupCursor cursor = new GroupCursor(null);
-        cursor.reading = true;
-        return cursor;
+        return new GroupCursor(0, null, true);
     }
 
     /**
@@ -73,21 +94,18 @@ public final class GroupCursor {
      * @return the cursor, live
      */
     public static GroupCursor from(StreamPosition top) {
-        return new GroupCursor(Objects.requireNonNull(top, "top"));
-    }
-
-    private GroupCursor(StreamPosition position) {
-        this.position = position;
+        Objects.requireNonNull(top, "top");
+        return new GroupCursor(top.offset(), top.epoch(), false);
     }
 
     /** @return the position of the last message handed on; {@code null} while a fresh reader awaits its start */
     public StreamPosition position() {
-        return position;
+        return epoch == null ? null : new StreamPosition(offset, epoch);
     }
 
     /** @return how many live messages are held for a read of the history */
     public int held() {
-        return held.size();
+        return held == null ? 0 : held.size();
     }
 
     /** @return whether live messages are held for a read of the history */
@@ -99,34 +117,14 @@ public final class GroupCursor {
      * A live message from the group.
      *
      * @param message the message, with or without a position
-     * @return what to hand on and do
+     * @return what to do with it
      */
-    public Step live(JsonObject message) {
+    public Verdict live(JsonObject message) {
         if (reading) {
-            held.add(message);
-            return new Step(List.of(), Next.CONTINUE);
+            hold(message);
+            return Verdict.TAKEN;
         }
-        List<JsonObject> deliver = new ArrayList<>(1);
-        return new Step(deliver, accept(message, deliver) ? Next.CONTINUE : Next.READ_HISTORY);
-    }
-
-    /**
-     * The group's position, read after a {@linkplain #fresh fresh} reader joined.
-     *
-     * @param top the group's last position when it was read
-     * @return the held live messages: those up to the top arrived after the join, the later ones follow it
-     */
-    public Step started(StreamPosition top) {
-        position = Objects.requireNonNull(top, "top");
-        List<JsonObject> deliver = new ArrayList<>(held.size());
-        while (!held.isEmpty()) {
-            StreamPosition at = StreamPosition.of(held.peek());
-            if (at == null || !at.epoch().equals(top.epoch()) || at.offset() > top.offset()) {
-                break;
-            }
-            deliver.add(held.poll());
-        }
-        return release(deliver);
+        return place(message);
     }
 
     /**
@@ -145,15 +143,40 @@ public final class GroupCursor {
     }
 
     /**
+     * The group's position, read after a {@linkplain #fresh fresh} reader joined.
+     *
+     * @param top the group's last position when it was read
+     * @return the held live messages: those up to the top arrived after the join, the later ones follow it
+     */
+    public Step started(StreamPosition top) {
+        moveTo(top);
+        List<JsonObject> deliver = new ArrayList<>(held());
+        while (held() > 0) {
+            Map<String, Object> stream = positionOf(held.peek());
+            if (stream == null || !top.epoch().equals(stream.get("epoch")) || offsetOf(stream) > top.offset()) {
+                break;
+            }
+            deliver.add(held.poll());
+        }
+        return release(deliver);
+    }
+
+    /**
      * The history gave every message after {@link #position()}.
      *
      * @param missed the messages after the position, in order
      * @return the missed messages and the held live ones that follow them
      */
     public Step recovered(List<JsonObject> missed) {
-        List<JsonObject> deliver = new ArrayList<>(missed.size() + held.size());
+        List<JsonObject> deliver = new ArrayList<>(missed.size() + held());
+        reading = false;
         for (JsonObject message : missed) {
-            accept(message, deliver);
+            if (place(message) == Verdict.DELIVER) {
+                deliver.add(message);
+            } else if (reading) {
+                // a gap inside what the history gave: read again from here
+                return new Step(deliver, Next.READ_HISTORY);
+            }
         }
         return release(deliver);
     }
@@ -166,43 +189,69 @@ public final class GroupCursor {
      * @return the held live messages after that position
      */
     public Step notRecovered(StreamPosition top) {
-        position = Objects.requireNonNull(top, "top");
-        return release(new ArrayList<>(held.size()));
+        moveTo(Objects.requireNonNull(top, "top"));
+        return release(new ArrayList<>(held()));
     }
 
     private Step release(List<JsonObject> deliver) {
         reading = false;
-        while (!held.isEmpty()) {
-            if (!accept(held.poll(), deliver)) {
+        while (held() > 0) {
+            JsonObject message = held.poll();
+            Verdict verdict = place(message);
+            if (verdict == Verdict.DELIVER) {
+                deliver.add(message);
+            } else if (verdict == Verdict.READ_HISTORY) {
                 return new Step(deliver, Next.READ_HISTORY);
             }
         }
         return new Step(deliver, Next.CONTINUE);
     }
 
-    /**
-     * Hands on a message that follows the position, drops one already handed on; at a gap, holds the message and
-     * starts a read.
-     *
-     * @return false at a gap
-     */
-    private boolean accept(JsonObject message, List<JsonObject> deliver) {
-        StreamPosition at = StreamPosition.of(message);
-        if (at == null) {
-            deliver.add(message);
-            return true;
+    /** Hands on a message that follows the position, drops one handed on before; at a gap, holds it and reads. */
+    private Verdict place(JsonObject message) {
+        Map<String, Object> stream = positionOf(message);
+        if (stream == null) {
+            return Verdict.DELIVER;
         }
-        boolean sameEpoch = at.epoch().equals(position.epoch());
-        if (sameEpoch && at.offset() <= position.offset()) {
-            return true;
-        }
-        if (sameEpoch && at.offset() == position.offset() + 1) {
-            position = at;
-            deliver.add(message);
-            return true;
+        long at = offsetOf(stream);
+        if (stream.get("epoch") instanceof String atEpoch && atEpoch.equals(epoch)) {
+            if (at <= offset) {
+                return Verdict.TAKEN;
+            }
+            if (at == offset + 1) {
+                offset = at;
+                return Verdict.DELIVER;
+            }
         }
         reading = true;
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
         held.addFirst(message);
-        return false;
+        return Verdict.READ_HISTORY;
+    }
+
+    private void hold(JsonObject message) {
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
+        held.add(message);
+    }
+
+    private void moveTo(StreamPosition top) {
+        offset = top.offset();
+        epoch = top.epoch();
+    }
+
+    /** @return the message's {@code __stream__} entry, or {@code null} for a message without a valid position */
+    private static Map<String, Object> positionOf(JsonObject message) {
+        Map<String, Object> stream = StreamPosition.streamOf(message);
+        return stream != null && stream.get("offset") instanceof Number && stream.get("epoch") instanceof String
+                ? stream
+                : null;
+    }
+
+    private static long offsetOf(Map<String, Object> stream) {
+        return ((Number) stream.get("offset")).longValue();
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.layer;
 
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,13 +38,30 @@ public record StreamPosition(long offset, String epoch) {
      * @return its position, or {@code null} if its group keeps no history
      */
     public static StreamPosition of(JsonObject message) {
-        if (message.getValue(KEY) instanceof JsonObject stream
-                && stream.getValue("offset") instanceof Number offset
+        Map<String, Object> stream = streamOf(message);
+        if (stream != null
+                && stream.get("offset") instanceof Number offset
                 && offset.longValue() >= 0
-                && stream.getValue("epoch") instanceof String epoch) {
+                && stream.get("epoch") instanceof String epoch) {
             return new StreamPosition(offset.longValue(), epoch);
         }
         return null;
+    }
+
+    /**
+     * The {@code __stream__} entry of a message, read without the wrapping {@link JsonObject#getValue} does: a
+     * connection reads it for every message of a busy group.
+     *
+     * @param message a message received
+     * @return the entry as a map, or {@code null} if the message has none
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> streamOf(JsonObject message) {
+        Object stream = message.getMap().get(KEY);
+        if (stream instanceof JsonObject json) {
+            return json.getMap();
+        }
+        return stream instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 
     /**
@@ -55,7 +73,8 @@ public record StreamPosition(long offset, String epoch) {
      * @return whether it is the loss marker
      */
     public static boolean isLossMarker(JsonObject message) {
-        return message.getValue(KEY) instanceof JsonObject stream && Boolean.TRUE.equals(stream.getValue("lost"));
+        Map<String, Object> stream = streamOf(message);
+        return stream != null && Boolean.TRUE.equals(stream.get("lost"));
     }
 
     /**
@@ -65,9 +84,8 @@ public record StreamPosition(long offset, String epoch) {
      * @return the group, or {@code null} if the message carries no position
      */
     public static String groupOf(JsonObject message) {
-        return message.getValue(KEY) instanceof JsonObject stream && stream.getValue("group") instanceof String group
-                ? group
-                : null;
+        Map<String, Object> stream = streamOf(message);
+        return stream != null && stream.get("group") instanceof String group ? group : null;
     }
 
     /**

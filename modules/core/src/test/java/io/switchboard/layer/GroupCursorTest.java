@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.layer.GroupCursor.Next;
 import io.switchboard.layer.GroupCursor.Step;
+import io.switchboard.layer.GroupCursor.Verdict;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,26 +28,25 @@ class GroupCursorTest {
     void liveMessagesWaitForTheHistoryAndTheSeamHasNoGapAndNoDuplicate() {
         GroupCursor cursor = GroupCursor.recovering(new StreamPosition(3, "e1"));
         // joined first, then read the history: 6 and 7 arrive live meanwhile, 6 is also in the history
-        assertThat(offsets(cursor.live(at(6)))).isEmpty();
-        assertThat(offsets(cursor.live(at(7)))).isEmpty();
+        assertThat(cursor.live(at(6))).isEqualTo(Verdict.TAKEN);
+        assertThat(cursor.live(at(7))).isEqualTo(Verdict.TAKEN);
         Step step = cursor.recovered(List.of(at(4), at(5), at(6)));
         assertThat(offsets(step)).containsExactly(4L, 5L, 6L, 7L);
         assertThat(step.next()).isEqualTo(Next.CONTINUE);
-        assertThat(offsets(cursor.live(at(8)))).containsExactly(8L);
+        assertThat(cursor.live(at(8))).isEqualTo(Verdict.DELIVER);
         assertThat(cursor.position()).isEqualTo(new StreamPosition(8, "e1"));
     }
 
     @Test
     void aDuplicateIsDroppedAndAGapAsksForTheHistory() {
         GroupCursor cursor = GroupCursor.from(new StreamPosition(5, "e1"));
-        assertThat(offsets(cursor.live(at(5)))).isEmpty();
-        assertThat(offsets(cursor.live(at(6)))).containsExactly(6L);
-        Step gap = cursor.live(at(9));
-        assertThat(gap.deliver()).isEmpty();
-        assertThat(gap.next()).isEqualTo(Next.READ_HISTORY);
+        assertThat(cursor.live(at(5))).isEqualTo(Verdict.TAKEN);
+        assertThat(cursor.live(at(6))).isEqualTo(Verdict.DELIVER);
+        assertThat(cursor.live(at(9))).isEqualTo(Verdict.READ_HISTORY);
         assertThat(cursor.isReading()).isTrue();
+        assertThat(cursor.held()).isEqualTo(1);
         assertThat(cursor.position()).isEqualTo(new StreamPosition(6, "e1"));
-        assertThat(offsets(cursor.live(at(10)))).isEmpty();
+        assertThat(cursor.live(at(10))).isEqualTo(Verdict.TAKEN);
         Step filled = cursor.recovered(List.of(at(7), at(8), at(9)));
         assertThat(offsets(filled)).containsExactly(7L, 8L, 9L, 10L);
         assertThat(filled.next()).isEqualTo(Next.CONTINUE);
@@ -55,7 +55,7 @@ class GroupCursorTest {
     @Test
     void anotherEpochIsAGapAndNotRecoveredRestartsAtTheTop() {
         GroupCursor cursor = GroupCursor.from(new StreamPosition(5, "e1"));
-        assertThat(cursor.live(at(1, "e2")).next()).isEqualTo(Next.READ_HISTORY);
+        assertThat(cursor.live(at(1, "e2"))).isEqualTo(Verdict.READ_HISTORY);
         cursor.live(at(2, "e2"));
         cursor.live(at(3, "e2"));
         Step restarted = cursor.notRecovered(new StreamPosition(2, "e2"));
@@ -78,7 +78,7 @@ class GroupCursorTest {
     void messagesWithoutAPositionPassThrough() {
         GroupCursor cursor = GroupCursor.from(new StreamPosition(0, "e1"));
         JsonObject plain = new JsonObject().put("type", "chat.message");
-        assertThat(cursor.live(plain).deliver()).containsExactly(plain);
+        assertThat(cursor.live(plain)).isEqualTo(Verdict.DELIVER);
         assertThat(StreamPosition.of(plain)).isNull();
         assertThat(StreamPosition.of(at(4))).isEqualTo(new StreamPosition(4, "e1"));
         assertThat(StreamPosition.groupOf(at(4))).isEqualTo("g");
@@ -93,7 +93,7 @@ class GroupCursorTest {
         cursor.live(at(9));
         Step started = cursor.started(new StreamPosition(9, "e1"));
         assertThat(offsets(started)).containsExactly(8L, 9L);
-        assertThat(offsets(cursor.live(at(10)))).containsExactly(10L);
+        assertThat(cursor.live(at(10))).isEqualTo(Verdict.DELIVER);
         GroupCursor quiet = GroupCursor.fresh();
         assertThat(quiet.started(new StreamPosition(4, "e1")).deliver()).isEmpty();
         assertThat(quiet.position()).isEqualTo(new StreamPosition(4, "e1"));

@@ -206,14 +206,9 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
             env.layerMessageDropped();
             return;
         }
-        if (StreamPosition.isLossMarker(message)) {
-            // Only numbered messages leave a marker: groups joined with a position recover them, others opted out
-            if (streams != null) {
-                streams.lost();
-            }
-            return;
-        }
-        if (streams != null && streams.offer(message)) {
+        if (streams != null ? streams.offer(message) : StreamPosition.isLossMarker(message)) {
+            // taken by a group's cursor, or a loss marker: only numbered messages leave one, and a connection that
+            // joined no group with a position opted out of recovering them
             return;
         }
         events.add(message);

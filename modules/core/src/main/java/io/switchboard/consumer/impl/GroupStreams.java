@@ -110,17 +110,25 @@ final class GroupStreams {
     }
 
     /**
-     * Takes a message if it belongs to a group joined with a position.
+     * Takes a message if it belongs to a group joined with a position, or is the layer's loss marker.
      *
      * @param message a message from the layer
-     * @return whether the message was taken (delivered, held or dropped as a duplicate)
+     * @return whether the message was taken (delivered, held, dropped as a duplicate, or a marker acted on)
      */
     boolean offer(JsonObject message) {
-        String group = StreamPosition.groupOf(message);
-        GroupCursor cursor = group == null ? null : cursors.get(group);
+        Map<String, Object> stream = StreamPosition.streamOf(message);
+        if (stream == null) {
+            return false;
+        }
+        if (Boolean.TRUE.equals(stream.get("lost"))) {
+            lost();
+            return true;
+        }
+        GroupCursor cursor = stream.get("group") instanceof String group ? cursors.get(group) : null;
         if (cursor == null) {
             return false;
         }
+        String group = (String) stream.get("group");
         if (cursor.held() >= maxHeld) {
             // The read that these messages wait for takes too long; the client recovers after reconnecting
             cursors.remove(group);
@@ -132,29 +140,37 @@ final class GroupStreams {
                             null));
             return true;
         }
-        follow(group, cursor, cursor.live(message));
+        switch (cursor.live(message)) {
+            case DELIVER -> sink.deliver(message);
+            case TAKEN -> {}
+            case READ_HISTORY -> read(group, cursor);
+        }
         return true;
     }
 
     /** The layer dropped messages addressed to this connection: every group reads its history from its position. */
-    void lost() {
+    private void lost() {
         cursors.forEach((group, cursor) -> follow(group, cursor, cursor.lost()));
     }
 
     private void follow(String group, GroupCursor cursor, Step step) {
         step.deliver().forEach(sink::deliver);
         if (step.next() == Next.READ_HISTORY) {
-            layer.groupHistory(group, cursor.position()).onComplete(read -> {
-                if (cursors.get(group) != cursor) {
-                    return;
-                }
-                if (read.failed()) {
-                    sink.readFailed(group, read.cause());
-                } else {
-                    filled(group, cursor, read.result());
-                }
-            });
+            read(group, cursor);
         }
+    }
+
+    private void read(String group, GroupCursor cursor) {
+        layer.groupHistory(group, cursor.position()).onComplete(read -> {
+            if (cursors.get(group) != cursor) {
+                return;
+            }
+            if (read.failed()) {
+                sink.readFailed(group, read.cause());
+            } else {
+                filled(group, cursor, read.result());
+            }
+        });
     }
 
     private void filled(String group, GroupCursor cursor, HistoryRead read) {
