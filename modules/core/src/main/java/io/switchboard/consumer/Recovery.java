@@ -12,7 +12,8 @@ import java.util.Objects;
  * follow.
  *
  * @param recovered whether every message after the client's position follows; a first join, with no position,
- *     has nothing to recover and counts as recovered
+ *     recovers from the group's position when it began, so that a message sent while it joined is among the
+ *     missed ones
  * @param missed how many missed messages follow
  * @param position the group's position when the history was read
  * @param reason why the messages could not be recovered, or {@code null}

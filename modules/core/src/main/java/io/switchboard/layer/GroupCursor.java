@@ -54,7 +54,6 @@ public final class GroupCursor {
     private ArrayDeque<JsonObject> held;
 
     private long offset;
-    /** {@code null} while a fresh reader awaits its start. */
     private String epoch;
 
     private boolean reading;
@@ -78,16 +77,6 @@ public final class GroupCursor {
     }
 
     /**
-     * A cursor for a reader that joined without a position: live messages are held until {@link #started} tells
-     * the group's position as read after the join; every held one arrived after the join, so all are handed on.
-     *
-     * @return the cursor, reading the history's top
-     */
-    public static GroupCursor fresh() {
-        return new GroupCursor(0, null, true);
-    }
-
-    /**
      * A cursor that starts at the group's current position, known from the history's top.
      *
      * @param top the group's last position, as a read of the history reported it
@@ -98,9 +87,9 @@ public final class GroupCursor {
         return new GroupCursor(top.offset(), top.epoch(), false);
     }
 
-    /** @return the position of the last message handed on; {@code null} while a fresh reader awaits its start */
+    /** @return the position of the last message handed on */
     public StreamPosition position() {
-        return epoch == null ? null : new StreamPosition(offset, epoch);
+        return new StreamPosition(offset, epoch);
     }
 
     /** @return how many live messages are held for a read of the history */
@@ -140,25 +129,6 @@ public final class GroupCursor {
         }
         reading = true;
         return new Step(List.of(), Next.READ_HISTORY);
-    }
-
-    /**
-     * The group's position, read after a {@linkplain #fresh fresh} reader joined.
-     *
-     * @param top the group's last position when it was read
-     * @return the held live messages: those up to the top arrived after the join, the later ones follow it
-     */
-    public Step started(StreamPosition top) {
-        moveTo(top);
-        List<JsonObject> deliver = new ArrayList<>(held());
-        while (held() > 0) {
-            Map<String, Object> stream = positionOf(held.peek());
-            if (stream == null || !top.epoch().equals(stream.get("epoch")) || offsetOf(stream) > top.offset()) {
-                break;
-            }
-            deliver.add(held.poll());
-        }
-        return release(deliver);
     }
 
     /**

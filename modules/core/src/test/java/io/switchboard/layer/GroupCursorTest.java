@@ -84,18 +84,4 @@ class GroupCursorTest {
         assertThat(StreamPosition.groupOf(at(4))).isEqualTo("g");
         assertThat(StreamPosition.groupOf(plain)).isNull();
     }
-
-    @Test
-    void aFreshReaderGetsEveryMessageAfterItJoinedAndStartsAtTheTop() {
-        GroupCursor cursor = GroupCursor.fresh();
-        // joined, then asked for the top: 8 and 9 were sent after the join, before the answer
-        cursor.live(at(8));
-        cursor.live(at(9));
-        Step started = cursor.started(new StreamPosition(9, "e1"));
-        assertThat(offsets(started)).containsExactly(8L, 9L);
-        assertThat(cursor.live(at(10))).isEqualTo(Verdict.DELIVER);
-        GroupCursor quiet = GroupCursor.fresh();
-        assertThat(quiet.started(new StreamPosition(4, "e1")).deliver()).isEmpty();
-        assertThat(quiet.position()).isEqualTo(new StreamPosition(4, "e1"));
-    }
 }

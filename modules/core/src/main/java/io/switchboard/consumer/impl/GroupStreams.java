@@ -63,7 +63,9 @@ final class GroupStreams {
     }
 
     /**
-     * Joins a group and reads its history after the join, holding live messages meanwhile.
+     * Joins a group and reads its history after the join, holding live messages meanwhile. A first join, with no
+     * position, first reads the group's position and then recovers from it like any other, so that a message sent
+     * while it joins is either live or in the history, and a loss during the join is filled like any other.
      *
      * @param group the group
      * @param channel the connection's channel
@@ -73,32 +75,31 @@ final class GroupStreams {
      * @return how the join went
      */
     Future<Recovery> join(String group, String channel, StreamPosition since, Consumer<Runnable> deliverAfter) {
-        GroupCursor cursor = since == null ? GroupCursor.fresh() : GroupCursor.recovering(since);
-        cursors.put(group, cursor);
-        return layer.groupAdd(group, channel)
-                .compose(joined -> layer.groupHistory(group, since))
-                .map(read -> {
-                    // The cursor holds live messages until the caller has seen the answer
-                    deliverAfter.accept(() -> {
-                        if (cursors.get(group) == cursor) {
-                            follow(group, cursor, firstStep(cursor, since, read));
+        Future<StreamPosition> from = since != null
+                ? Future.succeededFuture(since)
+                : layer.groupHistory(group, null).map(HistoryRead::top);
+        return from.compose(position -> {
+            GroupCursor cursor = GroupCursor.recovering(position);
+            cursors.put(group, cursor);
+            return layer.groupAdd(group, channel)
+                    .compose(joined -> layer.groupHistory(group, position))
+                    .map(read -> {
+                        // The cursor holds live messages until the caller has seen the answer
+                        deliverAfter.accept(() -> {
+                            if (cursors.get(group) == cursor) {
+                                follow(group, cursor, firstStep(cursor, read));
+                            }
+                        });
+                        if (read instanceof Recovered recovered) {
+                            return new Recovery(true, recovered.messages().size(), read.top(), null);
                         }
-                    });
-                    if (since == null || read instanceof Recovered) {
-                        int missed = since == null
-                                ? 0
-                                : ((Recovered) read).messages().size();
-                        return new Recovery(true, missed, read.top(), null);
-                    }
-                    return new Recovery(false, 0, read.top(), ((NotRecovered) read).reason());
-                })
-                .onFailure(e -> cursors.remove(group, cursor));
+                        return new Recovery(false, 0, read.top(), ((NotRecovered) read).reason());
+                    })
+                    .onFailure(e -> cursors.remove(group, cursor));
+        });
     }
 
-    private static Step firstStep(GroupCursor cursor, StreamPosition since, HistoryRead read) {
-        if (since == null) {
-            return cursor.started(read.top());
-        }
+    private static Step firstStep(GroupCursor cursor, HistoryRead read) {
         return read instanceof Recovered recovered
                 ? cursor.recovered(recovered.messages())
                 : cursor.notRecovered(read.top());
