@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Coming back.</b> Every message frame carries its {@code offset} and {@code epoch} in the room's live
  * history (the channel layer keeps each room's latest {@code chat.recoverySize} messages), and the history frame
  * carries the room's position at the join. A page that lost its connection comes back to
- * {@code /ws/chat/{room}/?offset=N&epoch=E} with the last ones it saw: the answer is {@code {"recovered": true}}
- * followed by exactly the messages it missed, then the live ones; or {@code {"recovered": false}} followed by the
+ * {@code /ws/chat/{room}/?offset=N&epoch=E} with the last ones it saw: the answer is {@code {"recovered": true,
+ * "missed": n}} followed by exactly the messages it missed, then the live ones; or {@code {"recovered": false}} followed by the
  * room's stored history, as on entering, when the missed messages are no longer all kept (or recovery is off).
  * A break in the live stream later on (a full mailbox the history cannot fill) is answered the same way:
  * {@code {"recovered": false}} and the stored history. A malformed position gets {@code {"error":
@@ -112,14 +112,16 @@ public class ChatConsumer extends JsonWebSocketConsumer {
         }
         return groupAdd(group, since)
                 .compose(recovery -> entered(malformed).onSuccess(v -> {
+                    // Control frames carry no position: a page stands where its last message put it, and a position
+                    // past the messages still on their way would skip them if the socket dropped now
                     if (since == null) {
-                        loadHistory(recovery.position());
+                        loadHistory(recovery.from());
                     } else if (recovery.recovered()) {
                         // the missed messages follow this frame through chatMessage, with nothing to hold them back
-                        sendJson(position(recovery.position()).put("recovered", true));
+                        sendJson(new JsonObject().put("recovered", true).put("missed", recovery.missed()));
                         seam.loaded(List.of(), 0);
                     } else {
-                        sendJson(position(recovery.position()).put("recovered", false));
+                        sendJson(new JsonObject().put("recovered", false));
                         loadHistory(recovery.position());
                     }
                 }));
@@ -195,7 +197,7 @@ public class ChatConsumer extends JsonWebSocketConsumer {
                 room,
                 gap.getString("reason"));
         seam = new HistorySeam();
-        return sendJson(position(restart).put("recovered", false)).onSuccess(v -> loadHistory(restart));
+        return sendJson(new JsonObject().put("recovered", false)).onSuccess(v -> loadHistory(restart));
     }
 
     /**
@@ -249,12 +251,13 @@ public class ChatConsumer extends JsonWebSocketConsumer {
                         room,
                         connection().id(),
                         String.valueOf(ar.cause()));
-                sendJson(new JsonObject().put("error", "history_unavailable"));
+                // the history frame first: a page starts over from it, and the error then stays on show
                 if (at == null) {
                     send(NO_HISTORY);
                 } else {
                     sendJson(position(at).put("history", new JsonArray()));
                 }
+                sendJson(new JsonObject().put("error", "history_unavailable"));
                 waited = loading.failed();
             }
             waited.forEach(event -> send(TextFrame.render(event, FRAME)));

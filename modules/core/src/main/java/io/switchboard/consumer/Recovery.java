@@ -15,12 +15,16 @@ import java.util.Objects;
  *     recovers from the group's position when it began, so that a message sent while it joined is among the
  *     missed ones
  * @param missed how many missed messages follow
- * @param position the group's position when the history was read
+ * @param from the position the missed messages follow: the client's, or on a first join the group's when the join
+ *     began. A client stands here until the messages move it on; telling it a later position would skip the ones on
+ *     their way
+ * @param position the group's position when the history was read; when not recovered, live messages follow it
  * @param reason why the messages could not be recovered, or {@code null}
  */
-public record Recovery(boolean recovered, int missed, StreamPosition position, String reason) {
+public record Recovery(boolean recovered, int missed, StreamPosition from, StreamPosition position, String reason) {
 
     public Recovery {
+        Objects.requireNonNull(from, "from");
         Objects.requireNonNull(position, "position");
         if (recovered != (reason == null)) {
             throw new IllegalArgumentException("A recovery has a reason exactly when it failed");

@@ -16,8 +16,8 @@ import java.util.Objects;
  * and whatever it cannot get back is reported, never skipped in silence. Messages without a position (sent to the
  * group before it kept a history, or by a client that does not number) pass through.
  *
- * <p>A live message in order costs two field reads and a comparison: {@link #live} allocates nothing on that path,
- * which every member of a busy group takes for every message. Not thread-safe: one connection's context drives it.
+ * <p>{@link #live} allocates nothing for a message in order, the path every member of a busy group takes for every
+ * message. Not thread-safe: one connection's context drives it.
  */
 public final class GroupCursor {
 
@@ -57,6 +57,8 @@ public final class GroupCursor {
     private String epoch;
 
     private boolean reading;
+    /** A loss was reported while a read was under way: read again once it is done. */
+    private boolean readAgain;
 
     private GroupCursor(long offset, String epoch, boolean reading) {
         this.offset = offset;
@@ -118,13 +120,14 @@ public final class GroupCursor {
 
     /**
      * The layer dropped messages addressed to this reader (a {@linkplain StreamPosition#isLossMarker loss marker}):
-     * live messages are held while the history is read from {@link #position()}. Nothing to do if a read is under
-     * way already.
+     * live messages are held while the history is read from {@link #position()}. If a read is under way, another
+     * follows it: messages dropped after that read's snapshot are in the next one.
      *
      * @return what to do
      */
     public Step lost() {
         if (reading) {
+            readAgain = true;
             return new Step(List.of(), Next.CONTINUE);
         }
         reading = true;
@@ -163,16 +166,30 @@ public final class GroupCursor {
         return release(new ArrayList<>(held()));
     }
 
+    /**
+     * Hands on the held messages that follow the position a read confirmed. A held message of another epoch came
+     * before the read (it was held during it): the read saw the group's current epoch, so that message belongs to a
+     * history that is gone, and is dropped rather than taken for a new gap, which would read again for ever.
+     */
     private Step release(List<JsonObject> deliver) {
         reading = false;
         while (held() > 0) {
             JsonObject message = held.poll();
+            Map<String, Object> stream = positionOf(message);
+            if (stream != null && !epoch.equals(stream.get("epoch"))) {
+                continue;
+            }
             Verdict verdict = place(message);
             if (verdict == Verdict.DELIVER) {
                 deliver.add(message);
             } else if (verdict == Verdict.READ_HISTORY) {
                 return new Step(deliver, Next.READ_HISTORY);
             }
+        }
+        if (readAgain) {
+            readAgain = false;
+            reading = true;
+            return new Step(deliver, Next.READ_HISTORY);
         }
         return new Step(deliver, Next.CONTINUE);
     }

@@ -12,8 +12,11 @@ import io.vertx.core.json.JsonObject;
  */
 public record HistoryPolicy(int size, long ttlSeconds) {
 
-    /** The most messages a group's history may keep: a reader recovering gets at most this many at once. */
-    public static final int MAX_SIZE = 100_000;
+    /**
+     * The most messages a group's history may keep: a reader recovering gets at most this many at once, and they
+     * must fit below the messages a connection may have waiting (4096) with room for the live ones.
+     */
+    public static final int MAX_SIZE = 4_000;
 
     public HistoryPolicy {
         if (size < 1 || size > MAX_SIZE) {

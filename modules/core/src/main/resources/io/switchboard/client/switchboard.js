@@ -13,15 +13,16 @@
 // - Reconnects after any drop, with exponential backoff (initialDelay doubling up to maxDelay) and jitter (each
 //   delay drawn between half and all of it), so a restarted server is not stampeded by every page at once.
 // - Tracks the position of the stream: every JSON frame with a numeric "offset" and a string "epoch" moves it
-//   forward, and a reconnection asks for what came after it (?offset=N&epoch=E). The server's answer
-//   {"recovered": true|false, ...} is the 'recovery' event; messages it recovers arrive as 'message' events like
-//   live ones.
+//   forward, and a reconnection asks for what came after it (?offset=N&epoch=E). So only frames of the stream
+//   (messages, a history) may carry those two fields: a control frame that did would move the page past messages
+//   still on their way. One stream per socket. The server's {"recovered": true|false, ...} is the 'recovery' event,
+//   after a reconnection or after a break it could not fill; recovered messages arrive as 'message' events.
 // - Queues what is sent while disconnected (up to maxQueued frames) and sends it once connected again.
 //
 // Events (CustomEvent, the payload in event.detail):
 // - 'state':    {state: 'connecting' | 'open' | 'waiting' | 'closed', code, reason, delay}
 // - 'message':  the frame, parsed from JSON (a frame that is not JSON comes as {text})
-// - 'recovery': {recovered, position} after a reconnection that named a position
+// - 'recovery': {recovered, position} when the server says whether it could catch up
 // - 'overflow': {dropped} when the send queue was full and a frame was not queued
 
 export class SwitchboardSocket extends EventTarget {
@@ -114,7 +115,7 @@ export class SwitchboardSocket extends EventTarget {
         socket.send(this.#queue.shift());
       }
     };
-    socket.onmessage = (event) => this.#received(event.data, asked);
+    socket.onmessage = (event) => this.#received(event.data);
     socket.onclose = (event) => {
       this.#socket = null;
       if (this.#closed) {
@@ -129,7 +130,7 @@ export class SwitchboardSocket extends EventTarget {
     };
   }
 
-  #received(text, asked) {
+  #received(text) {
     let frame;
     try {
       frame = JSON.parse(text);
@@ -139,7 +140,8 @@ export class SwitchboardSocket extends EventTarget {
     }
     if (frame !== null && typeof frame === 'object') {
       this.#track(frame);
-      if (typeof frame.recovered === 'boolean' && asked !== null) {
+      if (typeof frame.recovered === 'boolean') {
+        // after a reconnection, or a break later on that the server could not fill
         this.#emit('recovery', { recovered: frame.recovered, position: this.#position });
       }
     }

@@ -145,7 +145,7 @@ class ChannelLayerOptionsTest {
     void groupHistoryRefusesBadBoundsNamingThePattern() {
         ChannelLayerOptions options = new ChannelLayerOptions();
         assertThatThrownBy(() -> options.putGroupHistory("chat_*", 0, 60))
-                .hasMessage("groupHistory['chat_*']: A group history keeps 1 to 100000 messages, was 0");
+                .hasMessage("groupHistory['chat_*']: A group history keeps 1 to 4000 messages, was 0");
         assertThatThrownBy(() -> options.putGroupHistory("chat_*", 10, 0))
                 .hasMessage("groupHistory['chat_*']: A group history keeps messages for 1 s or more, was 0");
     }
@@ -168,6 +168,6 @@ class ChannelLayerOptionsTest {
                 .hasMessage("layer.groupHistory['chat_*'].ttl 'null' is not a whole number");
         assertThatThrownBy(() -> new ChannelLayerOptions(
                         new JsonObject("{\"groupHistory\": {\"chat_*\": {\"size\": 0, \"ttl\": 60}}}")))
-                .hasMessage("layer.groupHistory['chat_*']: A group history keeps 1 to 100000 messages, was 0");
+                .hasMessage("layer.groupHistory['chat_*']: A group history keeps 1 to 4000 messages, was 0");
     }
 }

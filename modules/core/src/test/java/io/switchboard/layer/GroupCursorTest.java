@@ -84,4 +84,28 @@ class GroupCursorTest {
         assertThat(StreamPosition.groupOf(at(4))).isEqualTo("g");
         assertThat(StreamPosition.groupOf(plain)).isNull();
     }
+
+    @Test
+    void aHeldMessageOfAnEpochTheReadDidNotSeeIsDroppedNotReadForEver() {
+        GroupCursor cursor = GroupCursor.from(new StreamPosition(5, "e1"));
+        assertThat(cursor.live(at(7))).isEqualTo(Verdict.READ_HISTORY);
+        // the history was lost meanwhile: the read finds epoch e2
+        Step step = cursor.notRecovered(new StreamPosition(3, "e2"));
+        assertThat(step.deliver()).isEmpty();
+        assertThat(step.next()).isEqualTo(Next.CONTINUE);
+        assertThat(cursor.live(at(4, "e2"))).isEqualTo(Verdict.DELIVER);
+    }
+
+    @Test
+    void aLossReportedDuringAReadIsReadAgainAfterIt() {
+        GroupCursor cursor = GroupCursor.from(new StreamPosition(0, "e1"));
+        assertThat(cursor.lost().next()).isEqualTo(Next.READ_HISTORY);
+        assertThat(cursor.lost().next()).isEqualTo(Next.CONTINUE);
+        Step first = cursor.recovered(List.of(at(1), at(2)));
+        assertThat(offsets(first)).containsExactly(1L, 2L);
+        assertThat(first.next()).isEqualTo(Next.READ_HISTORY);
+        Step second = cursor.recovered(List.of(at(3)));
+        assertThat(offsets(second)).containsExactly(3L);
+        assertThat(second.next()).isEqualTo(Next.CONTINUE);
+    }
 }

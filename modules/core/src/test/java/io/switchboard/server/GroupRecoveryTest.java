@@ -8,6 +8,7 @@ import io.switchboard.consumer.JsonWebSocketConsumer;
 import io.switchboard.consumer.Recovery;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerOptions;
+import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.layer.StreamPosition;
 import io.switchboard.routing.ProtocolRouter;
 import io.switchboard.routing.UrlRouter;
@@ -173,7 +174,7 @@ class GroupRecoveryTest {
 
     @Test
     void noGapAndNoDuplicateAtTheSeamWhileTheRoomIsBusy(Vertx vertx) throws Exception {
-        start(vertx, new ChannelLayerOptions().putGroupHistory("room_*", 10_000, 60));
+        start(vertx, new ChannelLayerOptions().putGroupHistory("room_*", HistoryPolicy.MAX_SIZE, 60));
         int total = 2_000;
         // A sender on the event loop keeps the room busy while the client comes back
         Future<Void> sending = vertx.executeBlocking(() -> {

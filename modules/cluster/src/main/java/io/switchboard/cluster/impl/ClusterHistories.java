@@ -26,12 +26,17 @@ import java.util.function.Function;
 final class ClusterHistories {
 
     private final Context context;
+    private final HazelcastInstance hazelcast;
     private final IMap<String, GroupHistory> map;
     private final Function<String, HistoryPolicy> policyOf;
 
     private ClusterHistories(
-            Context context, IMap<String, GroupHistory> map, Function<String, HistoryPolicy> policyOf) {
+            Context context,
+            HazelcastInstance hazelcast,
+            IMap<String, GroupHistory> map,
+            Function<String, HistoryPolicy> policyOf) {
         this.context = context;
+        this.hazelcast = hazelcast;
         this.map = map;
         this.policyOf = policyOf;
     }
@@ -56,7 +61,7 @@ final class ClusterHistories {
                             .setBackupCount(1)
                             .setAsyncBackupCount(0));
             IMap<String, GroupHistory> map = hazelcast.getMap(name);
-            return new ClusterHistories(context, map, policyOf);
+            return new ClusterHistories(context, hazelcast, map, policyOf);
         });
     }
 
@@ -75,12 +80,7 @@ final class ClusterHistories {
     Future<StreamPosition> append(String group, JsonObject message) {
         HistoryPolicy policy = Objects.requireNonNull(policyOf.apply(group), "policy");
         AppendToHistory append = new AppendToHistory(
-                group,
-                message.encode(),
-                policy.size(),
-                ttlMillis(policy),
-                System.currentTimeMillis(),
-                GroupHistory.newEpoch());
+                group, message.encode(), policy.size(), ttlMillis(policy), now(), GroupHistory.newEpoch());
         return Future.fromCompletionStage(map.submitToKey(group, append), context)
                 .map(at -> new StreamPosition(at.offset(), at.epoch()));
     }
@@ -94,8 +94,7 @@ final class ClusterHistories {
      */
     Future<HistoryRead> since(String group, StreamPosition since) {
         HistoryPolicy policy = Objects.requireNonNull(policyOf.apply(group), "policy");
-        ReadHistory read = new ReadHistory(
-                since, policy.size(), ttlMillis(policy), System.currentTimeMillis(), GroupHistory.newEpoch());
+        ReadHistory read = new ReadHistory(since, policy.size(), ttlMillis(policy), now(), GroupHistory.newEpoch());
         return Future.fromCompletionStage(map.submitToKey(group, read), context).map(ReadHistory.Answer::toRead);
     }
 
@@ -105,6 +104,11 @@ final class ClusterHistories {
             map.clear();
             return null;
         });
+    }
+
+    /** The cluster's time: a member whose own clock runs ahead must not expire every history it touches. */
+    private long now() {
+        return hazelcast.getCluster().getClusterTime();
     }
 
     private static long ttlMillis(HistoryPolicy policy) {

@@ -59,7 +59,9 @@ public final class EventBusChannelLayer implements ChannelLayer {
     /** Which groups keep a history: the options' rules and those added by {@link #keepHistory}. */
     private volatile ChannelLayerOptions historyRules;
 
-    private ClusterHistories histories;
+    /** Set once by {@link #start}, before the layer is handed out. */
+    private volatile ClusterHistories histories;
+
     private volatile boolean closed;
 
     private EventBusChannelLayer(
@@ -209,10 +211,12 @@ public final class EventBusChannelLayer implements ChannelLayer {
             return closedFailure();
         }
         if (histories.keepsHistory(group)) {
-            // numbered where the group's history lives, then handed on like any group message
+            // frozen now, so the history and the live copy are the message as it was sent; numbered where the
+            // group's history lives, then handed on like any group message
+            JsonObject snapshot = FrozenJson.freeze(message);
             Future<Void> sent = histories
-                    .append(group, message)
-                    .compose(position -> deliver(group, FrozenJson.freeze(position.stamp(group, message))));
+                    .append(group, snapshot)
+                    .compose(position -> deliver(group, FrozenJson.freeze(position.stamp(group, snapshot))));
             return CallerContext.completeOn(Vertx.currentContext(), sent);
         }
         return CallerContext.completeOn(Vertx.currentContext(), deliver(group, FrozenJson.freeze(message)));

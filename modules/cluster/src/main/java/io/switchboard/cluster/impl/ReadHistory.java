@@ -48,6 +48,9 @@ final class ReadHistory implements EntryProcessor<String, GroupHistory, ReadHist
         }
     }
 
+    /** Whether this read made the group's history: only then has the backup anything to do. */
+    private transient boolean created;
+
     private final long sinceOffset;
     private final String sinceEpoch;
     private final int size;
@@ -67,12 +70,22 @@ final class ReadHistory implements EntryProcessor<String, GroupHistory, ReadHist
         this.newEpoch = newEpoch;
     }
 
+    /**
+     * The backup makes the same history when this read made one, from the same epoch and time; a read that found a
+     * history changed nothing the backup needs, and would only repeat the work of the read.
+     */
+    @Override
+    public EntryProcessor<String, GroupHistory, Answer> getBackupProcessor() {
+        return created ? this : null;
+    }
+
     @Override
     public Answer process(Map.Entry<String, GroupHistory> entry) {
         GroupHistory history = entry.getValue();
         if (history == null) {
             history = new GroupHistory(newEpoch, size, ttlMillis, now);
             ((ExtendedMapEntry<String, GroupHistory>) entry).setValue(history, 2 * ttlMillis, TimeUnit.MILLISECONDS);
+            created = true;
         }
         if (sinceEpoch == null) {
             StreamPosition top = history.top();

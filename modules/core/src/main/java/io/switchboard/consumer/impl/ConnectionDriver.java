@@ -469,6 +469,18 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
                                     cause.getMessage());
                             close(CloseCodes.TRY_AGAIN_LATER, "history_unavailable");
                         }
+
+                        @Override
+                        public void overflowed(String group, int held) {
+                            LOG.warn(
+                                    "Connection {} ({}) cannot keep up: {} messages of group '{}' wait for its"
+                                            + " history; closed with 4000 too_slow",
+                                    id(),
+                                    consumer.getClass().getSimpleName(),
+                                    held,
+                                    group);
+                            close(CloseCodes.TOO_SLOW, "too_slow");
+                        }
                     },
                     MAX_PENDING_LAYER_MESSAGES);
         }

@@ -3,7 +3,6 @@ package io.switchboard.consumer.impl;
 
 import io.switchboard.consumer.Recovery;
 import io.switchboard.layer.ChannelLayer;
-import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.GroupCursor;
 import io.switchboard.layer.GroupCursor.Next;
 import io.switchboard.layer.GroupCursor.Step;
@@ -44,6 +43,15 @@ final class GroupStreams {
          * @param cause the failure
          */
         void readFailed(String group, Throwable cause);
+
+        /**
+         * More live messages of a group arrived than may be held while its history is read: the connection cannot
+         * keep up.
+         *
+         * @param group the group
+         * @param held how many were held
+         */
+        void overflowed(String group, int held);
     }
 
     private final Map<String, GroupCursor> cursors = new HashMap<>(2);
@@ -91,9 +99,9 @@ final class GroupStreams {
                             }
                         });
                         if (read instanceof Recovered recovered) {
-                            return new Recovery(true, recovered.messages().size(), read.top(), null);
+                            return new Recovery(true, recovered.messages().size(), position, read.top(), null);
                         }
-                        return new Recovery(false, 0, read.top(), ((NotRecovered) read).reason());
+                        return new Recovery(false, 0, position, read.top(), ((NotRecovered) read).reason());
                     })
                     .onFailure(e -> cursors.remove(group, cursor));
         });
@@ -131,14 +139,9 @@ final class GroupStreams {
         }
         String group = (String) stream.get("group");
         if (cursor.held() >= maxHeld) {
-            // The read that these messages wait for takes too long; the client recovers after reconnecting
+            // The read these messages wait for takes too long; the client recovers after reconnecting
             cursors.remove(group);
-            sink.readFailed(
-                    group,
-                    new ChannelLayerException(
-                            "More than " + maxHeld + " messages of group '" + group
-                                    + "' arrived while its history was read",
-                            null));
+            sink.overflowed(group, cursor.held());
             return true;
         }
         switch (cursor.live(message)) {
@@ -167,6 +170,7 @@ final class GroupStreams {
                 return;
             }
             if (read.failed()) {
+                cursors.remove(group, cursor);
                 sink.readFailed(group, read.cause());
             } else {
                 filled(group, cursor, read.result());

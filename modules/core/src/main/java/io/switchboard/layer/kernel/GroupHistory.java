@@ -26,9 +26,9 @@ import java.util.function.Function;
  * a further time to live, see {@link #isIdle}), so a client that saw the last message recovers "nothing missed"
  * rather than "history lost". Memory grows with the messages held, not with the size bound.
  *
- * <p>{@link #append} assigns the offset and lets the caller stamp it into the message before it is stored: a
- * backend appends and delivers to the members while holding the history's lock ({@code synchronized} on it), so the
- * members receive a group's messages in offset order.
+ * <p>{@link #append} assigns the offset and lets the caller stamp it into the message before it is stored: the
+ * memory layer appends and delivers to the members while holding the history's lock ({@code synchronized} on it),
+ * so its members receive a group's messages in offset order. Across a cluster, readers' cursors restore the order.
  *
  * <p>Times are whatever clock the backend passes, in one unit: {@link System#nanoTime()} in one process, wall-clock
  * milliseconds in a cluster. A history is {@link Serializable} (its messages as JSON text), so that a cluster can
