@@ -2,14 +2,25 @@
 package io.switchboard.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Free TCP ports on the loopback address, for servers a test starts in another process or on a fixed port. */
+/**
+ * Free TCP ports on the loopback address, for servers a test starts in another process or on a fixed port. They
+ * come from below Linux's ephemeral range (32768 and up): a port the kernel handed out for an outgoing connection
+ * could be taken again for the next one between its reservation and its use (a Hazelcast member connecting to
+ * another took the port of a member started later), while a port below the range is only ever taken on purpose.
+ */
 public final class LoopbackPorts {
+
+    /** The lowest port handed out. */
+    static final int LOWEST = 20_000;
+    /** One past the highest: the start of the ephemeral range. */
+    static final int BELOW = 32_768;
 
     private LoopbackPorts() {}
 
@@ -28,14 +39,22 @@ public final class LoopbackPorts {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports.add(socket.getLocalPort());
+            for (int attempt = 0; ports.size() < count; attempt++) {
+                if (attempt == 1000) {
+                    throw new IllegalStateException(
+                            "No free loopback port between " + LOWEST + " and " + BELOW + " after 1000 tries");
+                }
+                int port = ThreadLocalRandom.current().nextInt(LOWEST, BELOW);
+                try {
+                    ServerSocket socket = new ServerSocket();
+                    sockets.add(socket);
+                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                    ports.add(port);
+                } catch (IOException taken) {
+                    // in use: another
+                }
             }
             return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot reserve loopback ports", e);
         } finally {
             for (ServerSocket socket : sockets) {
                 try {
