@@ -55,6 +55,9 @@ final class GroupStreams {
     }
 
     private final Map<String, GroupCursor> cursors = new HashMap<>(2);
+    /** Joins under way, by group: one a {@link #left} cancels, so a leave is never overtaken by its join. */
+    private final Map<String, Object> joining = new HashMap<>(2);
+
     private final ChannelLayer layer;
     private final Sink sink;
     private final int maxHeld;
@@ -83,28 +86,36 @@ final class GroupStreams {
      * @return how the join went
      */
     Future<Recovery> join(String group, String channel, StreamPosition since, Consumer<Runnable> deliverAfter) {
+        Object ticket = new Object();
+        joining.put(group, ticket);
         Future<StreamPosition> from = since != null
                 ? Future.succeededFuture(since)
                 : layer.groupHistory(group, null).map(HistoryRead::top);
         return from.compose(position -> {
-            GroupCursor cursor = GroupCursor.recovering(position);
-            cursors.put(group, cursor);
-            return layer.groupAdd(group, channel)
-                    .compose(joined -> layer.groupHistory(group, position))
-                    .map(read -> {
-                        // The cursor holds live messages until the caller has seen the answer
-                        deliverAfter.accept(() -> {
-                            if (cursors.get(group) == cursor) {
-                                follow(group, cursor, firstStep(cursor, read));
-                            }
-                        });
-                        if (read instanceof Recovered recovered) {
-                            return new Recovery(true, recovered.messages().size(), position, read.top(), null);
-                        }
-                        return new Recovery(false, 0, position, read.top(), ((NotRecovered) read).reason());
-                    })
-                    .onFailure(e -> cursors.remove(group, cursor));
-        });
+                    if (joining.get(group) != ticket) {
+                        return Future.failedFuture(
+                                new IllegalStateException("Group '" + group + "' was left while it was being joined"));
+                    }
+                    GroupCursor cursor = GroupCursor.recovering(position);
+                    cursors.put(group, cursor);
+                    return layer.groupAdd(group, channel)
+                            .compose(joined -> layer.groupHistory(group, position))
+                            .map(read -> {
+                                // The cursor holds live messages until the caller has seen the answer
+                                deliverAfter.accept(() -> {
+                                    if (cursors.get(group) == cursor) {
+                                        follow(group, cursor, firstStep(cursor, read));
+                                    }
+                                });
+                                if (read instanceof Recovered recovered) {
+                                    return new Recovery(
+                                            true, recovered.messages().size(), position, read.top(), null);
+                                }
+                                return new Recovery(false, 0, position, read.top(), ((NotRecovered) read).reason());
+                            })
+                            .onFailure(e -> cursors.remove(group, cursor));
+                })
+                .onComplete(done -> joining.remove(group, ticket));
     }
 
     private static Step firstStep(GroupCursor cursor, HistoryRead read) {
@@ -115,6 +126,7 @@ final class GroupStreams {
 
     /** @param group a group the connection left: its messages are no longer counted */
     void left(String group) {
+        joining.remove(group);
         cursors.remove(group);
     }
 
