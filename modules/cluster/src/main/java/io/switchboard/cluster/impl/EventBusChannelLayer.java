@@ -14,6 +14,7 @@ import io.switchboard.layer.LayerStats;
 import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.kernel.FrozenJson;
+import io.switchboard.layer.kernel.HistoryRules;
 import io.switchboard.layer.kernel.LocalMailbox;
 import io.switchboard.layer.spi.CallerContext;
 import io.vertx.core.Context;
@@ -56,8 +57,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
     private final ChannelTable channels;
     private final Router router;
     private final GroupTable groups;
-    /** Which groups keep a history: the options' rules and those added by {@link #keepHistory}. */
-    private volatile ChannelLayerOptions historyRules;
+    private final HistoryRules historyRules;
 
     /** Set once by {@link #start}, before the layer is handed out. */
     private volatile ClusterHistories histories;
@@ -78,7 +78,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         this.channels = new ChannelTable(
                 this.options, expiry, registrations, addresses::channel, this::claim, this::leaveGroups);
         this.router = new Router(vertx, channels, this.options, addresses, id, sendTimeoutMillis);
-        this.historyRules = this.options;
+        this.historyRules = new HistoryRules(this.options);
     }
 
     /**
@@ -115,10 +115,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         registrations.acquire(addresses.control(), control);
         return control.future()
                 .compose(v -> ClusterHistories.open(
-                        context,
-                        ClusteredVertx.hazelcast(vertx),
-                        addresses.histories(),
-                        group -> historyRules.historyOf(group)))
+                        context, ClusteredVertx.hazelcast(vertx), addresses.histories(), historyRules))
                 .map(opened -> {
                     histories = opened;
                     return this;
@@ -229,10 +226,8 @@ public final class EventBusChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public synchronized Future<Void> keepHistory(String glob, HistoryPolicy policy) {
-        ChannelLayerOptions next = new ChannelLayerOptions(historyRules);
-        next.putGroupHistory(glob, policy.size(), policy.ttlSeconds());
-        historyRules = next;
+    public Future<Void> keepHistory(String glob, HistoryPolicy policy) {
+        historyRules.keep(glob, policy);
         return Future.succeededFuture();
     }
 
@@ -243,8 +238,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
             return closedFailure();
         }
         if (!histories.keepsHistory(group)) {
-            return Future.failedFuture(new ChannelLayerException(
-                    "Group '" + group + "' keeps no history; give it one with putGroupHistory", null));
+            return Future.failedFuture(HistoryRules.noHistory(group));
         }
         return CallerContext.completeOn(Vertx.currentContext(), histories.since(group, since));
     }

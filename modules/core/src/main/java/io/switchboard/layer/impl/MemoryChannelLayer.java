@@ -13,6 +13,7 @@ import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.kernel.FrozenJson;
 import io.switchboard.layer.kernel.GroupHistories;
+import io.switchboard.layer.kernel.HistoryRules;
 import io.switchboard.layer.kernel.LocalGroups;
 import io.switchboard.layer.kernel.LocalMailbox;
 import io.switchboard.layer.kernel.LocalMailboxes;
@@ -54,8 +55,7 @@ public class MemoryChannelLayer implements ChannelLayer {
     private final long groupExpiryNanos;
     private final LocalGroups groups = new LocalGroups();
     private final GroupHistories histories;
-    /** Which groups keep a history: the options' rules, and those added by {@link #keepHistory}. */
-    private volatile ChannelLayerOptions historyRules;
+    private final HistoryRules historyRules;
 
     private final LocalMailboxes mailboxes;
     private final long sweepTimer;
@@ -72,8 +72,8 @@ public class MemoryChannelLayer implements ChannelLayer {
         this.options = new ChannelLayerOptions(Objects.requireNonNull(options, "options"));
         this.groupExpiryNanos = TimeUnit.SECONDS.toNanos(this.options.getGroupExpirySeconds());
         long expiryNanos = TimeUnit.SECONDS.toNanos(this.options.getExpirySeconds());
-        this.historyRules = this.options;
-        this.histories = new GroupHistories(group -> historyRules.historyOf(group));
+        this.historyRules = new HistoryRules(this.options);
+        this.histories = new GroupHistories(historyRules);
         this.mailboxes = new LocalMailboxes(
                 new MailboxPolicy(this.options::capacityOf, expiryNanos, MailboxPolicy.Overflow.REFUSE_NEWEST, true),
                 new MailboxEvents() {
@@ -194,10 +194,8 @@ public class MemoryChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public synchronized Future<Void> keepHistory(String glob, HistoryPolicy policy) {
-        ChannelLayerOptions next = new ChannelLayerOptions(historyRules);
-        next.putGroupHistory(glob, policy.size(), policy.ttlSeconds());
-        historyRules = next;
+    public Future<Void> keepHistory(String glob, HistoryPolicy policy) {
+        historyRules.keep(glob, policy);
         return Future.succeededFuture();
     }
 
@@ -208,8 +206,7 @@ public class MemoryChannelLayer implements ChannelLayer {
             return closedFailure();
         }
         if (!histories.keepsHistory(group)) {
-            return Future.failedFuture(new ChannelLayerException(
-                    "Group '" + group + "' keeps no history; give it one with putGroupHistory", null));
+            return Future.failedFuture(HistoryRules.noHistory(group));
         }
         long now = System.nanoTime();
         if (since == null) {

@@ -16,7 +16,7 @@
  *       the reverse index, and presence: a group gaining its first member or losing its last).
  *   <li>{@link io.switchboard.layer.kernel.GroupHistories} and {@link io.switchboard.layer.kernel.GroupHistory}: the
  *       numbered recent messages of the groups that keep a history, with their epochs; the memory layer's history and
- *       the model of every backend's.
+ *       the model of every backend's. {@link io.switchboard.layer.kernel.HistoryRules}: which groups keep one.
  * </ul>
  *
  * This package is an SPI for backend authors, not API for applications: it may change between minor versions.
