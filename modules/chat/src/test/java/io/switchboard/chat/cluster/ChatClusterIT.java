@@ -128,7 +128,7 @@ class ChatClusterIT {
         assertThat(last).isNotNull();
 
         // the reader's node dies, its socket with it; the room's history has its backup on another node
-        nodes.awaitSafe(0);
+        nodes.awaitSafe();
         nodes.kill(2);
         reader.close();
         for (int i = 1; i <= 5; i++) {

@@ -93,18 +93,17 @@ final class ChatNodes implements AutoCloseable {
     }
 
     /**
-     * Waits until the cluster's partitions have settled after the joins (no migration under way, every backup in
-     * sync): from then on it keeps its data through the loss of one node. Hazelcast has no event for it: polled.
+     * Waits until every running node's partitions are in sync with their backups, through Hazelcast's own wait
+     * ({@code forceLocalMemberToBeSafe}): from then on the cluster keeps its data through the loss of one node.
      */
-    void awaitSafe(int index) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!ClusteredVertx.hazelcast(running.get(index).app().vertx())
-                .getPartitionService()
-                .isClusterSafe()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the cluster was not safe within 20 s");
+    void awaitSafe() throws InterruptedException {
+        for (RunningServer server : running.values()) {
+            boolean safe = ClusteredVertx.hazelcast(server.app().vertx())
+                    .getPartitionService()
+                    .forceLocalMemberToBeSafe(20, TimeUnit.SECONDS);
+            if (!safe) {
+                throw new AssertionError("a node's partitions were not in sync with their backups within 20 s");
             }
-            Thread.sleep(50);
         }
     }
 
