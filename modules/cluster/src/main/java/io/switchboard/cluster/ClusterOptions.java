@@ -45,6 +45,8 @@ import java.util.Objects;
  *       <td>seconds a start may take before it fails</td></tr>
  *   <tr><td>{@code minMembers}</td><td>{@code 1}</td>
  *       <td>members (this one included) the start waits for</td></tr>
+ *   <tr><td>{@code quorum}</td><td>{@code 0}</td>
+ *       <td>members a node must see to serve; 0: a majority of the most it has seen, once three or more</td></tr>
  *   <tr><td>{@code memberTimeout}</td><td>{@code 10}</td>
  *       <td>seconds without a heartbeat before a member counts as dead</td></tr>
  *   <tr><td>{@code hazelcastProperties}</td><td>{@code {}}</td>
@@ -71,6 +73,7 @@ public class ClusterOptions {
             .key("joinTimeout", LONG, "SWITCHBOARD_CLUSTER_JOIN_TIMEOUT")
             .property("joinTimeoutSeconds")
             .key("minMembers", INT, "SWITCHBOARD_CLUSTER_MIN_MEMBERS")
+            .key("quorum", INT, "SWITCHBOARD_CLUSTER_QUORUM")
             .key("memberTimeout", LONG, "SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT")
             .property("memberTimeoutSeconds")
             .key("hazelcastProperties", TEXT_MAP);
@@ -104,6 +107,7 @@ public class ClusterOptions {
     private String serviceDns = DEFAULT_SERVICE_DNS;
     private long joinTimeoutSeconds = DEFAULT_JOIN_TIMEOUT_SECONDS;
     private int minMembers = 1;
+    private int quorum;
     private long memberTimeoutSeconds = DEFAULT_MEMBER_TIMEOUT_SECONDS;
     private Map<String, String> hazelcastProperties = new LinkedHashMap<>();
 
@@ -318,6 +322,29 @@ public class ClusterOptions {
             throw new IllegalArgumentException("cluster.minMembers must be > 0, was " + minMembers);
         }
         this.minMembers = minMembers;
+        return this;
+    }
+
+    /**
+     * @return members (this one included) a node must see to serve clients; 0 for the default: a majority of the
+     *     most members it has seen, not counting those that left on purpose, once it has seen three or more
+     */
+    public int getQuorum() {
+        return quorum;
+    }
+
+    /**
+     * Sets the members a node must see to serve clients; below it, the node counts as cut off from its cluster and
+     * closes its sockets (see {@code ClusterMembership}).
+     *
+     * @param quorum at least 0; 0 for the default
+     * @return this
+     */
+    public ClusterOptions setQuorum(int quorum) {
+        if (quorum < 0) {
+            throw new IllegalArgumentException("cluster.quorum must be >= 0, was " + quorum);
+        }
+        this.quorum = quorum;
         return this;
     }
 

@@ -52,6 +52,9 @@ public interface AppContext extends ConsumerContext {
         return Duration.ofSeconds(serverOptions().getHandshakeTimeout());
     }
 
+    /** @return whether the process takes WebSocket clients now, and the means to suspend it */
+    Availability availability();
+
     /** Releases the worker pool. The layer is the caller's to close. */
     void close();
 }

@@ -28,6 +28,7 @@ public class WebSocketServerVerticle extends VerticleBase {
     private ProtocolRouter router;
     private WebSocketEndpoint endpoint;
     private HttpServer server;
+    private Runnable unlisten = () -> {};
 
     /**
      * Creates an instance.
@@ -45,7 +46,9 @@ public class WebSocketServerVerticle extends VerticleBase {
         ServerOptions options = app.serverOptions();
         router = application.router(app);
         Admission admission = ((AppContextImpl) app).admission();
-        endpoint = new WebSocketEndpoint(router, vertx, options, admission);
+        endpoint = new WebSocketEndpoint(router, vertx, options, admission, app.availability());
+        long drainMillis = TimeUnit.SECONDS.toMillis(options.getDrainPeriod());
+        unlisten = app.availability().onSuspend(reason -> context.runOnContext(v -> endpoint.closeAll(drainMillis)));
         HttpServerOptions http = new HttpServerOptions()
                 .setHost(options.getHost())
                 .setPort(options.getPort())
@@ -82,6 +85,7 @@ public class WebSocketServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        unlisten.run();
         Future<?> drained = endpoint == null
                 ? Future.succeededFuture()
                 : endpoint.drain(TimeUnit.SECONDS.toMillis(app.serverOptions().getDrainPeriod()), DRAIN_MILLIS);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.launcher;
 
+import io.switchboard.cluster.ClusterMembership;
 import io.switchboard.cluster.ClusterOptions;
 import io.switchboard.cluster.ClusteredVertx;
+import io.switchboard.server.Availability;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -64,5 +66,31 @@ final class Clustering {
                     hazelcast.getCluster().getLocalMember().getAddress(),
                     hazelcast.getCluster().getMembers().size());
         });
+    }
+
+    /**
+     * Watches the node's membership: while the node is cut off from its cluster it is suspended (its sockets close
+     * with 1012 so that clients reconnect to the healthy part, and new ones are refused), and it serves again once
+     * Hazelcast merged it back.
+     */
+    static ClusterMembership watch(Vertx vertx, JsonObject config, Availability availability) {
+        ClusterOptions options = options(config);
+        ClusterMembership membership = ClusterMembership.watch(vertx, options);
+        membership.onChange(cutOff -> {
+            if (cutOff) {
+                String reason = "the node is cut off from cluster '" + options.getName() + "': it sees "
+                        + membership.members() + " of the " + membership.quorum() + " members it needs"
+                        + " (cluster.quorum)";
+                if (availability.suspend(reason)) {
+                    LOG.warn("Suspended: {}; closing its sockets so that clients reconnect to the rest", reason);
+                }
+            } else if (availability.resume()) {
+                LOG.info(
+                        "Back in cluster '{}' with {} member(s): taking clients again",
+                        options.getName(),
+                        membership.members());
+            }
+        });
+        return membership;
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.launcher;
 
+import io.switchboard.cluster.ClusterMembership;
 import io.switchboard.cluster.ClusterStartException;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.server.AppContext;
@@ -166,7 +167,10 @@ public final class Switchboard {
                             },
                             new DeploymentOptions().setInstances(options.getInstances())))
                     .map(deployment -> {
-                        RunningServer server = new RunningServer(vertx, app, application, deployment, instances);
+                        ClusterMembership membership =
+                                vertx.isClustered() ? Clustering.watch(vertx, config, app.availability()) : null;
+                        RunningServer server =
+                                new RunningServer(vertx, app, application, deployment, instances, membership);
                         LOG.info(
                                 "Switchboard listening on http://{}:{} ({} instances, layer {}, {} consumer threads)",
                                 options.getHost(),
@@ -190,18 +194,26 @@ public final class Switchboard {
         private final Application application;
         private final String deployment;
         private final List<WebSocketServerVerticle> instances;
+        private final ClusterMembership membership;
 
         RunningServer(
                 Vertx vertx,
                 AppContext app,
                 Application application,
                 String deployment,
-                List<WebSocketServerVerticle> instances) {
+                List<WebSocketServerVerticle> instances,
+                ClusterMembership membership) {
             this.vertx = vertx;
             this.app = app;
             this.application = application;
             this.deployment = deployment;
             this.instances = List.copyOf(instances);
+            this.membership = membership;
+        }
+
+        /** @return this node's cluster membership, or {@code null} when it is not clustered */
+        public ClusterMembership membership() {
+            return membership;
         }
 
         /** @return the port the server listens on; useful when configured with 0 */
@@ -229,7 +241,8 @@ public final class Switchboard {
         /**
          * Stops: drains every instance (sockets closed with 1012 in batches over {@code server.drainPeriod},
          * disconnect handlers run), stops the application,
-         * closes the layer and Vert.x.
+         * closes the layer, notes the departure of a cluster member (so the others do not count it as a split) and
+         * closes Vert.x.
          *
          * @return a future completed once everything is closed
          */
@@ -242,8 +255,18 @@ public final class Switchboard {
                         app.close();
                         return app.channelLayer().close();
                     })
+                    .eventually(this::leaveCluster)
                     .onComplete(ar -> vertx.close().onComplete(closed));
             return closed.future();
+        }
+
+        private Future<Void> leaveCluster() {
+            if (membership == null) {
+                return Future.succeededFuture();
+            }
+            membership.close();
+            // a member that cannot note it within a second leaves anyway; the others then count it as lost
+            return membership.leave().timeout(1, TimeUnit.SECONDS).otherwiseEmpty();
         }
     }
 }

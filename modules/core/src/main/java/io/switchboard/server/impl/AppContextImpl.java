@@ -3,6 +3,7 @@ package io.switchboard.server.impl;
 
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.server.AppContext;
+import io.switchboard.server.Availability;
 import io.switchboard.server.ServerOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -19,6 +20,7 @@ public final class AppContextImpl implements AppContext {
     private final JsonObject config;
     private final WorkerExecutor workers;
     private final Admission admission;
+    private final Availability availability = new Availability();
 
     /**
      * Creates the context and its consumer worker pool.
@@ -67,6 +69,11 @@ public final class AppContextImpl implements AppContext {
     /** @return the process's connection counts, shared by every server instance */
     public Admission admission() {
         return admission;
+    }
+
+    @Override
+    public Availability availability() {
+        return availability;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Pings quiet sockets and closes idle ones, with one periodic timer per router rather than a timer per
@@ -17,6 +18,7 @@ public final class KeepAlive {
     private final Vertx vertx;
     private final long pingIntervalMillis;
     private final long idleTicks;
+    private final BooleanSupplier suspended;
     private final Set<ServerWebSocketTransport> sockets = ConcurrentHashMap.newKeySet();
     private volatile long tick;
     private long timer = -1;
@@ -29,9 +31,11 @@ public final class KeepAlive {
      * @param vertx the Vert.x instance
      * @param pingIntervalSeconds seconds between ticks; quiet sockets are pinged each tick
      * @param idleTimeoutSeconds seconds without a frame before a socket is closed
+     * @param suspended whether the process is suspended: a socket that opens meanwhile is closed at once
      */
-    public KeepAlive(Vertx vertx, int pingIntervalSeconds, int idleTimeoutSeconds) {
+    public KeepAlive(Vertx vertx, int pingIntervalSeconds, int idleTimeoutSeconds, BooleanSupplier suspended) {
         this.vertx = vertx;
+        this.suspended = suspended;
         this.pingIntervalMillis = pingIntervalSeconds * 1000L;
         this.idleTicks = Math.max(1, (idleTimeoutSeconds + pingIntervalSeconds - 1) / pingIntervalSeconds);
     }
@@ -45,8 +49,8 @@ public final class KeepAlive {
     }
 
     void add(ServerWebSocketTransport socket) {
-        if (stopped) {
-            // its handshake began before the drain: it goes the way the drain's sockets go
+        if (stopped || suspended.getAsBoolean()) {
+            // its handshake began before the drain or suspension: it goes the way their sockets go
             socket.close(CloseCodes.SERVICE_RESTART, "service_restart");
             return;
         }
@@ -88,6 +92,11 @@ public final class KeepAlive {
                 timer = -1;
             }
         }
+        return open();
+    }
+
+    /** @return the sockets open now */
+    public List<ServerWebSocketTransport> open() {
         return new ArrayList<>(sockets);
     }
 }

@@ -5,6 +5,7 @@ import io.switchboard.consumer.CloseCodes;
 import io.switchboard.consumer.Scope;
 import io.switchboard.middleware.HandshakeRejectedException;
 import io.switchboard.routing.ProtocolRouter;
+import io.switchboard.server.Availability;
 import io.switchboard.server.ServerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -34,6 +35,7 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
     private final ServerOptions options;
     private final Admission admission;
     private final Forwarding forwarding;
+    private final Availability availability;
     private final KeepAlive keepAlive;
     private final ConnectionRegistry connections = new ConnectionRegistry();
     /** Set once a drain began: new sockets are refused, so the stopping instance's clients go elsewhere. */
@@ -46,14 +48,18 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
      * @param vertx the Vert.x instance
      * @param options the server's settings
      * @param admission the process's connection limits
+     * @param availability whether the process takes clients now
      */
-    public WebSocketEndpoint(ProtocolRouter router, Vertx vertx, ServerOptions options, Admission admission) {
+    public WebSocketEndpoint(
+            ProtocolRouter router, Vertx vertx, ServerOptions options, Admission admission, Availability availability) {
         this.router = Objects.requireNonNull(router, "router");
         this.vertx = vertx;
         this.options = options;
         this.admission = admission;
+        this.availability = availability;
         this.forwarding = new Forwarding(options.getTrustedProxies());
-        this.keepAlive = new KeepAlive(vertx, options.getPingInterval(), options.getIdleTimeout());
+        this.keepAlive = new KeepAlive(
+                vertx, options.getPingInterval(), options.getIdleTimeout(), () -> availability.suspension() != null);
     }
 
     @Override
@@ -64,8 +70,10 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
             return;
         }
         String client = forwarding.client(request);
-        UpgradeCheck.Refusal refusal =
-                draining ? new UpgradeCheck.Refusal(503, "the server is stopping") : UpgradeCheck.check(request);
+        String suspension = availability.suspension();
+        UpgradeCheck.Refusal refusal = draining
+                ? new UpgradeCheck.Refusal(503, "the server is stopping")
+                : suspension != null ? new UpgradeCheck.Refusal(503, suspension) : UpgradeCheck.check(request);
         if (refusal == null) {
             refusal = switch (admission.admitSocket(client)) {
                 case ADMITTED -> null;
@@ -139,12 +147,28 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
      */
     public Future<Void> drain(long periodMillis, long timeoutMillis) {
         draining = true;
-        List<ServerWebSocketTransport> open = keepAlive.stop();
+        Promise<Void> closed = Promise.promise();
+        closeInBatches(keepAlive.stop(), periodMillis, closed);
+        return closed.future().compose(v -> released(timeoutMillis));
+    }
+
+    /**
+     * Closes this instance's sockets with 1012 {@code service_restart} in batches over {@code periodMillis}, as a
+     * drain does, for a suspended process ({@link Availability}); call on this instance's event loop.
+     *
+     * @param periodMillis the time over which the sockets are closed
+     * @return a future completed once the last batch was closed
+     */
+    public Future<Void> closeAll(long periodMillis) {
+        Promise<Void> closed = Promise.promise();
+        closeInBatches(keepAlive.open(), periodMillis, closed);
+        return closed.future();
+    }
+
+    private void closeInBatches(List<ServerWebSocketTransport> open, long periodMillis, Promise<Void> closed) {
         long batches = Math.max(1, periodMillis / BATCH_MILLIS);
         int batch = (int) Math.max(1, (open.size() + batches - 1) / batches);
-        Promise<Void> closed = Promise.promise();
         closeBatch(open, 0, batch, closed);
-        return closed.future().compose(v -> released(timeoutMillis));
     }
 
     private void closeBatch(List<ServerWebSocketTransport> open, int from, int batch, Promise<Void> closed) {
