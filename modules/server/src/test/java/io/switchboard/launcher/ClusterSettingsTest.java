@@ -31,7 +31,8 @@ class ClusterSettingsTest {
                 Map.entry("SWITCHBOARD_CLUSTER_SERVICE_DNS", "switchboard-cluster.chat.svc.cluster.local"),
                 Map.entry("SWITCHBOARD_CLUSTER_JOIN_TIMEOUT", "12"),
                 Map.entry("SWITCHBOARD_CLUSTER_MIN_MEMBERS", "2"),
-                Map.entry("SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT", "4"));
+                Map.entry("SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT", "4"),
+                Map.entry("SWITCHBOARD_CLUSTER_QUORUM", "2"));
         JsonObject config = Settings.load(env, new JsonObject());
 
         assertThat(Clustering.clustered(config)).isTrue();
@@ -47,13 +48,14 @@ class ClusterSettingsTest {
         assertThat(options.getJoinTimeoutSeconds()).isEqualTo(12);
         assertThat(options.getMinMembers()).isEqualTo(2);
         assertThat(options.getMemberTimeoutSeconds()).isEqualTo(4);
+        assertThat(options.getQuorum()).isEqualTo(2);
         assertThat(Clustering.startLimitSeconds(config)).isEqualTo(42);
     }
 
     @Test
     void theSettingsTableListsEveryClusterVariable() throws Exception {
         assertThat(SettingsTest.variablesInTheSettingsTable("SWITCHBOARD_CLUSTER_"))
-                .hasSize(11);
+                .hasSize(12);
     }
 
     @Test
