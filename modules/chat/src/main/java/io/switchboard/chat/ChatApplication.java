@@ -100,7 +100,7 @@ public class ChatApplication implements Application {
                                             options.getWorkers());
                                     database = db;
                                     hashing = new HashingPool(app.vertx(), HASHING_THREADS, settings.getHashingQueue());
-                                    MessageStore store = new MessageStore(db);
+                                    MessageStore store = new MessageStore(app.vertx(), db, settings);
                                     chat = new ChatServices(
                                             store, settings, rooms, new MessageIds(), new RoomWrites(), recovery);
                                     accounts = new Accounts(db, hashing);

@@ -5,7 +5,6 @@ import io.switchboard.auth.User;
 import io.switchboard.consumer.ConsumerConnection;
 import io.switchboard.consumer.JsonWebSocketConsumer;
 import io.switchboard.consumer.TextFrame;
-import io.switchboard.db.Database;
 import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.StreamPosition;
 import io.vertx.core.Context;
@@ -69,7 +68,6 @@ public class ChatConsumer extends JsonWebSocketConsumer {
 
     private final ChatServices chat;
     private HistorySeam seam = new HistorySeam();
-    private Database writer;
     private String room;
     private String group;
     // counted in the room: the departure must count even once the socket is gone and no longer "accepted"
@@ -170,11 +168,8 @@ public class ChatConsumer extends JsonWebSocketConsumer {
         ChatMessage chatMessage = ChatMessage.from(user, chat.ids().next(now), room, text, now);
         chat.rooms().active(room);
         if (chat.settings().isStore()) {
-            if (writer == null) {
-                writer = chat.store().database().ordered();
-            }
             // stored and broadcast at once: the broadcast never waits for the database
-            Future<Void> stored = chat.store().save(writer, chatMessage);
+            Future<Void> stored = chat.store().save(chatMessage);
             chat.writes().track(room, stored);
             stored.onFailure(err -> notSaved(chatMessage, err));
         }

@@ -53,6 +53,12 @@ import io.vertx.core.json.JsonObject;
  *       exactly what it missed; 0 turns recovery off</td></tr>
  *   <tr><td>{@code recoveryTtl}</td><td>{@value #DEFAULT_RECOVERY_TTL}</td>
  *       <td>seconds the channel layer keeps each of them</td></tr>
+ *   <tr><td>{@code writeBatch}</td><td>{@value #DEFAULT_WRITE_BATCH}</td>
+ *       <td>most messages stored in one transaction</td></tr>
+ *   <tr><td>{@code writeDelay}</td><td>{@value #DEFAULT_WRITE_DELAY}</td>
+ *       <td>milliseconds a message waits for others to share its transaction; 0 writes at once</td></tr>
+ *   <tr><td>{@code writeQueue}</td><td>{@value #DEFAULT_WRITE_QUEUE}</td>
+ *       <td>messages waiting to be stored before more are refused (the sender gets {@code not_saved})</td></tr>
  * </table>
  */
 @DataObject
@@ -75,12 +81,21 @@ public class ChatSettings {
             .key("retainCount", INT, "SWITCHBOARD_CHAT_RETAIN_COUNT")
             .key("retainAge", INT, "SWITCHBOARD_CHAT_RETAIN_AGE")
             .key("recoverySize", INT, "SWITCHBOARD_CHAT_RECOVERY_SIZE")
-            .key("recoveryTtl", INT, "SWITCHBOARD_CHAT_RECOVERY_TTL");
+            .key("recoveryTtl", INT, "SWITCHBOARD_CHAT_RECOVERY_TTL")
+            .key("writeBatch", INT, "SWITCHBOARD_CHAT_WRITE_BATCH")
+            .key("writeDelay", INT, "SWITCHBOARD_CHAT_WRITE_DELAY")
+            .key("writeQueue", INT, "SWITCHBOARD_CHAT_WRITE_QUEUE");
 
     /** Default number of each room's latest messages kept for clients that reconnect. */
     public static final int DEFAULT_RECOVERY_SIZE = 1_000;
     /** Default seconds each of them is kept: ten minutes. */
     public static final int DEFAULT_RECOVERY_TTL = 600;
+    /** Default most messages per transaction. */
+    public static final int DEFAULT_WRITE_BATCH = 500;
+    /** Default milliseconds a message waits for others to share its transaction. */
+    public static final int DEFAULT_WRITE_DELAY = 5;
+    /** Default messages waiting to be stored. */
+    public static final int DEFAULT_WRITE_QUEUE = 50_000;
     /** Default number of recent messages shown on entering a room. */
     public static final int DEFAULT_HISTORY = 50;
     /** Largest history a room may show. */
@@ -117,6 +132,9 @@ public class ChatSettings {
     private int retainAge = DEFAULT_RETAIN_AGE;
     private int recoverySize = DEFAULT_RECOVERY_SIZE;
     private int recoveryTtl = DEFAULT_RECOVERY_TTL;
+    private int writeBatch = DEFAULT_WRITE_BATCH;
+    private int writeDelay = DEFAULT_WRITE_DELAY;
+    private int writeQueue = DEFAULT_WRITE_QUEUE;
 
     /** Creates settings with the defaults. */
     public ChatSettings() {}
@@ -385,6 +403,55 @@ public class ChatSettings {
      */
     public ChatSettings setRecoveryTtl(int recoveryTtl) {
         this.recoveryTtl = atLeast("recoveryTtl", recoveryTtl, 1);
+        return this;
+    }
+
+    /** @return most messages stored in one transaction */
+    public int getWriteBatch() {
+        return writeBatch;
+    }
+
+    /**
+     * Sets the most messages stored in one transaction.
+     *
+     * @param writeBatch at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setWriteBatch(int writeBatch) {
+        this.writeBatch = atLeast("writeBatch", writeBatch, 1);
+        return this;
+    }
+
+    /** @return milliseconds a message waits for others to share its transaction */
+    public int getWriteDelay() {
+        return writeDelay;
+    }
+
+    /**
+     * Sets how long a message waits for others to share its transaction; a full batch is written at once.
+     *
+     * @param writeDelay milliseconds, at least 0
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setWriteDelay(int writeDelay) {
+        this.writeDelay = atLeast("writeDelay", writeDelay, 0);
+        return this;
+    }
+
+    /** @return messages waiting to be stored before more are refused */
+    public int getWriteQueue() {
+        return writeQueue;
+    }
+
+    /**
+     * Sets how many messages may wait to be stored; beyond, a message is broadcast but not stored, and its sender
+     * gets {@code not_saved}.
+     *
+     * @param writeQueue at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChatSettings setWriteQueue(int writeQueue) {
+        this.writeQueue = atLeast("writeQueue", writeQueue, 1);
         return this;
     }
 

@@ -4,6 +4,7 @@ package io.switchboard.chat;
 import io.switchboard.auth.User;
 import io.switchboard.db.Database;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The chat's messages and rooms in the database. Every method returns at once; the SQL runs as units of work on
@@ -35,28 +38,23 @@ final class MessageStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database db;
+    private final MessageWriter writer;
 
-    MessageStore(Database db) {
+    MessageStore(Vertx vertx, Database db, ChatSettings settings) {
         this.db = db;
-    }
-
-    /** @return the database, for the consumers' own ordered views */
-    Database database() {
-        return db;
+        this.writer = new MessageWriter(
+                vertx, db, settings.getWriteBatch(), settings.getWriteDelay(), settings.getWriteQueue());
     }
 
     /**
-     * Stores a message and counts it in its room, in one transaction.
+     * Stores a message and counts it in its room, with the messages saved about the same time, in one
+     * transaction; messages are stored in the order they were saved.
      *
-     * @param writer the view to run on: a consumer's ordered view keeps its messages in the order it sent them
      * @param message the message
      * @return a future completed once committed
      */
-    Future<Void> save(Database writer, ChatMessage message) {
-        return writer.atomic(c -> {
-            insert(c, message);
-            return null;
-        });
+    Future<Void> save(ChatMessage message) {
+        return writer.save(message);
     }
 
     /**
@@ -181,15 +179,57 @@ final class MessageStore {
         }
     }
 
-    private static void insert(Connection c, ChatMessage message) throws SQLException {
-        OffsetDateTime at = time(message.at());
-        // the room's row first: it orders concurrent writers of one room, and the message refers to it
-        if (countInRoom(c, message.room(), at) == 0) {
+    /**
+     * Stores messages and counts them in their rooms, in the caller's transaction: one update per room, in name
+     * order, so that writers of several rooms (other batches, other processes) and pruning, which takes one room
+     * at a time, never wait for each other in a cycle; then every row in one JDBC batch.
+     */
+    static void insertAll(Connection c, List<ChatMessage> messages) throws SQLException {
+        Map<String, RoomCount> rooms = new TreeMap<>();
+        for (ChatMessage message : messages) {
+            rooms.computeIfAbsent(message.room(), r -> new RoomCount()).add(message.at());
+        }
+        for (Map.Entry<String, RoomCount> room : rooms.entrySet()) {
+            count(c, room.getKey(), room.getValue());
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO chat_messages (id, room, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (ChatMessage message : messages) {
+                s.setString(1, message.id());
+                s.setString(2, message.room());
+                if (message.authorId() == null) {
+                    s.setNull(3, Types.BIGINT);
+                } else {
+                    s.setLong(3, message.authorId());
+                }
+                s.setString(4, message.text());
+                s.setObject(5, time(message.at()));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** How many messages a batch adds to a room, and its latest. */
+    private static final class RoomCount {
+        int messages;
+        long latest;
+
+        void add(long at) {
+            messages++;
+            latest = Math.max(latest, at);
+        }
+    }
+
+    private static void count(Connection c, String room, RoomCount added) throws SQLException {
+        OffsetDateTime at = time(added.latest);
+        if (countInRoom(c, room, added.messages, at) == 0) {
             Savepoint before = c.setSavepoint();
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO chat_rooms (name, message_count, last_activity) VALUES (?, 1, ?)")) {
-                s.setString(1, message.room());
-                s.setObject(2, at);
+                    "INSERT INTO chat_rooms (name, message_count, last_activity) VALUES (?, ?, ?)")) {
+                s.setString(1, room);
+                s.setInt(2, added.messages);
+                s.setObject(3, at);
                 s.executeUpdate();
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -197,31 +237,19 @@ final class MessageStore {
                 }
                 // another writer made the room first
                 c.rollback(before);
-                if (countInRoom(c, message.room(), at) != 1) {
+                if (countInRoom(c, room, added.messages, at) != 1) {
                     throw e;
                 }
             }
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO chat_messages (id, room, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            s.setString(1, message.id());
-            s.setString(2, message.room());
-            if (message.authorId() == null) {
-                s.setNull(3, Types.BIGINT);
-            } else {
-                s.setLong(3, message.authorId());
-            }
-            s.setString(4, message.text());
-            s.setObject(5, at);
-            s.executeUpdate();
-        }
     }
 
-    private static int countInRoom(Connection c, String room, OffsetDateTime at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE chat_rooms SET message_count = message_count + 1,"
+    private static int countInRoom(Connection c, String room, int added, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE chat_rooms SET message_count = message_count + ?,"
                 + " last_activity = GREATEST(last_activity, ?) WHERE name = ?")) {
-            s.setObject(1, at);
-            s.setString(2, room);
+            s.setInt(1, added);
+            s.setObject(2, at);
+            s.setString(3, room);
             return s.executeUpdate();
         }
     }

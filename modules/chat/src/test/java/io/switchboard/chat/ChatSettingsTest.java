@@ -105,6 +105,9 @@ class ChatSettingsTest {
                         // added since
                         Map.entry("SWITCHBOARD_CHAT_RECOVERY_SIZE", "chat.recoverySize"),
                         Map.entry("SWITCHBOARD_CHAT_RECOVERY_TTL", "chat.recoveryTtl"),
+                        Map.entry("SWITCHBOARD_CHAT_WRITE_BATCH", "chat.writeBatch"),
+                        Map.entry("SWITCHBOARD_CHAT_WRITE_DELAY", "chat.writeDelay"),
+                        Map.entry("SWITCHBOARD_CHAT_WRITE_QUEUE", "chat.writeQueue"),
                         Map.entry("SWITCHBOARD_DRAIN_PERIOD", "server.drainPeriod"),
                         Map.entry("SWITCHBOARD_REDIS_URL", "layer.hosts"),
                         Map.entry("SWITCHBOARD_REDIS_PREFIX", "layer.prefix"),
@@ -119,6 +122,7 @@ class ChatSettingsTest {
                         Map.entry("SWITCHBOARD_CLUSTER_JOIN_TIMEOUT", "cluster.joinTimeout"),
                         Map.entry("SWITCHBOARD_CLUSTER_MIN_MEMBERS", "cluster.minMembers"),
                         Map.entry("SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT", "cluster.memberTimeout"),
+                        Map.entry("SWITCHBOARD_CLUSTER_QUORUM", "cluster.quorum"),
                         Map.entry("SWITCHBOARD_LOG_LEVEL", "log.level"),
                         Map.entry("SWITCHBOARD_LOG_FORMAT", "log.format"));
     }
