@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -175,8 +174,8 @@ public final class GroupCursor {
         reading = false;
         while (held() > 0) {
             JsonObject message = held.poll();
-            Map<String, Object> stream = positionOf(message);
-            if (stream != null && !epoch.equals(stream.get("epoch"))) {
+            StreamPosition position = StreamPosition.of(message);
+            if (position != null && !epoch.equals(position.epoch())) {
                 continue;
             }
             Verdict verdict = place(message);
@@ -196,12 +195,12 @@ public final class GroupCursor {
 
     /** Hands on a message that follows the position, drops one handed on before; at a gap, holds it and reads. */
     private Verdict place(JsonObject message) {
-        Map<String, Object> stream = positionOf(message);
-        if (stream == null) {
+        StreamPosition position = StreamPosition.of(message);
+        if (position == null) {
             return Verdict.DELIVER;
         }
-        long at = offsetOf(stream);
-        if (stream.get("epoch") instanceof String atEpoch && atEpoch.equals(epoch)) {
+        long at = position.offset();
+        if (position.epoch().equals(epoch)) {
             if (at <= offset) {
                 return Verdict.TAKEN;
             }
@@ -228,17 +227,5 @@ public final class GroupCursor {
     private void moveTo(StreamPosition top) {
         offset = top.offset();
         epoch = top.epoch();
-    }
-
-    /** @return the message's {@code __stream__} entry, or {@code null} for a message without a valid position */
-    private static Map<String, Object> positionOf(JsonObject message) {
-        Map<String, Object> stream = StreamPosition.streamOf(message);
-        return stream != null && stream.get("offset") instanceof Number && stream.get("epoch") instanceof String
-                ? stream
-                : null;
-    }
-
-    private static long offsetOf(Map<String, Object> stream) {
-        return ((Number) stream.get("offset")).longValue();
     }
 }

@@ -24,6 +24,13 @@ public record StreamPosition(long offset, String epoch) {
      */
     public static final String KEY = "__stream__";
 
+    /** What a message's {@link #KEY} entry says, read once per message: every member of a busy group asks. */
+    private record Stamp(String group, StreamPosition position, boolean lost) {
+        static final Stamp NONE = new Stamp(null, null, false);
+    }
+
+    private static final Object STAMP = new Object();
+
     public StreamPosition {
         if (offset < 0) {
             throw new IllegalArgumentException("A stream offset is 0 or more, was " + offset);
@@ -38,14 +45,7 @@ public record StreamPosition(long offset, String epoch) {
      * @return its position, or {@code null} if its group keeps no history
      */
     public static StreamPosition of(JsonObject message) {
-        Map<String, Object> stream = streamOf(message);
-        if (stream != null
-                && stream.get("offset") instanceof Number offset
-                && offset.longValue() >= 0
-                && stream.get("epoch") instanceof String epoch) {
-            return new StreamPosition(offset.longValue(), epoch);
-        }
-        return null;
+        return stampOf(message).position();
     }
 
     /**
@@ -73,8 +73,7 @@ public record StreamPosition(long offset, String epoch) {
      * @return whether it is the loss marker
      */
     public static boolean isLossMarker(JsonObject message) {
-        Map<String, Object> stream = streamOf(message);
-        return stream != null && Boolean.TRUE.equals(stream.get("lost"));
+        return stampOf(message).lost();
     }
 
     /**
@@ -84,8 +83,28 @@ public record StreamPosition(long offset, String epoch) {
      * @return the group, or {@code null} if the message carries no position
      */
     public static String groupOf(JsonObject message) {
+        return stampOf(message).group();
+    }
+
+    /** Reads a message's stamp, remembered on a frozen message ({@link MessageMemo}). */
+    private static Stamp stampOf(JsonObject message) {
+        return MessageMemo.of(message, STAMP, () -> readStamp(message));
+    }
+
+    private static Stamp readStamp(JsonObject message) {
         Map<String, Object> stream = streamOf(message);
-        return stream != null && stream.get("group") instanceof String group ? group : null;
+        if (stream == null) {
+            return Stamp.NONE;
+        }
+        StreamPosition position = stream.get("offset") instanceof Number offset
+                        && offset.longValue() >= 0
+                        && stream.get("epoch") instanceof String epoch
+                ? new StreamPosition(offset.longValue(), epoch)
+                : null;
+        return new Stamp(
+                stream.get("group") instanceof String group ? group : null,
+                position,
+                Boolean.TRUE.equals(stream.get("lost")));
     }
 
     /**

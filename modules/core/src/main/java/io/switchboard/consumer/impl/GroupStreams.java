@@ -137,19 +137,15 @@ final class GroupStreams {
      * @return whether the message was taken (delivered, held, dropped as a duplicate, or a marker acted on)
      */
     boolean offer(JsonObject message) {
-        Map<String, Object> stream = StreamPosition.streamOf(message);
-        if (stream == null) {
-            return false;
-        }
-        if (Boolean.TRUE.equals(stream.get("lost"))) {
+        if (StreamPosition.isLossMarker(message)) {
             lost();
             return true;
         }
-        GroupCursor cursor = stream.get("group") instanceof String group ? cursors.get(group) : null;
+        String group = StreamPosition.groupOf(message);
+        GroupCursor cursor = group == null ? null : cursors.get(group);
         if (cursor == null) {
             return false;
         }
-        String group = (String) stream.get("group");
         if (cursor.held() >= maxHeld) {
             // The read these messages wait for takes too long; the client recovers after reconnecting
             cursors.remove(group);

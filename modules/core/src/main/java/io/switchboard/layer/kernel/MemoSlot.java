@@ -4,29 +4,36 @@ package io.switchboard.layer.kernel;
 import java.util.function.Supplier;
 
 /**
- * One remembered computation for a shared message. One slot is enough: a consumer class renders a group message
- * one way. Two threads may compute at once; one result is kept, which is harmless for a pure computation.
+ * Remembered computations for a shared message: two, for what every reader computes once per message (its stream
+ * position) and what a consumer class does with it (one rendering). Two threads may compute at once; one result is
+ * kept, which is harmless for a pure computation.
  */
 public final class MemoSlot {
 
-    private volatile Object[] slot;
+    /** {key, value} pairs, the latest first; replaced whole, never changed in place. */
+    private volatile Object[] slots;
 
     /**
-     * Returns the value remembered for the key, computing and remembering it otherwise.
+     * Returns the value computed for a key, computing it if needed.
      *
      * @param key compared by identity
      * @param compute makes the value
      * @param <T> the value's type
-     * @return the value
+     * @return the remembered or computed value
      */
     @SuppressWarnings("unchecked")
     public <T> T memo(Object key, Supplier<T> compute) {
-        Object[] current = slot;
-        if (current != null && current[0] == key) {
-            return (T) current[1];
+        Object[] current = slots;
+        if (current != null) {
+            if (current[0] == key) {
+                return (T) current[1];
+            }
+            if (current.length > 2 && current[2] == key) {
+                return (T) current[3];
+            }
         }
         T value = compute.get();
-        slot = new Object[] {key, value};
+        slots = current == null ? new Object[] {key, value} : new Object[] {key, value, current[0], current[1]};
         return value;
     }
 }
