@@ -28,9 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Redis goes away and comes back: sends fail at once with {@link RedisUnavailableException}, the subscriber gets
- * the loss marker (its live stream broke), subscriptions stay, and messages flow again once the (restarted, empty)
- * server is back. Runs a private redis-server it kills.
+ * Redis goes away and comes back: sends fail at once with {@link RedisUnavailableException}, subscriptions stay,
+ * and once the (restarted, empty) server is back the subscriber gets the loss marker (its live stream broke) and
+ * messages flow again. Runs a private redis-server it kills.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -78,11 +78,11 @@ class RedisOutageIT {
                     .as("2000 sends during the outage all failed fast")
                     .isLessThan(3000);
             assertThat(received).isEmpty();
-            assertThat(lossMarker.await(5, TimeUnit.SECONDS))
-                    .as("the reader is told of the outage")
-                    .isTrue();
 
             server.restart();
+            assertThat(lossMarker.await(20, TimeUnit.SECONDS))
+                    .as("the reader is told of the outage once its connection is back")
+                    .isTrue();
 
             JsonObject arrived = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -250,9 +250,11 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     }
 
     /**
-     * A connection that fed local mailboxes broke, or came back after a break: messages on their way may be lost,
-     * so the readers of the channels it fed get the loss marker and recover from their groups' histories. Runs on
-     * the layer context.
+     * A connection that fed local mailboxes is back after a break: messages on their way meanwhile may be lost, so
+     * the readers of the channels it fed get the loss marker and recover from their groups' histories. Not sooner:
+     * the histories are in Redis, so a reader told while Redis is away could only fail to read them (and a
+     * connection closes when it cannot), whereas now it reads everything it missed, up to the moment its live
+     * messages flow again. Runs on the layer context.
      *
      * @param affected the channels the connection fed
      * @param what the connection, for the log

@@ -38,7 +38,7 @@ final class CoreReaders {
     private final Map<String, List<QueueReader>> channelReaders = new HashMap<>();
 
     /**
-     * @param streamBroke told which channels a reader fed when its connection breaks or comes back after a break
+     * @param streamBroke told which channels a reader fed when its connection is back after a break
      */
     CoreReaders(
             RedisLayerOptions options,

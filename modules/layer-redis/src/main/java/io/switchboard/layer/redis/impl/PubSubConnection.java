@@ -56,8 +56,8 @@ final class PubSubConnection {
 
     /**
      * @param onMessage gets each published message: its channel and payload
-     * @param streamBroke runs when the connection breaks while subscribed, and again once it has subscribed again:
-     *     whatever was published meanwhile is lost to this process
+     * @param streamBroke runs once the connection has subscribed again after it broke while subscribed: whatever was
+     *     published meanwhile is lost to this process
      */
     PubSubConnection(RedisShard shard, LayerContext ctx, BiConsumer<String, byte[]> onMessage, Runnable streamBroke) {
         this.shard = shard;
@@ -287,10 +287,7 @@ final class PubSubConnection {
         }
         failAcks(shard.unavailable(cause, "a Pub/Sub subscription"));
         shard.reportDown(cause);
-        if (!broken && (!channels.isEmpty() || !patterns.isEmpty())) {
-            broken = true;
-            streamBroke.run();
-        }
+        broken |= !channels.isEmpty() || !patterns.isEmpty();
         if (!channels.isEmpty() || !patterns.isEmpty()) {
             retryTimer = ctx.schedule(backoff.nextDelayMillis(), this::reconnect);
         } else {

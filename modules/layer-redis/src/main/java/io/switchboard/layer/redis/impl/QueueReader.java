@@ -49,8 +49,8 @@ final class QueueReader {
     }
 
     /**
-     * @param streamBroke runs when the connection breaks, and again once it is open again: a pop whose reply was on
-     *     its way is lost, and a Redis that restarted meanwhile lost what was queued
+     * @param streamBroke runs once the connection is open again after a break: a pop whose reply was on its way is
+     *     lost, and a Redis that restarted meanwhile lost what was queued
      */
     QueueReader(
             RedisShard shard,
@@ -200,10 +200,7 @@ final class QueueReader {
             return;
         }
         shard.reportDown(cause);
-        if (!broken) {
-            broken = true;
-            streamBroke.run();
-        }
+        broken = true;
         retryTimer = ctx.schedule(backoff.nextDelayMillis(), this::connect);
     }
 
