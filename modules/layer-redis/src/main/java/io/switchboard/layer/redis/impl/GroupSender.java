@@ -171,7 +171,10 @@ final class GroupSender {
             for (int i = 2; i < result.size(); i++) {
                 dropped += targets.get(result.get(i).toInteger() - 1).members().size();
             }
-            countOver(group, dropped, targets.size());
+            countOver(
+                    group,
+                    dropped,
+                    targets.stream().mapToInt(t -> t.members().size()).sum());
             return result.get(0).toBytes();
         });
     }

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * to a process-specific channel goes to the shard of its non-local part, where its owner reads (channels_redis
  * hashes the full name there, django/channels#1492), and this layer reads its own process keys on every shard, so
  * it also receives the direct sends that channels_redis puts on the wrong shard.
+ *
+ * <p>Groups that keep a history are numbered, kept and queued by one script on the group's shard
+ * ({@link GroupSender#NUMBERED_DELIVER}, {@link RedisHistories}).
  */
 public final class RedisChannelLayer extends AbstractRedisLayer {
 

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code !} that makes them process-specific for Switchboard. One pattern subscription per shard
  * ({@code PSUBSCRIBE asgispecific.<id>!*}) receives all of them, so a new channel costs no Redis round trip and a
  * Django process may publish to it on whatever shard it hashes the name to.
+ *
+ * <p>Groups that keep a history are numbered, kept and published by one script on the shard of the group's
+ * Pub/Sub channel ({@link #NUMBERED_PUBLISH}, {@link RedisHistories}).
  */
 public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
 
