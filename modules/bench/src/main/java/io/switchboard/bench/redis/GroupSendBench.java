@@ -3,6 +3,7 @@ package io.switchboard.bench.redis;
 
 import io.switchboard.bench.impl.Cli;
 import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.layer.redis.RedisChannelLayerProvider;
 import io.switchboard.layer.redis.RedisPubSubChannelLayerProvider;
 import io.vertx.core.Vertx;
@@ -110,6 +111,14 @@ public final class GroupSendBench implements Callable<Integer> {
     String python;
 
     @Option(
+            names = "--history",
+            paramLabel = "SIZE",
+            defaultValue = "0",
+            description = "Give the room a history of SIZE messages (for 600 s), so every group send is numbered and"
+                    + " kept; 0: none.")
+    int history;
+
+    @Option(
             names = "--contexts",
             paramLabel = "N",
             description = "Event loops the members are spread over, two per core by default.")
@@ -158,8 +167,8 @@ public final class GroupSendBench implements Callable<Integer> {
                         Collections.reverse(order);
                     }
                     for (String sender : order) {
-                        BenchResult result =
-                                runOne(vertx, sender, members, window, contexts, hosts, python, warmup, duration);
+                        BenchResult result = runOne(
+                                vertx, sender, members, window, contexts, hosts, python, warmup, duration, history);
                         System.out.printf(
                                 Locale.ROOT, "rep %d  %-22s %5d members  %s%n", rep, sender, members, line(result));
                         results.computeIfAbsent(sender + "/" + members, k -> new ArrayList<>())
@@ -229,7 +238,8 @@ public final class GroupSendBench implements Callable<Integer> {
             List<String> hosts,
             String python,
             double warmup,
-            double duration)
+            double duration,
+            int history)
             throws Exception {
         String prefix = "bench" + UUID.randomUUID().toString().substring(0, 8);
         String group = "bench_room";
@@ -254,6 +264,11 @@ public final class GroupSendBench implements Callable<Integer> {
                     ChannelLayer senderLayer = redis(vertx, flavour, hosts, prefix);
                     layers.add(senderLayer);
                     run.sendWith(senderLayer);
+                }
+            }
+            if (history > 0) {
+                for (ChannelLayer layer : layers) {
+                    layer.keepHistory(group, new HistoryPolicy(history, 600)).await(5, TimeUnit.SECONDS);
                 }
             }
             return run.drive(warmup, duration);

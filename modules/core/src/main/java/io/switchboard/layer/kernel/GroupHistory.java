@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * One group's recent messages in this process, numbered: the memory layer's history, and the model every backend's
@@ -108,24 +109,39 @@ public final class GroupHistory implements Serializable {
      */
     public synchronized HistoryRead since(StreamPosition since, long now) {
         dropExpired(now);
-        StreamPosition current = new StreamPosition(top, epoch);
-        if (!since.epoch().equals(epoch)) {
+        return read(since, new StreamPosition(top, epoch), top - kept.size() + 1, count -> {
+            List<JsonObject> missed = new ArrayList<>(count);
+            Iterator<Kept> newestFirst = kept.descendingIterator();
+            for (int i = 0; i < count; i++) {
+                missed.add(newestFirst.next().message());
+            }
+            Collections.reverse(missed);
+            return missed;
+        });
+    }
+
+    /**
+     * The answer to a read of a history after a position: the rules every backend's history follows, whether it
+     * keeps its messages here or in a store (Redis) that hands over the newest ones.
+     *
+     * @param since the last position the reader saw
+     * @param current the position of the history's last message
+     * @param oldestHeld the offset of the oldest message still held; {@code current.offset() + 1} when none is
+     * @param newest gives the newest {@code count} messages, oldest first; asked only when they are all held
+     * @return the missed messages, or why they cannot be given
+     */
+    public static HistoryRead read(
+            StreamPosition since, StreamPosition current, long oldestHeld, IntFunction<List<JsonObject>> newest) {
+        if (!since.epoch().equals(current.epoch())) {
             return new NotRecovered("the history's epoch changed", current);
         }
-        if (since.offset() > top) {
-            return new NotRecovered("offset " + since.offset() + " lies past the last, " + top, current);
+        if (since.offset() > current.offset()) {
+            return new NotRecovered("offset " + since.offset() + " lies past the last, " + current.offset(), current);
         }
-        long oldestHeld = top - kept.size() + 1;
         if (since.offset() + 1 < oldestHeld) {
             return new NotRecovered("offset " + since.offset() + " fell out of the history", current);
         }
-        List<JsonObject> missed = new ArrayList<>((int) (top - since.offset()));
-        Iterator<Kept> newestFirst = kept.descendingIterator();
-        for (long offset = top; offset > since.offset(); offset--) {
-            missed.add(newestFirst.next().message());
-        }
-        Collections.reverse(missed);
-        return new Recovered(missed, current);
+        return new Recovered(newest.apply((int) (current.offset() - since.offset())), current);
     }
 
     /**

@@ -141,6 +141,36 @@ public final class LocalMailbox {
     }
 
     /**
+     * Tells the reader that messages on their way to this channel may have been lost (a backend's connection to its
+     * store broke): the loss marker is handed to a waiting {@code receive}, or queued beyond the capacity as for a
+     * full mailbox, once per run. A mailbox nobody reads here gets nothing.
+     *
+     * @param now {@link System#nanoTime()}
+     * @return whether the reader was told
+     */
+    public boolean reportLoss(long now) {
+        Promise<JsonObject> waiter = null;
+        MailboxSubscription toSchedule = null;
+        synchronized (this) {
+            if (retired || !readHere) {
+                return false;
+            }
+            if (waiters != null && (waiter = waiters.poll()) != null) {
+                lastUsed = now;
+            } else if (markLoss(now)) {
+                toSchedule = scheduleSubscriber();
+            }
+        }
+        if (waiter != null) {
+            waiter.tryComplete(LOSS_MARKER);
+            table.events.demandChanged(this);
+        } else if (toSchedule != null) {
+            toSchedule.context.runOnContext(toSchedule);
+        }
+        return true;
+    }
+
+    /**
      * Queues the loss marker unless it is already the last message: one marker per run of drops.
      *
      * @return whether a marker was queued

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The mailboxes of one layer instance in this process, by channel name, with what they have dropped. A mailbox is
@@ -177,6 +178,24 @@ public final class LocalMailboxes {
             }
         }
         boxes.clear();
+    }
+
+    /**
+     * Tells the readers of the matching channels that messages for them may have been lost on the way
+     * ({@link LocalMailbox#reportLoss}): a backend's connection broke, or came back after a break.
+     *
+     * @param affected which channels the broken connection fed
+     * @return how many readers were told
+     */
+    public int reportLoss(Predicate<String> affected) {
+        long now = System.nanoTime();
+        int told = 0;
+        for (LocalMailbox box : boxes.values()) {
+            if (affected.test(box.name()) && box.reportLoss(now)) {
+                told++;
+            }
+        }
+        return told;
     }
 
     /** Counts messages a member missed because it was full, for drops the backend sees itself. */

@@ -19,7 +19,15 @@
  *
  * A server that does not answer makes operations fail at once with
  * {@link io.switchboard.layer.redis.RedisUnavailableException}; the layer reconnects with back-off and
- * subscriptions stay. Messages read from Redis that are not channels_redis messages are logged and dropped.
+ * subscriptions stay. A reader or subscriber connection that broke queues the loss marker for the local readers
+ * it fed once it is back, so they read what they missed from their groups' histories. Messages read from Redis
+ * that are not channels_redis messages are logged and dropped.
+ *
+ * <h2>Group history</h2>
+ *
+ * Groups that keep a history ({@code layer.groupHistory}, {@code keepHistory}) have it in Redis: a Stream per
+ * group beside a hash with its epoch and last offset, on the group's shard, numbered by the script that delivers
+ * each message. Django's sends to such a group reach its members unnumbered and are not kept.
  *
  * <h2>Sharding</h2>
  *

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.HistoryRead;
+import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.redis.impl.Sharding;
 import io.switchboard.layer.spi.ChannelLayerProvider;
 import io.switchboard.testsupport.RedisServer;
@@ -187,7 +189,69 @@ class ChannelsRedisInteropIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
+    void aGroupWithAHistorySharesItsMessagesWithDjangoBothWays(String backend, String flavour, Vertx vertx)
+            throws Exception {
+        String hosts = SharedRedis.url();
+        String prefix = "sbhist";
+        JsonObject history = new JsonObject()
+                .put("interop_hist*", new JsonObject().put("size", 10).put("ttl", 60));
+        ChannelLayer layer = layer(vertx, backend, hosts, prefix, history);
+        String group = uniqueName("interop_hist");
+        BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+        String channel = subscribe(layer, received);
+        layer.groupAdd(group, channel).await(5, TimeUnit.SECONDS);
+
+        // Django's send carries no position: members get it as sent, and the history does not keep it
+        JsonObject fromDjango = sample("chat.message");
+        PythonPeer.run(flavour, hosts, prefix, "group-send", group, PythonPeer.toPeerJson(fromDjango));
+        assertThat(received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(fromDjango);
+        assertThat(layer.groupHistory(group, null)
+                        .await(5, TimeUnit.SECONDS)
+                        .top()
+                        .offset())
+                .isZero();
+
+        // Switchboard's send is numbered in Redis, and Django reads the position as a plain dict
+        try (PythonPeer listener = PythonPeer.start(flavour, hosts, prefix, "listen", "--group", group)) {
+            assertThat(listener.nextLine(WAIT).getString("channel")).isNotBlank();
+            JsonObject fromSwitchboard = sample("chat.message");
+            layer.groupSend(group, fromSwitchboard).await(5, TimeUnit.SECONDS);
+
+            JsonObject mine = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            while (mine != null && "peer.ready".equals(mine.getString("type"))) {
+                // the Pub/Sub peer's own group send, to see its subscription work: Django's, so not numbered
+                assertThat(StreamPosition.of(mine)).isNull();
+                mine = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            StreamPosition position = StreamPosition.of(mine);
+            assertThat(position).as("position of %s", mine).isNotNull();
+            assertThat(position.offset()).isEqualTo(1);
+            JsonObject django = PythonPeer.fromPeerJson(listener.nextLine(WAIT));
+            assertThat(django.getJsonObject(StreamPosition.KEY))
+                    .isEqualTo(new JsonObject()
+                            .put("group", group)
+                            .put("epoch", position.epoch())
+                            .put("offset", 1));
+            django.remove(StreamPosition.KEY);
+            assertThat(django).isEqualTo(fromSwitchboard);
+            listener.awaitExit(WAIT);
+        }
+        StreamPosition top =
+                layer.groupHistory(group, null).await(5, TimeUnit.SECONDS).top();
+        HistoryRead read =
+                layer.groupHistory(group, new StreamPosition(0, top.epoch())).await(5, TimeUnit.SECONDS);
+        assertThat(read).isInstanceOf(HistoryRead.Recovered.class);
+        assertThat(((HistoryRead.Recovered) read).messages()).hasSize(1);
+    }
+
     private ChannelLayer layer(Vertx vertx, String backend, String hosts, String prefix) throws Exception {
+        return layer(vertx, backend, hosts, prefix, null);
+    }
+
+    private ChannelLayer layer(Vertx vertx, String backend, String hosts, String prefix, JsonObject groupHistory)
+            throws Exception {
         // looked up as the launcher looks it up; on the module path that is a use this module does not declare
         ChannelsRedisInteropIT.class.getModule().addUses(ChannelLayerProvider.class);
         ChannelLayerProvider provider = ServiceLoader.load(ChannelLayerProvider.class).stream()
@@ -197,6 +261,9 @@ class ChannelsRedisInteropIT {
                 .orElseThrow();
         JsonObject config =
                 new JsonObject().put("backend", backend).put("hosts", hosts).put("prefix", prefix);
+        if (groupHistory != null) {
+            config.put("groupHistory", groupHistory);
+        }
         ChannelLayer layer = provider.create(vertx, config).await(10, TimeUnit.SECONDS);
         layers.add(layer);
         return layer;

@@ -3,12 +3,10 @@ package io.switchboard.layer.redis;
 
 import static io.switchboard.testkit.ContractProperty.CAPACITY_AT_CALL;
 import static io.switchboard.testkit.ContractProperty.EXPIRY_ENDS_MEMBERSHIP;
-import static io.switchboard.testkit.ContractProperty.GROUP_HISTORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerOptions;
-import io.switchboard.layer.InvalidChannelLayerException;
 import io.switchboard.layer.redis.impl.RedisChannelLayer;
 import io.switchboard.testkit.ChannelLayerContractTest;
 import io.switchboard.testkit.ContractProperty;
@@ -47,11 +45,6 @@ class RedisChannelLayerIT extends ChannelLayerContractTest {
                     + " channel's handler counts the message in hand, but by the time Redis checks, that handler may"
                     + " have returned and the reader taken the next message, so the count can be one lower");
         }
-        if (property == GROUP_HISTORY) {
-            return Optional.of(
-                    "not yet: group histories are kept by the memory and eventbus layers (issue 14), and this layer"
-                            + " refuses options that ask for one");
-        }
         return Optional.empty();
     }
 
@@ -62,12 +55,5 @@ class RedisChannelLayerIT extends ChannelLayerContractTest {
         assertThat(first).matches("specific\\.[0-9a-f]{32}![0-9a-f]{32}").hasSize(74);
         assertThat(second.substring(0, 42)).isEqualTo(first.substring(0, 42));
         assertThat(await(layer.newChannel("p".repeat(33)))).hasSize(99);
-    }
-
-    @Test
-    void optionsAskingForAGroupHistoryAreRefused() {
-        assertThat(awaitFailure(createLayer(vertx, new ChannelLayerOptions().putGroupHistory("chat_*", 10, 60))))
-                .isInstanceOf(InvalidChannelLayerException.class)
-                .hasMessageStartingWith("layer.groupHistory is not available on the redis layer yet");
     }
 }

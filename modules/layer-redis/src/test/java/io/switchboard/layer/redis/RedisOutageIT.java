@@ -4,6 +4,7 @@ package io.switchboard.layer.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.redis.impl.RedisChannelLayer;
 import io.switchboard.layer.redis.impl.RedisPubSubChannelLayer;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Redis goes away and comes back: sends fail at once with {@link RedisUnavailableException}, subscriptions stay,
- * and messages flow again once the (restarted, empty) server is back. Runs a private redis-server it kills.
+ * and once the (restarted, empty) server is back the subscriber gets the loss marker (its live stream broke) and
+ * messages flow again. Runs a private redis-server it kills.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -42,9 +45,16 @@ class RedisOutageIT {
             ChannelLayer receiver = create(vertx, backend, options);
             ChannelLayer sender = create(vertx, backend, options);
             BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+            CountDownLatch lossMarker = new CountDownLatch(1);
             String channel = receiver.newChannel().await(5, TimeUnit.SECONDS);
-            Subscription subscription =
-                    receiver.subscribe(channel, received::add).await(5, TimeUnit.SECONDS);
+            Subscription subscription = receiver.subscribe(channel, message -> {
+                        if (StreamPosition.isLossMarker(message)) {
+                            lossMarker.countDown();
+                        } else {
+                            received.add(message);
+                        }
+                    })
+                    .await(5, TimeUnit.SECONDS);
             receiver.groupAdd("room", channel).await(5, TimeUnit.SECONDS);
             sender.groupSend("room", message("before")).await(5, TimeUnit.SECONDS);
             assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(message("before"));
@@ -70,6 +80,9 @@ class RedisOutageIT {
             assertThat(received).isEmpty();
 
             server.restart();
+            assertThat(lossMarker.await(20, TimeUnit.SECONDS))
+                    .as("the reader is told of the outage once its connection is back")
+                    .isTrue();
 
             JsonObject arrived = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -56,10 +56,6 @@ class RedisPubSubChannelLayerIT extends ChannelLayerContractTest {
                         + "memberships live in the subscribing process until groupDiscard, without an expiry");
             case RECEIVE_QUEUES_WITHOUT_SUBSCRIBER ->
                 Optional.of(NOTHING_STORED + "a message published while nobody subscribes to the channel is lost");
-            case GROUP_HISTORY ->
-                Optional.of(
-                        "not yet: group histories are kept by the memory and eventbus layers (issue 14), and this layer"
-                                + " refuses options that ask for one");
             default -> Optional.empty();
         };
     }

@@ -4,8 +4,12 @@ package io.switchboard.layer.redis.impl;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelLayerException;
 import io.switchboard.layer.ChannelNames;
+import io.switchboard.layer.HistoryPolicy;
+import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.LayerStats;
+import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
+import io.switchboard.layer.kernel.HistoryRules;
 import io.switchboard.layer.kernel.LocalGroups;
 import io.switchboard.layer.kernel.LocalMailbox;
 import io.switchboard.layer.kernel.LocalMailboxes;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +51,10 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     final LocalGroups memberships = new LocalGroups();
     /** 32 hex characters naming this layer instance in its process-specific channels. */
     final String clientId = randomHex();
+    /** Which groups keep a history: the options' rules and those added by {@link #keepHistory}. */
+    final HistoryRules historyRules;
+
+    final RedisHistories histories;
 
     private final String flavour;
     private long sweepTimer = -1;
@@ -60,6 +69,8 @@ abstract class AbstractRedisLayer implements ChannelLayer {
         this.options = new RedisLayerOptions(Objects.requireNonNull(options, "options"));
         this.flavour = flavour;
         this.ctx = new LayerContext(vertx);
+        this.historyRules = new HistoryRules(this.options);
+        this.histories = new RedisHistories(this.options.getPrefix(), historyRules);
         MailboxPolicy policy = new MailboxPolicy(
                 this.options::capacityOf,
                 TimeUnit.SECONDS.toNanos(this.options.getExpirySeconds()),
@@ -119,6 +130,12 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     abstract Future<Void> doGroupDiscard(String group, String channel);
 
     abstract Future<Void> doGroupSend(String group, MsgpackCodec.Body body);
+
+    /** A group send to a group that keeps a history: numbered, kept and delivered in one script. */
+    abstract Future<Void> doNumberedGroupSend(String group, MsgpackCodec.Body body, HistoryPolicy policy);
+
+    /** @return the shard that holds the group's history: the one its numbering script runs on */
+    abstract RedisShard historyShard(String group);
 
     abstract Future<Void> doFlush();
 
@@ -210,7 +227,43 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     public Future<Void> groupSend(String group, JsonObject message) {
         ChannelNames.requireValidGroup(group);
         MsgpackCodec.Body body = encode(ChannelNames.requireSendable(group, message));
+        HistoryPolicy policy = historyRules.apply(group);
+        if (policy != null) {
+            return onLayer(() -> doNumberedGroupSend(group, body, policy));
+        }
         return onLayer(() -> doGroupSend(group, body));
+    }
+
+    @Override
+    public Future<Void> keepHistory(String glob, HistoryPolicy policy) {
+        historyRules.keep(glob, policy);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<HistoryRead> groupHistory(String group, StreamPosition since) {
+        ChannelNames.requireValidGroup(group);
+        if (!historyRules.keepsHistory(group)) {
+            return Future.failedFuture(HistoryRules.noHistory(group));
+        }
+        return onLayer(() -> histories.read(historyShard(group), group, since));
+    }
+
+    /**
+     * A connection that fed local mailboxes is back after a break: messages on their way meanwhile may be lost, so
+     * the readers of the channels it fed get the loss marker and recover from their groups' histories. Not sooner:
+     * the histories are in Redis, so a reader told while Redis is away could only fail to read them (and a
+     * connection closes when it cannot), whereas now it reads everything it missed, up to the moment its live
+     * messages flow again. Runs on the layer context.
+     *
+     * @param affected the channels the connection fed
+     * @param what the connection, for the log
+     */
+    void streamBroke(Predicate<String> affected, String what) {
+        int told = mailboxes.reportLoss(affected);
+        if (told > 0) {
+            LOG.info("{}: told {} local readers that messages may have been lost", what, told);
+        }
     }
 
     @Override

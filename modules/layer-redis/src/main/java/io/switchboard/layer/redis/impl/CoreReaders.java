@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +33,24 @@ final class CoreReaders {
     private final List<RedisShard> shards;
     private final LayerContext ctx;
     private final LocalMailboxes mailboxes;
+    private final BiConsumer<Predicate<String>, String> streamBroke;
     private final Map<String, List<QueueReader>> processReaders = new HashMap<>();
     private final Map<String, List<QueueReader>> channelReaders = new HashMap<>();
 
-    CoreReaders(RedisLayerOptions options, List<RedisShard> shards, LayerContext ctx, LocalMailboxes mailboxes) {
+    /**
+     * @param streamBroke told which channels a reader fed when its connection is back after a break
+     */
+    CoreReaders(
+            RedisLayerOptions options,
+            List<RedisShard> shards,
+            LayerContext ctx,
+            LocalMailboxes mailboxes,
+            BiConsumer<Predicate<String>, String> streamBroke) {
         this.options = options;
         this.shards = shards;
         this.ctx = ctx;
         this.mailboxes = mailboxes;
+        this.streamBroke = streamBroke;
     }
 
     /** Makes sure the channel's queue key is read: its process key, or the normal channel's key on demand. */
@@ -46,11 +58,15 @@ final class CoreReaders {
         if (ChannelNames.isProcessSpecific(channel)) {
             String nonLocal = ChannelNames.nonLocalPart(channel);
             processReaders.computeIfAbsent(
-                    nonLocal, n -> startReaders(n, () -> true, (bytes, score) -> routeProcess(n, bytes, score)));
+                    nonLocal,
+                    n -> startReaders(
+                            n, () -> true, (bytes, score) -> routeProcess(n, bytes, score), c -> c.startsWith(n)));
         } else {
             LocalMailbox mailbox = mailboxes.open(channel);
             List<QueueReader> readers = channelReaders.computeIfAbsent(
-                    channel, c -> startReaders(c, mailbox::wantsMore, (bytes, score) -> routeChannel(c, bytes, score)));
+                    channel,
+                    c -> startReaders(
+                            c, mailbox::wantsMore, (bytes, score) -> routeChannel(c, bytes, score), c::equals));
             readers.forEach(QueueReader::demandChanged);
         }
     }
@@ -78,10 +94,18 @@ final class CoreReaders {
     }
 
     /** One reader per shard: a key may be written on any shard (round-robin sends, mis-sharded direct sends). */
-    private List<QueueReader> startReaders(String nonLocal, BooleanSupplier wanted, QueueReader.MemberHandler route) {
+    private List<QueueReader> startReaders(
+            String nonLocal, BooleanSupplier wanted, QueueReader.MemberHandler route, Predicate<String> fed) {
         List<QueueReader> readers = new ArrayList<>();
         for (RedisShard shard : shards) {
-            QueueReader reader = new QueueReader(shard, ctx, options.getPrefix() + nonLocal, wanted, route);
+            String key = options.getPrefix() + nonLocal;
+            QueueReader reader = new QueueReader(
+                    shard,
+                    ctx,
+                    key,
+                    wanted,
+                    route,
+                    () -> streamBroke.accept(fed, "Reader of " + key + " on " + shard.displayUrl));
             readers.add(reader);
             reader.start();
         }

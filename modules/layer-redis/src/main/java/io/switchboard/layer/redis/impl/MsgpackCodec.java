@@ -2,6 +2,7 @@
 package io.switchboard.layer.redis.impl;
 
 import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.StreamPosition;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -115,13 +116,67 @@ public final class MsgpackCodec {
         return assemble(body, null, false);
     }
 
+    /**
+     * The start of a numbered message, up to where the script that numbers it writes the epoch and the offset:
+     * the map (with room for {@code __stream__} and, for a stored member, the routing marker), the message's
+     * entries, then {@code "__stream__": {"group": <group>, "epoch": } with the map's last two values left to the
+     * script ({@link RedisHistories#APPEND}).
+     *
+     * @param body the encoded entries
+     * @param group the group whose history numbers the message
+     * @param member whether this is a core layer's stored member: 12 random bytes first, and a marker to follow
+     * @return the bytes before the epoch
+     */
+    static byte[] numberedHead(Body body, String group, boolean member) {
+        MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+        try {
+            if (member) {
+                writeRandomPrefix(packer);
+            }
+            packer.packMapHeader(body.entries() + (member ? 2 : 1));
+            packer.writePayload(body.bytes());
+            packer.packString(StreamPosition.KEY);
+            packer.packMapHeader(3);
+            packer.packString("group");
+            packer.packString(group);
+            packer.packString("epoch");
+            return packer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The routing marker of a group send as the last entry of a stored member: its key and the members' names.
+     *
+     * @param channels the full names of the group members whose queue is the key
+     * @return the encoded key and array
+     */
+    static byte[] marker(List<String> channels) {
+        MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+        try {
+            packer.packString(ChannelLayer.RESERVED_KEY);
+            packer.packArrayHeader(channels.size());
+            for (String channel : channels) {
+                packer.packString(channel);
+            }
+            return packer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeRandomPrefix(MessageBufferPacker packer) throws IOException {
+        byte[] random = new byte[RANDOM_PREFIX_LENGTH];
+        ThreadLocalRandom.current().nextBytes(random);
+        packer.writePayload(random);
+    }
+
     private static byte[] assemble(Body body, Object marker, boolean randomPrefix) {
         MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
         try {
             if (randomPrefix) {
-                byte[] random = new byte[RANDOM_PREFIX_LENGTH];
-                ThreadLocalRandom.current().nextBytes(random);
-                packer.writePayload(random);
+                writeRandomPrefix(packer);
             }
             packer.packMapHeader(body.entries() + (marker == null ? 0 : 1));
             packer.writePayload(body.bytes());

@@ -34,6 +34,7 @@ final class PubSubConnection {
     private final RedisShard shard;
     private final LayerContext ctx;
     private final BiConsumer<String, byte[]> onMessage;
+    private final Runnable streamBroke;
     private final Backoff backoff = new Backoff(RedisShard.MAX_BACKOFF_MILLIS);
     private final Set<String> channels = new LinkedHashSet<>();
     private final Set<String> patterns = new LinkedHashSet<>();
@@ -50,11 +51,19 @@ final class PubSubConnection {
     private long generation;
     private long retryTimer = -1;
     private boolean closed;
+    /** The connection broke while subscribed and has not subscribed again yet. */
+    private boolean broken;
 
-    PubSubConnection(RedisShard shard, LayerContext ctx, BiConsumer<String, byte[]> onMessage) {
+    /**
+     * @param onMessage gets each published message: its channel and payload
+     * @param streamBroke runs once the connection has subscribed again after it broke while subscribed: whatever was
+     *     published meanwhile is lost to this process
+     */
+    PubSubConnection(RedisShard shard, LayerContext ctx, BiConsumer<String, byte[]> onMessage, Runnable streamBroke) {
         this.shard = shard;
         this.ctx = ctx;
         this.onMessage = onMessage;
+        this.streamBroke = streamBroke;
     }
 
     Future<Void> subscribe(String channel) {
@@ -135,8 +144,8 @@ final class PubSubConnection {
     }
 
     private Future<Void> confirm(RedisConnection conn, Command command, String kind, String name) {
-        Promise<Void> ack = Promise.promise();
-        acks.put(kind + " " + name, ack);
+        Future<Void> acked = expectAck(kind, name);
+        Promise<Void> ack = acks.get(kind + " " + name);
         long gen = generation;
         conn.send(Request.cmd(command).arg(name)).onFailure(e -> lost(gen, e));
         long timer = ctx.schedule(shard.commandTimeoutMillis(), () -> {
@@ -144,7 +153,7 @@ final class PubSubConnection {
                 lost(gen, new TimeoutException("no confirmation of " + kind));
             }
         });
-        return ack.future().andThen(ar -> ctx.cancel(timer));
+        return acked.andThen(ar -> ctx.cancel(timer));
     }
 
     /** The live connection, connecting now if needed; fails at once while the shard is in its back-off window. */
@@ -199,9 +208,34 @@ final class PubSubConnection {
         });
     }
 
+    /** Subscribes again to the whole set; after a break, tells the layer once Redis has confirmed every one. */
     private void resubscribe(RedisConnection conn) {
+        List<Future<Void>> confirmed = new ArrayList<>();
+        if (broken) {
+            channels.forEach(name -> confirmed.add(expectAck("subscribe", name)));
+            patterns.forEach(name -> confirmed.add(expectAck("psubscribe", name)));
+        }
         send(conn, Command.SUBSCRIBE, new ArrayList<>(channels));
         send(conn, Command.PSUBSCRIBE, new ArrayList<>(patterns));
+        if (broken) {
+            long gen = generation;
+            Future.join(confirmed).onComplete(ar -> {
+                if (gen == generation && broken) {
+                    broken = false;
+                    streamBroke.run();
+                }
+            });
+        }
+    }
+
+    /** Awaits Redis's confirmation of a (un)subscription; one awaited before for the same name completes with it. */
+    private Future<Void> expectAck(String kind, String name) {
+        Promise<Void> ack = Promise.promise();
+        Promise<Void> earlier = acks.put(kind + " " + name, ack);
+        if (earlier != null) {
+            ack.future().onComplete(earlier);
+        }
+        return ack.future();
     }
 
     private void send(RedisConnection conn, Command command, List<String> names) {
@@ -253,6 +287,7 @@ final class PubSubConnection {
         }
         failAcks(shard.unavailable(cause, "a Pub/Sub subscription"));
         shard.reportDown(cause);
+        broken |= !channels.isEmpty() || !patterns.isEmpty();
         if (!channels.isEmpty() || !patterns.isEmpty()) {
             retryTimer = ctx.schedule(backoff.nextDelayMillis(), this::reconnect);
         } else {

@@ -28,6 +28,7 @@ final class QueueReader {
     private final String key;
     private final BooleanSupplier wanted;
     private final MemberHandler onMember;
+    private final Runnable streamBroke;
     private final Backoff backoff = new Backoff(RedisShard.MAX_BACKOFF_MILLIS);
     private Redis client;
     private RedisConnection connection;
@@ -38,6 +39,8 @@ final class QueueReader {
     private boolean connecting;
     private boolean polling;
     private boolean unblocking;
+    /** The connection broke and has not been opened again yet. */
+    private boolean broken;
 
     /** Receives each popped member with its score (the writer's Unix time in seconds). */
     @FunctionalInterface
@@ -45,12 +48,23 @@ final class QueueReader {
         void handle(byte[] member, double score);
     }
 
-    QueueReader(RedisShard shard, LayerContext ctx, String key, BooleanSupplier wanted, MemberHandler onMember) {
+    /**
+     * @param streamBroke runs once the connection is open again after a break: a pop whose reply was on its way is
+     *     lost, and a Redis that restarted meanwhile lost what was queued
+     */
+    QueueReader(
+            RedisShard shard,
+            LayerContext ctx,
+            String key,
+            BooleanSupplier wanted,
+            MemberHandler onMember,
+            Runnable streamBroke) {
         this.shard = shard;
         this.ctx = ctx;
         this.key = key;
         this.wanted = wanted;
         this.onMember = onMember;
+        this.streamBroke = streamBroke;
     }
 
     void start() {
@@ -125,6 +139,10 @@ final class QueueReader {
                     conn.endHandler(v -> lost(gen, null));
                     backoff.reset();
                     shard.reportUp();
+                    if (broken) {
+                        broken = false;
+                        streamBroke.run();
+                    }
                     demandChanged();
                 });
     }
@@ -182,6 +200,7 @@ final class QueueReader {
             return;
         }
         shard.reportDown(cause);
+        broken = true;
         retryTimer = ctx.schedule(backoff.nextDelayMillis(), this::connect);
     }
 

@@ -4,7 +4,7 @@ package io.switchboard.layer.redis.impl;
 import io.switchboard.layer.ChannelFullException;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
-import io.switchboard.layer.InvalidChannelLayerException;
+import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.layer.kernel.LocalGroups;
 import io.switchboard.layer.redis.RedisLayerOptions;
 import io.vertx.core.Future;
@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * to a process-specific channel goes to the shard of its non-local part, where its owner reads (channels_redis
  * hashes the full name there, django/channels#1492), and this layer reads its own process keys on every shard, so
  * it also receives the direct sends that channels_redis puts on the wrong shard.
+ *
+ * <p>Groups that keep a history are numbered, kept and queued by one script on the group's shard
+ * ({@link GroupSender#NUMBERED_DELIVER}, {@link RedisHistories}).
  */
 public final class RedisChannelLayer extends AbstractRedisLayer {
 
@@ -62,7 +65,7 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
      */
     public RedisChannelLayer(Vertx vertx, RedisLayerOptions options) {
         super(vertx, options, "redis", true);
-        this.readers = new CoreReaders(this.options, shards, ctx, mailboxes);
+        this.readers = new CoreReaders(this.options, shards, ctx, mailboxes, this::streamBroke);
         this.groupSender = new GroupSender(this.options, shards, mailboxes);
         for (RedisShard shard : shards) {
             shard.onRecovered(() -> restoreMemberships(shard));
@@ -77,11 +80,6 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
      * @return a future of the ready layer; it fails with a {@code RedisUnavailableException} naming the server
      */
     public static Future<ChannelLayer> create(Vertx vertx, RedisLayerOptions options) {
-        if (!options.getGroupHistory().isEmpty()) {
-            return Future.failedFuture(new InvalidChannelLayerException(
-                    "layer.groupHistory is not available on the redis layer yet; the memory and eventbus layers"
-                            + " keep group histories"));
-        }
         RedisChannelLayer layer = new RedisChannelLayer(vertx, options);
         return layer.start().recover(e -> layer.close().transform(ignored -> Future.failedFuture(e)));
     }
@@ -161,6 +159,17 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
     @Override
     Future<Void> doGroupSend(String group, MsgpackCodec.Body body) {
         return groupSender.send(group, groupKey(group), body);
+    }
+
+    @Override
+    Future<Void> doNumberedGroupSend(String group, MsgpackCodec.Body body, HistoryPolicy policy) {
+        return groupSender.sendNumbered(group, groupKey(group), body, histories, policy);
+    }
+
+    /** The group's shard, where its memberships are read: the numbering script runs right after that read. */
+    @Override
+    RedisShard historyShard(String group) {
+        return shardFor(group);
     }
 
     @Override

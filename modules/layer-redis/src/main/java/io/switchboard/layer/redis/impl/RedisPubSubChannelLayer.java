@@ -3,7 +3,7 @@ package io.switchboard.layer.redis.impl;
 
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.ChannelNames;
-import io.switchboard.layer.InvalidChannelLayerException;
+import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.layer.kernel.FrozenJson;
 import io.switchboard.layer.redis.RedisLayerOptions;
 import io.vertx.core.Future;
@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code !} that makes them process-specific for Switchboard. One pattern subscription per shard
  * ({@code PSUBSCRIBE asgispecific.<id>!*}) receives all of them, so a new channel costs no Redis round trip and a
  * Django process may publish to it on whatever shard it hashes the name to.
+ *
+ * <p>Groups that keep a history are numbered, kept and published by one script on the shard of the group's
+ * Pub/Sub channel ({@link #NUMBERED_PUBLISH}, {@link RedisHistories}).
  */
 public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
 
@@ -53,7 +56,9 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
     public RedisPubSubChannelLayer(Vertx vertx, RedisLayerOptions options) {
         super(vertx, checkPrefix(options), "redis-pubsub", false);
         for (RedisShard shard : shards) {
-            subscribers.add(new PubSubConnection(shard, ctx, this::route));
+            // every channel read here may be fed by any shard's subscriber (own channels are pattern-subscribed on all)
+            subscribers.add(new PubSubConnection(
+                    shard, ctx, this::route, () -> streamBroke(channel -> true, "Pub/Sub on " + shard.displayUrl)));
         }
     }
 
@@ -65,11 +70,6 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
      * @return a future of the ready layer; it fails with a {@code RedisUnavailableException} naming the server
      */
     public static Future<ChannelLayer> create(Vertx vertx, RedisLayerOptions options) {
-        if (!options.getGroupHistory().isEmpty()) {
-            return Future.failedFuture(new InvalidChannelLayerException(
-                    "layer.groupHistory is not available on the redis-pubsub layer yet; the memory and eventbus layers"
-                            + " keep group histories"));
-        }
         RedisPubSubChannelLayer layer = new RedisPubSubChannelLayer(vertx, options);
         return layer.start().recover(e -> layer.close().transform(ignored -> Future.failedFuture(e)));
     }
@@ -109,6 +109,36 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
     @Override
     Future<Void> doGroupSend(String group, MsgpackCodec.Body body) {
         return publish(groupChannel(group), body, "groupSend to group '" + group + "'");
+    }
+
+    /**
+     * Numbers, keeps and publishes a message to a group that keeps a history, in one script on the shard of the
+     * group's Pub/Sub channel, so subscribers receive the group's messages in offset order. KEYS: stream, top.
+     * ARGV: new epoch, size, time to live in ms, the message's head, the Pub/Sub channel.
+     */
+    static final LuaScript NUMBERED_PUBLISH = new LuaScript(RedisHistories.APPEND + """
+            local tail = append(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4])
+            redis.call('PUBLISH', ARGV[5], ARGV[4] .. tail)
+            return tail
+            """);
+
+    @Override
+    Future<Void> doNumberedGroupSend(String group, MsgpackCodec.Body body, HistoryPolicy policy) {
+        String name = groupChannel(group);
+        List<Object> args = new ArrayList<>(RedisHistories.appendArgs(policy));
+        args.add(MsgpackCodec.numberedHead(body, group, false));
+        args.add(name);
+        String what = "groupSend to group '" + group + "'";
+        return subscriberFor(name)
+                .settled()
+                .compose(v -> historyShard(group).eval(NUMBERED_PUBLISH, histories.keys(group), args, what))
+                .mapEmpty();
+    }
+
+    /** The shard of the group's Pub/Sub channel, where its numbering script publishes. */
+    @Override
+    RedisShard historyShard(String group) {
+        return shardFor(groupChannel(group));
     }
 
     /** Publishes once this layer's own subscription changes on that shard are confirmed. */
@@ -151,7 +181,12 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
 
     @Override
     Future<Void> doFlush() {
-        List<Future<Void>> leaving = new ArrayList<>();
+        List<Future<?>> leaving = new ArrayList<>();
+        // Pub/Sub stores nothing but the group histories: they go, and their groups start on new epochs
+        String pattern = RedisChannelLayer.escapeGlob(options.getPrefix()) + ":history:*";
+        for (RedisShard shard : shards) {
+            leaving.add(shard.eval(RedisChannelLayer.FLUSH, List.of(), List.of(pattern), "flush"));
+        }
         for (String group : memberships.groups()) {
             String name = groupChannel(group);
             leaving.add(subscriberFor(name).unsubscribe(name));
