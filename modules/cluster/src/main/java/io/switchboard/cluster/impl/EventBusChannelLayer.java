@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.cluster.impl;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import io.switchboard.cluster.ClusteredVertx;
 import io.switchboard.cluster.EventBusLayer;
 import io.switchboard.layer.ChannelLayer;
@@ -16,6 +18,7 @@ import io.switchboard.layer.Subscription;
 import io.switchboard.layer.kernel.FrozenJson;
 import io.switchboard.layer.kernel.HistoryRules;
 import io.switchboard.layer.kernel.LocalMailbox;
+import io.switchboard.layer.kernel.LocalMailboxes;
 import io.switchboard.layer.spi.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -26,6 +29,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -61,6 +65,8 @@ public final class EventBusChannelLayer implements ChannelLayer {
 
     /** Set once by {@link #start}, before the layer is handed out. */
     private volatile ClusterHistories histories;
+    /** Set once by {@link #start}: the Hazelcast listener that hears of lost members. */
+    private volatile UUID memberListener;
 
     private volatile boolean closed;
 
@@ -118,6 +124,17 @@ public final class EventBusChannelLayer implements ChannelLayer {
                         context, ClusteredVertx.hazelcast(vertx), addresses.histories(), historyRules))
                 .map(opened -> {
                     histories = opened;
+                    memberListener = ClusteredVertx.hazelcast(vertx)
+                            .getCluster()
+                            .addMembershipListener(new MembershipListener() {
+                                @Override
+                                public void memberAdded(MembershipEvent event) {}
+
+                                @Override
+                                public void memberRemoved(MembershipEvent event) {
+                                    context.runOnContext(v -> memberGone());
+                                }
+                            });
                     return this;
                 });
     }
@@ -272,6 +289,11 @@ public final class EventBusChannelLayer implements ChannelLayer {
             return Future.succeededFuture();
         }
         closed = true;
+        UUID listener = memberListener;
+        var hazelcast = ClusteredVertx.hazelcast(vertx);
+        if (listener != null && hazelcast.getLifecycleService().isRunning()) {
+            hazelcast.getCluster().removeMembershipListener(listener);
+        }
         channels.mailboxes()
                 .retireAll(channel -> new ChannelLayerException(
                         "Receive on channel '" + channel + "' ended: the event-bus layer was closed", null));
@@ -308,6 +330,17 @@ public final class EventBusChannelLayer implements ChannelLayer {
             if (parked != null) {
                 router.forwardParked(parked);
             }
+        }
+    }
+
+    /**
+     * A member left or died: messages it had numbered but not yet handed on, or had sent on its way here, may never
+     * come. Every reader here is told ({@link LocalMailboxes#reportLoss}); those that follow a group's history read
+     * it from their positions and get what is missing, the others learn nothing new.
+     */
+    private void memberGone() {
+        if (!closed) {
+            channels.mailboxes().reportLoss(channel -> true);
         }
     }
 
