@@ -188,6 +188,9 @@ public final class SuiteTable {
             return good + "/" + runs.size();
         }
         if (m.key().equals("lost")) {
+            if (runs.stream().noneMatch(r -> r.containsKey("lost"))) {
+                return "-"; // no run got as far as counting
+            }
             return String.format(
                     Locale.ROOT,
                     "%,d",

@@ -89,6 +89,15 @@ class SuiteTableTest {
     }
 
     @Test
+    void aRunThatNeverMeasuredShowsNoLossRatherThanNone() {
+        String table = SuiteTable.render(List.of(
+                line("B2/node", "baseline", 1, 100_000, 5, 0),
+                "B2/node\ttutorial\t1\t{\"complete\":false,\"stopReason\":\"connect failed\"}"));
+        assertThat(table).containsPattern("B2/node\\s+lost \\(max\\)\\s+0\\s+-\\s");
+        assertThat(table).containsPattern("B2/node\\s+runs ok\\s+1/1\\s+0/1");
+    }
+
+    @Test
     void aMalformedLineIsNamed() {
         assertThatThrownBy(() -> SuiteTable.render(List.of("B1 baseline 1 {}")))
                 .isInstanceOf(IllegalArgumentException.class)
