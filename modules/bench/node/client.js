@@ -31,6 +31,10 @@ function fail(message) {
 }
 
 function parse(argv) {
+    if (argv.includes('--help') || argv.includes('-h')) {
+        process.stdout.write(`${USAGE}\n`);
+        process.exit(0);
+    }
     const scenario = argv[0];
     if (scenario !== 'broadcast' && scenario !== 'echo') {
         fail(`unknown scenario '${scenario}'; this client runs broadcast and echo`);
