@@ -289,7 +289,7 @@ start_server() { # target log
             local opts_var="CHAT_OPTS_${1//-/_}" settings
             SERVER_DATA=$(mktemp -d "$DATA_DIR/$1.XXXX")
             settings=$(chat_env "$1" "$SERVER_DATA")
-            echo "settings: $settings ${!opts_var:-}" >"$2"
+            echo "settings: $(sed 's/SWITCHBOARD_DB_PASSWORD=[^ ]*/SWITCHBOARD_DB_PASSWORD=.../' <<<"$settings") ${!opts_var:-}" >"$2"
             # shellcheck disable=SC2086
             env "${LOAD_LIMITS[@]}" $settings SWITCHBOARD_PORT=$PORT java $SERVER_JAVA_OPTS ${!opts_var:-} \
                 -jar "${CHAT_JARS[$1]}" >>"$2" 2>&1 &
