@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The raw Vert.x ceiling Switchboard is measured against: plain Vert.x, no Switchboard, the chat protocol on
- * {@code /ws/chat/{room}/}, rooms in one shared map, each broadcast frame encoded once and written to every socket of
+ * The raw Vert.x ceiling Switchboard is measured against: plain Vert.x, no Switchboard, the Channels tutorial's
+ * protocol on {@code /ws/tutorial/{room}/} and the chat's on {@code /ws/chat/{room}/} (see {@link BaselineVerticle}),
+ * rooms in one shared map, each broadcast frame encoded once and written to every socket of
  * the room. N verticle instances share the port.
  */
 public final class BaselineServer {
@@ -113,8 +114,8 @@ public final class BaselineServer {
     /** The command line: starts the server and returns, leaving Vert.x's threads to keep the process up. */
     @Command(
             name = "java -cp switchboard-bench.jar io.switchboard.bench.BaselineServer",
-            description = "The raw Vert.x baseline: the chat protocol on /ws/chat/{room}/ with no Switchboard;"
-                    + " runs until the process is stopped.")
+            description = "The raw Vert.x baseline, no Switchboard: the Channels tutorial's protocol on"
+                    + " /ws/tutorial/{room}/ and the chat's on /ws/chat/{room}/; runs until the process is stopped.")
     static final class Main implements Callable<Integer> {
 
         @Spec

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.chat;
 
+import io.switchboard.chat.tutorial.TutorialChatConsumer;
 import io.switchboard.config.ConfigKeys;
 import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseOptions;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The chat application: {@code /chat/} to pick a room, {@code /chat/{room}/} to talk in it, and the consumer at
  * {@code /ws/chat/{room}/}. Room names are slugs (letters, digits, {@code -}, {@code _}) of at most
- * {@value #MAX_ROOM_LENGTH} characters, so that {@code chat_<room>} is a valid group name.
+ * {@value #MAX_ROOM_LENGTH} characters, so that {@code chat_<room>} is a valid group name. The Channels tutorial's
+ * consumer ({@link TutorialChatConsumer}) answers on {@code /ws/tutorial/{room}/}, behind the same Origin check and
+ * middleware, so the bench can measure the framework on exactly the tutorial's protocol.
  *
  * <p>People may sign up and log in ({@link AccountRoutes}); the session carries the user to the WebSocket side.
  * Messages and accounts live in the database of the configuration's {@code db} section (an embedded H2 file under
@@ -196,6 +199,7 @@ public class ChatApplication implements Application {
                 .middleware(Middleware.authStack(sessions))
                 .websocket(UrlRouter.builder()
                         .route("/ws/chat/{room:slug}/", () -> new ChatConsumer(services))
+                        .route("/ws/tutorial/{room:slug}/", TutorialChatConsumer::new)
                         .build())
                 .build();
     }

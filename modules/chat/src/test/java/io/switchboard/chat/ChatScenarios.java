@@ -89,4 +89,29 @@ abstract class ChatScenarios {
         await(alice.send("anyone?"));
         assertThat(await(alice.receive()).getString("message")).isEqualTo("anyone?");
     }
+
+    @Test
+    void theTutorialRouteRelaysExactlyTheMessageFrameWithinItsOwnRooms() throws Exception {
+        ChatClient alice = client("/ws/tutorial/lobby/");
+        ChatClient bob = client("/ws/tutorial/lobby/");
+        assertThat(await(alice.connect())).isEqualTo(101);
+        assertThat(await(bob.connect())).isEqualTo(101);
+        // the chat's room of the same name is another room
+        ChatClient carol = entered(client("/ws/chat/lobby/"));
+
+        await(alice.send("hello"));
+        JsonObject expected = new JsonObject().put("message", "hello");
+        assertThat(await(alice.receive())).isEqualTo(expected);
+        assertThat(await(bob.receive())).isEqualTo(expected);
+        await(carol.send("hi"));
+        assertThat(await(carol.receive()).getString("message")).isEqualTo("hi");
+        await(bob.receiveNothing());
+    }
+
+    @Test
+    void theTutorialRouteKeepsTheChatsOriginAndPathRules() throws Exception {
+        assertThat(await(client("/ws/tutorial/bad%20room/").connect())).isEqualTo(404);
+        assertThat(await(client("/ws/tutorial/lobby/", "https://evil.example").connect()))
+                .isEqualTo(403);
+    }
 }

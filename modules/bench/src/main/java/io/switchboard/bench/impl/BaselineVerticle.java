@@ -14,14 +14,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One instance of the raw baseline chat server: an HTTP server on the shared port accepting WebSockets on
- * {@code /ws/chat/{room}/}. A text frame {@code {"message": text}} is decoded, encoded once as the chat's broadcast
- * frame {@code {"id": ..., "message": text, "user": "anonymous", "at": millis}} and written to every socket of the
- * room, the sender included: the same protocol, so that both servers write and the client reads the same bytes.
+ * One instance of the raw baseline chat server: an HTTP server on the shared port accepting WebSockets on two paths,
+ * each speaking one protocol of the chat jar, so that both servers write and the client reads the same bytes.
+ *
+ * <ul>
+ *   <li>{@code /ws/tutorial/{room}/}, the Channels tutorial's protocol: a text frame {@code {"message": text}} is
+ *       decoded, encoded once as {@code {"message": text}} and written to every socket of the room, the sender
+ *       included; nothing else. The chat jar's {@code TutorialChatConsumer} does the same work.
+ *   <li>{@code /ws/chat/{room}/}, the chat's protocol: the same, but the frame written is the chat's broadcast
+ *       {@code {"id": ..., "message": text, "user": "anonymous", "at": millis}}.
+ * </ul>
+ *
+ * Rooms of the two paths are apart, as the chat jar's groups are.
  */
 public final class BaselineVerticle extends VerticleBase {
 
-    private static final String PREFIX = "/ws/chat/";
+    private static final String CHAT = "/ws/chat/";
+    private static final String TUTORIAL = "/ws/tutorial/";
     private static final AtomicInteger LOGGED = new AtomicInteger();
     /** Message ids of the chat's size (24 hex digits); unique in this process, which is all a baseline needs. */
     private static final AtomicLong IDS = new AtomicLong();
@@ -62,10 +71,19 @@ public final class BaselineVerticle extends VerticleBase {
 
     /** @return the room name in {@code /ws/chat/{room}/}, or null when the path does not match */
     static String roomOf(String path) {
-        if (path == null || !path.startsWith(PREFIX) || !path.endsWith("/") || path.length() <= PREFIX.length() + 1) {
+        return roomOf(CHAT, path);
+    }
+
+    /** @return the room name in {@code /ws/tutorial/{room}/}, or null when the path does not match */
+    static String tutorialRoomOf(String path) {
+        return roomOf(TUTORIAL, path);
+    }
+
+    private static String roomOf(String prefix, String path) {
+        if (path == null || !path.startsWith(prefix) || !path.endsWith("/") || path.length() <= prefix.length() + 1) {
             return null;
         }
-        String room = path.substring(PREFIX.length(), path.length() - 1);
+        String room = path.substring(prefix.length(), path.length() - 1);
         if (room.length() > 90) {
             return null;
         }
@@ -89,8 +107,21 @@ public final class BaselineVerticle extends VerticleBase {
         return "0".repeat(24 - hex.length()) + hex;
     }
 
+    private static Buffer tutorialFrame(String message) {
+        return new JsonObject().put("message", message).toBuffer();
+    }
+
+    private static Buffer chatFrame(String message) {
+        return new JsonObject()
+                .put("id", nextId())
+                .put("message", message)
+                .put("user", "anonymous")
+                .put("at", System.currentTimeMillis())
+                .toBuffer();
+    }
+
     private void handshake(ServerWebSocketHandshake handshake) {
-        if (roomOf(handshake.path()) == null) {
+        if (roomOf(handshake.path()) == null && tutorialRoomOf(handshake.path()) == null) {
             handshake.reject(404);
         } else {
             handshake.accept();
@@ -98,7 +129,10 @@ public final class BaselineVerticle extends VerticleBase {
     }
 
     private void connected(ServerWebSocket ws) {
-        String name = roomOf(ws.path());
+        String chatRoom = roomOf(ws.path());
+        boolean tutorial = chatRoom == null;
+        // the key keeps the two protocols' rooms apart; a slug holds no '/'
+        String name = tutorial ? "tutorial/" + tutorialRoomOf(ws.path()) : chatRoom;
         Room room = rooms.join(name, ws);
         ws.closeHandler(v -> rooms.leave(name, ws));
         ws.exceptionHandler(e -> {
@@ -118,13 +152,7 @@ public final class BaselineVerticle extends VerticleBase {
                 ws.close((short) 1007, "missing_message");
                 return;
             }
-            Buffer payload = new JsonObject()
-                    .put("id", nextId())
-                    .put("message", message)
-                    .put("user", "anonymous")
-                    .put("at", System.currentTimeMillis())
-                    .toBuffer();
-            room.broadcast(payload);
+            room.broadcast(tutorial ? tutorialFrame(message) : chatFrame(message));
         });
     }
 }

@@ -53,6 +53,50 @@ class SuiteTableTest {
         assertThat(table).containsPattern("R1\\s+p99 ms\\s+2.00\\s+4.00\\s+2.00 MISS\\s+<= 1.50x");
     }
 
+    private static String run(String c, String target, double serverCpuPct, double seconds, long delivered) {
+        JsonObject r = new JsonObject()
+                .put("complete", true)
+                .put("deliveriesPerSec", delivered / seconds)
+                .put("serverCpuPct", serverCpuPct)
+                .put("seconds", seconds)
+                .put("delivered", delivered)
+                .put("lost", 0);
+        return c + "\t" + target + "\t1\t" + r.encode();
+    }
+
+    @Test
+    void serverCpuPerDeliveryIsDerivedAndJudgedPerTarget() {
+        String table = SuiteTable.render(List.of(
+                // 100 % of a core for 2 s over 400,000 deliveries: 5 us each
+                run("B2/node", "baseline", 100, 2, 400_000),
+                // 5.25 us: 1.05, within the tutorial's 1.1
+                run("B2/node", "tutorial", 105, 2, 400_000),
+                // 7.5 us: 1.50, beyond the chat's 1.3
+                run("B2/node", "chat", 150, 2, 400_000),
+                // 30 us against 20 us: 1.50, within the chat's 1.5 on E
+                run("E1/java", "baseline", 40, 0.5, 10_000),
+                run("E1/java", "chat", 60, 0.5, 10_000)));
+        assertThat(table)
+                .containsPattern("B2/node\\s+server µs/delivery\\s+5.00\\s+5.25\\s+7.50\\s+1.05 ok\\s+1.50 MISS");
+        assertThat(table).containsPattern("E1/java\\s+server µs/round trip\\s+20.00\\s+-\\s+30.00\\s+-\\s+1.50 ok");
+    }
+
+    @Test
+    void aRunWithoutTheServersCpuHasNoCpuPerDelivery() {
+        JsonObject r = SuiteTable.withCpuPerDelivery(
+                new JsonObject().put("seconds", 1.0).put("delivered", 10));
+        assertThat(r.containsKey(SuiteTable.CPU_PER_DELIVERY)).isFalse();
+    }
+
+    @Test
+    void aRunThatNeverMeasuredShowsNoLossRatherThanNone() {
+        String table = SuiteTable.render(List.of(
+                line("B2/node", "baseline", 1, 100_000, 5, 0),
+                "B2/node\ttutorial\t1\t{\"complete\":false,\"stopReason\":\"connect failed\"}"));
+        assertThat(table).containsPattern("B2/node\\s+lost \\(max\\)\\s+0\\s+-\\s");
+        assertThat(table).containsPattern("B2/node\\s+runs ok\\s+1/1\\s+0/1");
+    }
+
     @Test
     void aMalformedLineIsNamed() {
         assertThatThrownBy(() -> SuiteTable.render(List.of("B1 baseline 1 {}")))

@@ -5,7 +5,11 @@ import io.switchboard.consumer.JsonWebSocketConsumer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-/** The Channels tutorial's chat consumer in its shortest form; the README shows it, a test runs it. */
+/**
+ * The Channels tutorial's chat consumer in its shortest form: {@code {"message": text}} in, the same frame out to
+ * everyone in the room. The README shows it, the chat jar serves it on {@code /ws/tutorial/{room}/} for the bench,
+ * tests run it.
+ */
 public class TutorialChatConsumer extends JsonWebSocketConsumer {
 
     private String group;
@@ -16,22 +20,17 @@ public class TutorialChatConsumer extends JsonWebSocketConsumer {
 
     @Override
     protected Future<Void> connect() {
-        group = "chat_" + scope().routeParam("room");
+        group = "tutorial_" + scope().routeParam("room");
         return groupAdd(group).compose(v -> accept());
     }
 
     @Override
     protected Future<Void> receiveJson(JsonObject content) {
         return groupSend(
-                group,
-                new JsonObject()
-                        .put("type", "chat.message")
-                        .put("message", content.getString("message"))
-                        .put("user", scope().user().username()));
+                group, new JsonObject().put("type", "chat.message").put("message", content.getString("message")));
     }
 
     private Future<Void> chatMessage(JsonObject event) {
-        return sendJson(
-                new JsonObject().put("message", event.getString("message")).put("user", event.getString("user")));
+        return sendJson(new JsonObject().put("message", event.getString("message")));
     }
 }
