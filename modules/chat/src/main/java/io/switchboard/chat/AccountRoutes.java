@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * that pass carry {@code Retry-After}.
  *
  * <p>Logging in gives the session a new id (no session fixation) and puts {@link User#toJson()} under
- * {@link AuthMiddleware#SESSION_KEY}, where the WebSocket side's {@code AuthMiddleware} finds it. Nothing else
+ * {@link AuthMiddleware#SESSION_KEY}, where the WebSocket side's {@code AuthMiddleware} finds it. Log-in, sign-up
+ * and log-out write the session to the store before answering, so that the socket the page opens next, on any node,
+ * finds it; a store that cannot be reached answers 503 {@code unavailable}. Nothing else
  * stores a session: reading one without a cookie would make one, so these routes look at the session only when the
  * request has a cookie, and an empty one is dropped (Django's rule). POSTs must carry
  * {@code Content-Type: application/json}, which a cross-site form cannot send.

@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * {@code ./data/} by default, PostgreSQL in production); {@link #start} opens it and applies the chat's Flyway
  * migrations ({@value #MIGRATIONS}), {@link #stop} closes it. The {@code chat} section is {@link ChatSettings}.
  *
- * <p>A session is stored, and its cookie set, only once someone logs in, as in Django: page views make none. Every
+ * <p>Sessions live where {@link SessionStores} puts them for this deployment (by default the database's
+ * {@code switchboard_sessions} table on one node, Redis or the cluster when the layer is there), so a log-in is known
+ * on every node and outlives a restart. A session is stored, and its cookie set, only once someone logs in, as in
+ * Django: page views make none. Every
  * HTTP response carries {@link SecurityHeaders}; failed log-ins are throttled ({@link LoginThrottle}) and password
  * hashes queue in a bounded {@link HashingPool}; stored history is pruned by {@link HistoryRetention}.
  */
