@@ -30,6 +30,11 @@ abstract class SessionRestartScenarios {
     /** @return whether the configuration keeps sessions in the database's table (else elsewhere: Redis) */
     abstract boolean inTable();
 
+    /** @return whether the sessions are in the browsers' cookies, so that no server keeps them */
+    boolean inCookie() {
+        return false;
+    }
+
     private ChatServer start() throws Exception {
         if (database == null) {
             database = database();
@@ -84,10 +89,16 @@ abstract class SessionRestartScenarios {
         Visitor dave = first.visitor();
         assertThat(dave.signUp("dave", "correct horse").status()).isEqualTo(201);
         String cookie = dave.sessionId();
-        assertThat(first.storedSessions()).isEqualTo(1);
         dave.logOut();
+        assertThat(dave.sessionId()).as("the browser's cookie is cleared").isNull();
         ChatServer second = restart();
-        assertThat(second.visitor(cookie).me().body().getValue("user")).isNull();
+        Object user = second.visitor(cookie).me().body().getValue("user");
+        if (inCookie()) {
+            // Django's signed cookies too: a copy taken before the log-out stays valid until its time is up
+            assertThat(user).isNotNull();
+        } else {
+            assertThat(user).isNull();
+        }
         assertThat(second.storedSessions()).isZero();
     }
 
@@ -95,7 +106,7 @@ abstract class SessionRestartScenarios {
     void theSessionIsKeptWhereTheConfigurationSays() throws Exception {
         ChatServer chat = start();
         assertThat(chat.visitor().signUp("erin", "correct horse").status()).isEqualTo(201);
-        assertThat(chat.storedSessions()).isEqualTo(1);
+        assertThat(chat.storedSessions()).isEqualTo(inCookie() ? 0 : 1);
         assertThat(rowsInTable()).isEqualTo(inTable() ? 1 : 0);
     }
 

@@ -24,7 +24,7 @@ class SessionStoresTest {
         assertThat(SessionStores.kind(config("redis-pubsub", "auto"), false, false))
                 .isEqualTo("redis");
         assertThat(SessionStores.kind(config("memory", null), false, true)).isEqualTo("database");
-        assertThat(SessionStores.kind(config("memory", null), false, false)).isEqualTo("memory");
+        assertThat(SessionStores.kind(config("memory", null), false, false)).isEqualTo("cookie");
     }
 
     @Test
@@ -46,6 +46,6 @@ class SessionStoresTest {
         assertThatThrownBy(() -> SessionStores.kind(config("memory", "files"), false, true))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("session.store 'files' is unknown; expected one of: auto, memory, cluster, redis,"
-                        + " database (set it with SWITCHBOARD_SESSION_STORE)");
+                        + " database, cookie (set it with SWITCHBOARD_SESSION_STORE)");
     }
 }

@@ -63,7 +63,7 @@ public final class RecordSessionStore implements SessionStore {
             }
             StoredSession session = StoredSession.fromBuffer(random, record);
             // a record the backend has not dropped yet may already be past its time
-            return session.lastAccessed() + session.timeout() > System.currentTimeMillis() ? session : null;
+            return session.expired() ? null : session;
         });
     }
 

@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
  * A session that can be written to bytes and read back, in the layout of Vert.x Web's clustered sessions: id,
  * timeout, last access, version, then the data with Vert.x Web's own encoding of each value.
  */
-final class StoredSession extends AbstractSession {
+class StoredSession extends AbstractSession {
 
     StoredSession(VertxContextPRNG random, long timeout, int length) {
         super(random, timeout, length);
     }
 
-    private StoredSession(VertxContextPRNG random) {
+    StoredSession(VertxContextPRNG random) {
         super(random);
     }
 
@@ -31,18 +31,28 @@ final class StoredSession extends AbstractSession {
 
     static StoredSession fromBuffer(VertxContextPRNG random, Buffer buffer) {
         StoredSession session = new StoredSession(random);
+        session.readFrom(buffer);
+        return session;
+    }
+
+    /** Fills this session from {@link #toBuffer()}'s bytes. */
+    final void readFrom(Buffer buffer) {
         int pos = 0;
         int length = buffer.getInt(pos);
         pos += 4;
-        session.setId(buffer.getString(pos, pos + length, "UTF-8"));
+        setId(buffer.getString(pos, pos + length, "UTF-8"));
         pos += length;
-        session.setTimeout(buffer.getLong(pos));
+        setTimeout(buffer.getLong(pos));
         pos += 8;
-        session.setLastAccessed(buffer.getLong(pos));
+        setLastAccessed(buffer.getLong(pos));
         pos += 8;
-        session.setVersion(buffer.getInt(pos));
+        setVersion(buffer.getInt(pos));
         pos += 4;
-        session.readDataFromBuffer(pos, buffer);
-        return session;
+        readDataFromBuffer(pos, buffer);
+    }
+
+    /** @return whether the session has ended by time, unless used again */
+    final boolean expired() {
+        return lastAccessed() + timeout() <= System.currentTimeMillis();
     }
 }
