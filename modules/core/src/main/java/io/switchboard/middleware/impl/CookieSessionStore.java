@@ -4,10 +4,8 @@ package io.switchboard.middleware.impl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.prng.VertxContextPRNG;
 import io.vertx.ext.web.Session;
-import io.vertx.ext.web.sstore.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -22,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * every session and a restart loses none; the price is Django's: the contents can be read by whoever holds the
  * cookie (not changed), and a copy of the cookie stays valid until the session's time is up, even after a log-out.
  */
-public final class CookieSessionStore implements SessionStore {
+public final class CookieSessionStore extends StoredSessionStore {
 
     /** Longest cookie value: browsers keep a cookie of at most 4096 bytes, name and attributes included. */
     public static final int MAX_VALUE_LENGTH = 3800;
@@ -32,11 +30,10 @@ public final class CookieSessionStore implements SessionStore {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
-    private final VertxContextPRNG random;
 
     private CookieSessionStore(Vertx vertx, byte[] secret) {
+        super(vertx);
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
-        this.random = VertxContextPRNG.current(vertx);
     }
 
     /**
@@ -50,22 +47,6 @@ public final class CookieSessionStore implements SessionStore {
             throw new IllegalArgumentException("The session secret must have at least 32 bytes, was " + secret.length);
         }
         return new CookieSessionStore(vertx, secret);
-    }
-
-    @Override
-    public SessionStore init(Vertx vertx, JsonObject options) {
-        return this;
-    }
-
-    /** No retries: a cookie holds its session whole. */
-    @Override
-    public long retryTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Session createSession(long timeout) {
-        return createSession(timeout, DEFAULT_SESSIONID_LENGTH);
     }
 
     @Override

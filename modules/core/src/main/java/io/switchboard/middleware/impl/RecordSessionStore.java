@@ -4,10 +4,7 @@ package io.switchboard.middleware.impl;
 import io.switchboard.middleware.SessionRecords;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.prng.VertxContextPRNG;
 import io.vertx.ext.web.Session;
-import io.vertx.ext.web.sstore.SessionStore;
 import java.util.Objects;
 
 /**
@@ -15,14 +12,13 @@ import java.util.Objects;
  * as Django's database and cache backends do); its time to live is the session's timeout, counted from its last
  * access, so an idle session ends in the backend by itself.
  */
-public final class RecordSessionStore implements SessionStore {
+public final class RecordSessionStore extends StoredSessionStore {
 
     private final SessionRecords records;
-    private final VertxContextPRNG random;
 
     private RecordSessionStore(Vertx vertx, SessionRecords records) {
+        super(vertx);
         this.records = Objects.requireNonNull(records, "records");
-        this.random = VertxContextPRNG.current(vertx);
     }
 
     /**
@@ -32,22 +28,6 @@ public final class RecordSessionStore implements SessionStore {
      */
     public static RecordSessionStore create(Vertx vertx, SessionRecords records) {
         return new RecordSessionStore(vertx, records);
-    }
-
-    @Override
-    public SessionStore init(Vertx vertx, JsonObject options) {
-        return this;
-    }
-
-    /** No retries: a write is read back by every node once it completes, and the log-in waits for it. */
-    @Override
-    public long retryTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Session createSession(long timeout) {
-        return createSession(timeout, DEFAULT_SESSIONID_LENGTH);
     }
 
     @Override
