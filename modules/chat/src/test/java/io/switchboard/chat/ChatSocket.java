@@ -86,7 +86,12 @@ public final class ChatSocket implements AutoCloseable {
 
     /** Waits for the socket to close, failing the test if it stays open. */
     public Close awaitClose() throws Exception {
-        return closed.future().await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return awaitClose(WAIT);
+    }
+
+    /** Waits for the socket to close, failing the test if it stays open for {@code wait}. */
+    public Close awaitClose(Duration wait) throws Exception {
+        return closed.future().await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** @return the close code once the socket has closed, else {@code null} */

@@ -10,6 +10,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,13 +32,17 @@ class ClusterSessionsIT {
     private WebSocketClient ws;
 
     @BeforeEach
-    void startTwoNodes() throws Exception {
-        nodes = new ChatNodes(2);
-        nodes.start(0);
-        nodes.start(1);
+    void startClient() {
         clientVertx = Vertx.vertx();
         http = WebClient.create(clientVertx);
         ws = clientVertx.createWebSocketClient();
+    }
+
+    /** Starts two nodes with a {@code chat} section. */
+    private void startTwoNodes(JsonObject chat) throws Exception {
+        nodes = new ChatNodes(2, chat);
+        nodes.start(0);
+        nodes.start(1);
     }
 
     @AfterEach
@@ -52,6 +57,7 @@ class ClusterSessionsIT {
 
     @Test
     void aLogInOnOneNodeIsALogInOnTheOther() throws Exception {
+        startTwoNodes(new JsonObject());
         String cookie = signUp(0, "carol");
 
         assertThat(me(1, cookie).getJsonObject("user").getString("username")).isEqualTo("carol");
@@ -64,6 +70,7 @@ class ClusterSessionsIT {
 
     @Test
     void aLogOutOnOneNodeClosesTheSessionsSocketOnTheOther() throws Exception {
+        startTwoNodes(new JsonObject());
         String cookie = signUp(0, "dave");
         try (ChatSocket onB = ChatSocket.open(ws, nodes.node(1).port(), "lobby", cookie)) {
             onB.history();
@@ -78,6 +85,20 @@ class ClusterSessionsIT {
             ChatSocket.Close closed = onB.awaitClose();
             assertThat(closed.code()).isEqualTo((short) 4001);
             assertThat(me(1, cookie).getValue("user")).isNull();
+        }
+    }
+
+    @Test
+    void aSessionThatExpiresClosesItsSocketOnTheOtherNode() throws Exception {
+        // sessions of 4 s: the socket on B rechecks the cluster's store when its session would end
+        startTwoNodes(new JsonObject().put("sessionTimeout", 4));
+        String cookie = signUp(0, "erin");
+        try (ChatSocket onB = ChatSocket.open(ws, nodes.node(1).port(), "lobby", cookie)) {
+            onB.history();
+
+            ChatSocket.Close closed = onB.awaitClose(Duration.ofSeconds(15));
+            assertThat(closed.code()).isEqualTo((short) 4001);
+            assertThat(me(0, cookie).getValue("user")).isNull();
         }
     }
 
