@@ -174,7 +174,8 @@ public class ChatApplication implements Application {
                 .setCookieSecureFlag(settings.isSecureCookie(app.serverOptions().isTls()))
                 .setCookieHttpOnlyFlag(true)
                 .setCookieSameSite(CookieSameSite.LAX);
-        http.route().handler(sessionHandler);
+        // only the account endpoints read the session: pages and files cost the store nothing
+        http.route("/chat/api/*").handler(sessionHandler);
         http.get("/").handler(ctx -> ctx.redirect("/chat/"));
         http.get("/chat/api/rooms")
                 .handler(ctx -> services.store()
