@@ -7,6 +7,8 @@
 module io.switchboard.core {
     requires transitive io.vertx.core;
     requires transitive io.vertx.web;
+    // sessions are made with its random ids (AbstractSession's constructors)
+    requires io.vertx.auth.common;
     // the options classes' @DataObject and @JsonGen, needed to compile them only
     requires static io.vertx.codegen.api;
     requires static io.vertx.codegen.json;

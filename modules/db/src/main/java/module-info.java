@@ -13,7 +13,7 @@ module io.switchboard.db {
     requires transitive io.vertx.core;
     requires transitive io.vertx.sql.client;
     requires transitive java.sql;
-    requires io.switchboard.core;
+    requires transitive io.switchboard.core;
     requires io.vertx.sql.client.jdbc;
     requires com.zaxxer.hikari;
     requires flyway.core;

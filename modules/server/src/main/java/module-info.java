@@ -12,6 +12,7 @@ module io.switchboard.launcher {
     requires transitive io.switchboard.core;
     requires io.switchboard.cluster;
     requires io.switchboard.layer.redis;
+    requires io.vertx.redis.client;
     requires io.vertx.core.logging;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;

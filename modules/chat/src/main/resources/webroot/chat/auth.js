@@ -87,11 +87,22 @@
     box.append(form, error);
   }
 
-  window.chatAuth = { current: () => me, known: () => known };
+  // Asks the server who this is; a page calls it again after its socket reconnected, since a restart or a
+  // log-out elsewhere may have ended the session: the page then shows what the new socket knows
+  function refresh() {
+    return call('GET', '/chat/api/me').then((answer) => {
+      if (answer.error) {
+        return;
+      }
+      const before = me.user ? me.user.id : null;
+      const after = answer.user ? answer.user.id : null;
+      if (!known || before !== after || me.requireLogin !== (answer.requireLogin === true)) {
+        changed(answer);
+      }
+    });
+  }
+
+  window.chatAuth = { current: () => me, known: () => known, refresh: refresh };
   render();
-  call('GET', '/chat/api/me').then((answer) => {
-    if (!answer.error) {
-      changed(answer);
-    }
-  });
+  refresh();
 })();

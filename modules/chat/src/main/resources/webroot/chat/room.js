@@ -27,6 +27,8 @@ const ERRORS = {
 const SHOWN_LIMIT = 5000;
 
 let knownUser;
+// whether the socket was open once: each later open is a reconnection
+let opened = false;
 let gapPending = false;
 const unsaved = new Set();
 const shown = new Set();
@@ -117,6 +119,11 @@ socket.addEventListener('state', (event) => {
   const state = event.detail;
   if (state.state === 'open') {
     setStatus('connected', 'Connected');
+    if (opened) {
+      // the session may have ended while the page was away (a restart, a log-out elsewhere): ask again
+      window.chatAuth.refresh();
+    }
+    opened = true;
   } else if (state.state === 'connecting') {
     setStatus('connecting', 'Connecting\u2026');
   } else if (state.state === 'waiting') {

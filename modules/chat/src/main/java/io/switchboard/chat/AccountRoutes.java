@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * that pass carry {@code Retry-After}.
  *
  * <p>Logging in gives the session a new id (no session fixation) and puts {@link User#toJson()} under
- * {@link AuthMiddleware#SESSION_KEY}, where the WebSocket side's {@code AuthMiddleware} finds it. Nothing else
+ * {@link AuthMiddleware#SESSION_KEY}, where the WebSocket side's {@code AuthMiddleware} finds it. Log-in, sign-up
+ * and log-out write the session to the store before answering, so that the socket the page opens next, on any node,
+ * finds it; a store that cannot be reached answers 503 {@code unavailable}. Nothing else
  * stores a session: reading one without a cookie would make one, so these routes look at the session only when the
  * request has a cookie, and an empty one is dropped (Django's rule). POSTs must carry
  * {@code Content-Type: application/json}, which a cross-site form cannot send.
@@ -49,12 +51,19 @@ final class AccountRoutes {
     private final ChatSettings settings;
     private final LoginThrottle throttle;
     private final ChannelLayer layer;
+    private final SessionHandler sessions;
 
-    AccountRoutes(Accounts accounts, ChatSettings settings, LoginThrottle throttle, ChannelLayer layer) {
+    AccountRoutes(
+            Accounts accounts,
+            ChatSettings settings,
+            LoginThrottle throttle,
+            ChannelLayer layer,
+            SessionHandler sessions) {
         this.accounts = accounts;
         this.settings = settings;
         this.throttle = throttle;
         this.layer = layer;
+        this.sessions = sessions;
     }
 
     /** Adds the routes; the router must already run a {@code SessionHandler} with the default cookie name. */
@@ -125,7 +134,20 @@ final class AccountRoutes {
                 LOG.warn("Log-out could not close the session's sockets: {}", String.valueOf(ended.cause()));
             }
             session.destroy();
-            ctx.json(me(null));
+            // stored before the answer, so that no node reads the session after the page learnt it ended
+            stored(ctx, () -> ctx.json(me(null)));
+        });
+    }
+
+    /** Writes the session to the store, then answers: a request that follows on another node finds it there. */
+    private void stored(RoutingContext ctx, Runnable answer) {
+        sessions.flush(ctx, true).onComplete(flushed -> {
+            if (flushed.failed()) {
+                LOG.warn("Session not stored: {}", String.valueOf(flushed.cause()));
+                error(ctx, 503, "unavailable", "Sessions are unavailable right now; try again in a moment");
+                return;
+            }
+            answer.run();
         });
     }
 
@@ -134,7 +156,7 @@ final class AccountRoutes {
         session.regenerateId();
         session.put(AuthMiddleware.SESSION_KEY, user.toJson());
         ctx.response().setStatusCode(status);
-        ctx.json(me(user));
+        stored(ctx, () -> ctx.json(me(user)));
     }
 
     private JsonObject me(User user) {

@@ -5,7 +5,9 @@ import io.switchboard.chat.tutorial.TutorialChatConsumer;
 import io.switchboard.config.ConfigKeys;
 import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseOptions;
+import io.switchboard.db.SessionTable;
 import io.switchboard.launcher.ConfigurationException;
+import io.switchboard.launcher.SessionStores;
 import io.switchboard.launcher.Settings;
 import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.middleware.Middleware;
@@ -21,7 +23,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import java.util.List;
 import org.slf4j.Logger;
@@ -39,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * {@code ./data/} by default, PostgreSQL in production); {@link #start} opens it and applies the chat's Flyway
  * migrations ({@value #MIGRATIONS}), {@link #stop} closes it. The {@code chat} section is {@link ChatSettings}.
  *
- * <p>A session is stored, and its cookie set, only once someone logs in, as in Django: page views make none. Every
+ * <p>Sessions live where {@link SessionStores} puts them for this deployment (by default the database's
+ * {@code switchboard_sessions} table on one node, Redis or the cluster when the layer is there), so a log-in is known
+ * on every node and outlives a restart. A session is stored, and its cookie set, only once someone logs in, as in
+ * Django: page views make none. Every
  * HTTP response carries {@link SecurityHeaders}; failed log-ins are throttled ({@link LoginThrottle}) and password
  * hashes queue in a bounded {@link HashingPool}; stored history is pruned by {@link HistoryRetention}.
  */
@@ -62,6 +66,7 @@ public class ChatApplication implements Application {
     private volatile Accounts accounts;
     private volatile LoginThrottle throttle;
     private volatile HistoryRetention retention;
+    private volatile SessionStore sessions;
 
     /**
      * The chat's own section and the database's.
@@ -95,6 +100,12 @@ public class ChatApplication implements Application {
         return keepRecentMessages(app, settings)
                 .compose(recovery -> Database.open(app.vertx(), options)
                         .compose(db -> db.migrate(MIGRATIONS)
+                                .compose(applied -> SessionStores.create(
+                                                app, () -> SessionTable.create(app.vertx(), db))
+                                        .map(store -> {
+                                            sessions = store;
+                                            return applied;
+                                        }))
                                 .map(applied -> {
                                     LOG.info(
                                             "Chat database {} ready ({} migrations applied, {} DB workers)",
@@ -156,18 +167,18 @@ public class ChatApplication implements Application {
                     "ChatApplication.router needs the database: run start(app) first (Switchboard.start does)");
         }
         ChatSettings settings = services.settings();
-        SessionStore sessions = LocalSessionStore.create(app.vertx());
+        SessionStore sessions = this.sessions;
         Router http = Router.router(app.vertx());
         http.route().handler(new SecurityHeaders());
-        http.route()
-                .handler(SessionHandler.create(sessions)
-                        .setLazySession(true)
-                        .setSessionTimeout(settings.getSessionTimeout() * 1000L)
-                        .setCookieMaxAge(settings.getSessionTimeout())
-                        .setCookieSecureFlag(
-                                settings.isSecureCookie(app.serverOptions().isTls()))
-                        .setCookieHttpOnlyFlag(true)
-                        .setCookieSameSite(CookieSameSite.LAX));
+        SessionHandler sessionHandler = SessionHandler.create(sessions)
+                .setLazySession(true)
+                .setSessionTimeout(settings.getSessionTimeout() * 1000L)
+                .setCookieMaxAge(settings.getSessionTimeout())
+                .setCookieSecureFlag(settings.isSecureCookie(app.serverOptions().isTls()))
+                .setCookieHttpOnlyFlag(true)
+                .setCookieSameSite(CookieSameSite.LAX);
+        // only the account endpoints read the session: pages and files cost the store nothing
+        http.route("/chat/api/*").handler(sessionHandler);
         http.get("/").handler(ctx -> ctx.redirect("/chat/"));
         http.get("/chat/api/rooms")
                 .handler(ctx -> services.store()
@@ -178,7 +189,7 @@ public class ChatApplication implements Application {
                             ctx.response().setStatusCode(503);
                             ctx.json(rooms.list(List.of()));
                         }));
-        new AccountRoutes(accounts, settings, throttle, app.channelLayer()).mount(http);
+        new AccountRoutes(accounts, settings, throttle, app.channelLayer(), sessionHandler).mount(http);
         http.getWithRegex("/chat").handler(ctx -> ctx.redirect("/chat/"));
         http.get("/chat/").handler(ctx -> ctx.reroute("/static/chat/index.html"));
         http.getWithRegex("/chat/([-a-zA-Z0-9_]{1," + MAX_ROOM_LENGTH + "})/")
@@ -204,6 +215,11 @@ public class ChatApplication implements Application {
                 .build();
     }
 
+    /** @return the session store, once {@link #start} has completed; for tests */
+    SessionStore sessions() {
+        return sessions;
+    }
+
     /** @return the history's pruning, once {@link #start} has completed; for tests, which prune at once */
     HistoryRetention retention() {
         return retention;
@@ -220,6 +236,11 @@ public class ChatApplication implements Application {
         HistoryRetention pruning = retention;
         if (pruning != null) {
             pruning.stop();
+        }
+        SessionStore store = sessions;
+        sessions = null;
+        if (store != null) {
+            store.close();
         }
         Database db = database;
         database = null;

@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.sstore.LocalSessionStore;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +29,12 @@ final class ChatServer {
 
     /** Starts the chat with two WebSocket verticle instances, so HTTP and socket may land on different loops. */
     static ChatServer start(TestDatabase database, JsonObject chat) throws Exception {
-        JsonObject config = new JsonObject()
+        return start(database, chat, new JsonObject());
+    }
+
+    /** Starts the chat as {@link #start(TestDatabase, JsonObject)} does, with more sections ({@code layer}, ...). */
+    static ChatServer start(TestDatabase database, JsonObject chat, JsonObject more) throws Exception {
+        JsonObject config = more.copy()
                 .put(
                         "server",
                         new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 2))
@@ -53,6 +57,11 @@ final class ChatServer {
         return new Visitor(vertx, http, sockets, server.port());
     }
 
+    /** A visitor who comes with a session cookie, as a browser that was here before. */
+    Visitor visitor(String sessionId) {
+        return new Visitor(vertx, http, sockets, server.port(), sessionId);
+    }
+
     int port() {
         return server.port();
     }
@@ -66,11 +75,14 @@ final class ChatServer {
         return http;
     }
 
-    /** @return how many sessions the server's session store holds */
-    int storedSessions() {
-        return vertx.sharedData()
-                .getLocalMap(LocalSessionStore.DEFAULT_SESSION_MAP_NAME)
-                .size();
+    /** @return how many sessions the server's session store holds (the database's, by default) */
+    int storedSessions() throws Exception {
+        return application.sessions().size().await(5, TimeUnit.SECONDS);
+    }
+
+    /** Empties the session store, for a store that outlives the test (Redis). */
+    void clearSessions() throws Exception {
+        application.sessions().clear().await(5, TimeUnit.SECONDS);
     }
 
     /** Runs a pass of the history's pruning now, rather than within a minute. */

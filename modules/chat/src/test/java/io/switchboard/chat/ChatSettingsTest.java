@@ -124,7 +124,10 @@ class ChatSettingsTest {
                         Map.entry("SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT", "cluster.memberTimeout"),
                         Map.entry("SWITCHBOARD_CLUSTER_QUORUM", "cluster.quorum"),
                         Map.entry("SWITCHBOARD_LOG_LEVEL", "log.level"),
-                        Map.entry("SWITCHBOARD_LOG_FORMAT", "log.format"));
+                        Map.entry("SWITCHBOARD_LOG_FORMAT", "log.format"),
+                        Map.entry("SWITCHBOARD_SESSION_STORE", "session.store"),
+                        Map.entry("SWITCHBOARD_SESSION_SECRET", "session.secret"),
+                        Map.entry("SWITCHBOARD_SESSION_SECRET_FILE", "session.secretFile"));
     }
 
     @Test

@@ -33,10 +33,15 @@ final class Visitor {
     private HttpResponse<Buffer> last;
 
     Visitor(Vertx vertx, WebClient http, WebSocketClient sockets, int port) {
+        this(vertx, http, sockets, port, null);
+    }
+
+    Visitor(Vertx vertx, WebClient http, WebSocketClient sockets, int port, String session) {
         this.vertx = vertx;
         this.http = http;
         this.sockets = sockets;
         this.port = port;
+        this.session = session;
     }
 
     Answer signUp(String username, String password) throws Exception {

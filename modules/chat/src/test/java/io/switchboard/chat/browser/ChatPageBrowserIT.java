@@ -40,6 +40,8 @@ class ChatPageBrowserIT {
     private Vertx serverVertx;
     private RunningServer server;
     private String site;
+    // the configuration's session section: the store
+    private JsonObject session = new JsonObject();
 
     @BeforeEach
     void start() throws Exception {
@@ -62,6 +64,7 @@ class ChatPageBrowserIT {
                                 .put("port", port)
                                 .put("instances", 1))
                 .put("db", new JsonObject().put("url", database))
+                .put("session", session)
                 .put("chat", chat);
         serverVertx = Vertx.vertx();
         server = Switchboard.start(serverVertx, new ChatApplication(), config).await(10, TimeUnit.SECONDS);
@@ -284,6 +287,51 @@ class ChatPageBrowserIT {
                         "anonymous one",
                         "Reconnected. Messages sent while this page was away may be missing above.",
                         "anonymous two");
+    }
+
+    @Test
+    void aLogInOutlivesARestartOfTheServerAndThePageKeepsWritingUnderItsName() throws Exception {
+        startServer(new JsonObject());
+        BrowserPage page = loggedInInTheLobby("yan");
+        say(page, "before");
+
+        // the default store on one node is the database, which the new process reads
+        restartServer();
+        page.waitFor("the gap marked after the restart", "!!document.querySelector('#chat-log li.gap')", STEP);
+        page.waitFor("its socket again", STATUS_CONNECTED, STEP);
+        say(page, "after");
+        assertThat(log(page)).endsWith("yan after");
+        assertThat(page.evaluate("document.getElementById('auth-status').textContent"))
+                .isEqualTo("Logged in as yan Log out");
+    }
+
+    @Test
+    void aPageWhoseSessionDidNotSurviveTheRestartSaysSoInsteadOfShowingTheOldLogIn() throws Exception {
+        session = new JsonObject().put("store", "memory");
+        startServer(new JsonObject());
+        BrowserPage page = loggedInInTheLobby("xia");
+
+        // sessions in memory end with the process: the page learns it when its socket comes back
+        restartServer();
+        page.waitFor(
+                "the page saying it is no longer logged in",
+                "document.getElementById('auth-form') !== null && " + STATUS_CONNECTED,
+                STEP);
+        say(page, "who am I");
+        assertThat(log(page)).endsWith("anonymous who am I");
+    }
+
+    /** A page that signed up as {@code name} and stands in the lobby with its socket open. */
+    private BrowserPage loggedInInTheLobby(String name) {
+        BrowserPage page = browser.newPage(name);
+        page.navigate(site + "/chat/lobby/");
+        page.waitFor("the log-in form", "document.getElementById('auth-form') !== null", STEP);
+        page.type("#auth-username", name);
+        page.type("#auth-password", name + "'s password");
+        page.click("#auth-signup");
+        page.waitFor(name + " logged in", userShown(name), STEP);
+        page.waitFor("its socket", STATUS_CONNECTED, STEP);
+        return page;
     }
 
     /** Sends a message from a page and waits until it comes back to that page. */

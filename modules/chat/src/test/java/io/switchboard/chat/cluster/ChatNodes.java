@@ -32,10 +32,17 @@ final class ChatNodes implements AutoCloseable {
     private final String name = "chat-it-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<Integer> clusterPorts;
     private final Map<Integer, RunningServer> running = new ConcurrentHashMap<>();
+    private final JsonObject chat;
 
     /** Reserves Hazelcast ports for up to {@code size} nodes; every node lists them all as members. */
     ChatNodes(int size) {
+        this(size, new JsonObject());
+    }
+
+    /** Reserves ports as {@link #ChatNodes(int)} does; every node gets this {@code chat} section. */
+    ChatNodes(int size, JsonObject chat) {
         clusterPorts = LoopbackPorts.free(size);
+        this.chat = chat.copy();
     }
 
     JsonObject config(int index) {
@@ -48,6 +55,7 @@ final class ChatNodes implements AutoCloseable {
                 .put("layer", new JsonObject().put("backend", "eventbus"))
                 // one database for the whole cluster, as nodes in production share theirs; in memory, of this test
                 .put("db", new JsonObject().put("url", "jdbc:h2:mem:" + name))
+                .put("chat", chat.copy())
                 .put(
                         "cluster",
                         new JsonObject()
