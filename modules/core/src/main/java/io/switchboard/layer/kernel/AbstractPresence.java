@@ -118,11 +118,27 @@ public abstract class AbstractPresence implements Presence {
      * @return a future completed once every event is handed to the layer
      */
     protected final Future<Void> announceLeaves(String group, List<PresenceEntry> removed) {
-        if (removed.isEmpty()) {
+        return announceAll(LEAVE, group, removed);
+    }
+
+    /**
+     * Sends the join events of entries a backend listed again on its own, for example those of a node that was
+     * taken for dead while it paused and came back.
+     *
+     * @param group their group
+     * @param listed the entries listed again
+     * @return a future completed once every event is handed to the layer
+     */
+    protected final Future<Void> announceJoins(String group, List<PresenceEntry> listed) {
+        return announceAll(JOIN, group, listed);
+    }
+
+    private Future<Void> announceAll(String type, String group, List<PresenceEntry> entries) {
+        if (entries.isEmpty()) {
             return Future.succeededFuture();
         }
-        return Future.join(removed.stream()
-                        .map(entry -> announce(LEAVE, group, entry))
+        return Future.join(entries.stream()
+                        .map(entry -> announce(type, group, entry))
                         .toList())
                 .mapEmpty();
     }
