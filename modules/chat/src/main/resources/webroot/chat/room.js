@@ -3,7 +3,9 @@
 // (the room's recent messages, oldest first, and the room's position), then live messages
 // {"id", "message", "user", "at", "offset", "epoch"}. A reconnection starts with {"recovered": true}, then exactly
 // the missed messages; or with {"recovered": false} and the history again, and the page marks the gap. Errors are
-// {"error": code} ("not_saved" also names the message's id).
+// {"error": code} ("not_saved" also names the message's id). The page asks for the room's members (presence: true):
+// the client keeps the list from {"presence": [...]}, {"presence_join": ...} and {"presence_leave": ...}, and the
+// page shows each user once, with the number of their open pages.
 import { SwitchboardSocket } from '/switchboard/client.js';
 
 const room = decodeURIComponent(window.location.pathname.split('/')[2] || '');
@@ -13,6 +15,8 @@ const form = document.getElementById('chat-form');
 const input = document.getElementById('chat-message-input');
 const submit = document.getElementById('chat-message-submit');
 const writeNote = document.getElementById('write-note');
+const memberList = document.getElementById('member-list');
+const memberCount = document.getElementById('member-count');
 document.getElementById('room-name').textContent = room;
 document.title = room + ' - Switchboard chat';
 
@@ -113,8 +117,27 @@ function received(data) {
   }
 }
 
-const socket = new SwitchboardSocket('/ws/chat/' + encodeURIComponent(room) + '/');
+// Who is here: one line per user, with their number of open pages when more than one
+function showMembers(members) {
+  const pages = new Map();
+  for (const member of members) {
+    const user = member.user || 'anonymous';
+    pages.set(user, (pages.get(user) || 0) + 1);
+  }
+  memberList.replaceChildren();
+  for (const [user, count] of Array.from(pages.entries()).sort((a, b) => a[0].localeCompare(b[0]))) {
+    const item = document.createElement('li');
+    item.className = 'member';
+    item.dataset.user = user;
+    item.textContent = count > 1 ? user + ' (' + count + ')' : user;
+    memberList.appendChild(item);
+  }
+  memberCount.textContent = String(members.length);
+}
+
+const socket = new SwitchboardSocket('/ws/chat/' + encodeURIComponent(room) + '/', { presence: true });
 socket.addEventListener('message', (event) => received(event.detail));
+socket.addEventListener('presence', (event) => showMembers(event.detail.members));
 socket.addEventListener('state', (event) => {
   const state = event.detail;
   if (state.state === 'open') {

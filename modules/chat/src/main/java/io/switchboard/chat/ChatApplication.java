@@ -10,6 +10,7 @@ import io.switchboard.launcher.ConfigurationException;
 import io.switchboard.launcher.SessionStores;
 import io.switchboard.launcher.Settings;
 import io.switchboard.layer.HistoryPolicy;
+import io.switchboard.layer.Presence;
 import io.switchboard.middleware.Middleware;
 import io.switchboard.middleware.OriginValidator;
 import io.switchboard.routing.ProtocolRouter;
@@ -167,6 +168,7 @@ public class ChatApplication implements Application {
                     "ChatApplication.router needs the database: run start(app) first (Switchboard.start does)");
         }
         ChatSettings settings = services.settings();
+        Presence presence = app.channelLayer().presence();
         SessionStore sessions = this.sessions;
         Router http = Router.router(app.vertx());
         http.route().handler(new SecurityHeaders());
@@ -181,14 +183,14 @@ public class ChatApplication implements Application {
         http.route("/chat/api/*").handler(sessionHandler);
         http.get("/").handler(ctx -> ctx.redirect("/chat/"));
         http.get("/chat/api/rooms")
-                .handler(ctx -> services.store()
-                        .rooms()
-                        .onSuccess(stored -> ctx.json(rooms.list(stored)))
-                        .onFailure(err -> {
-                            LOG.warn("Room list not loaded: {}", String.valueOf(err));
-                            ctx.response().setStatusCode(503);
-                            ctx.json(rooms.list(List.of()));
-                        }));
+                .handler(ctx -> services.store().rooms().onComplete(stored -> {
+                    if (stored.failed()) {
+                        LOG.warn("Room list not loaded: {}", String.valueOf(stored.cause()));
+                        ctx.response().setStatusCode(503);
+                    }
+                    rooms.list(stored.succeeded() ? stored.result() : List.of(), presence)
+                            .onComplete(listed -> ctx.json(listed.result()));
+                }));
         new AccountRoutes(accounts, settings, throttle, app.channelLayer(), sessionHandler).mount(http);
         http.getWithRegex("/chat").handler(ctx -> ctx.redirect("/chat/"));
         http.get("/chat/").handler(ctx -> ctx.reroute("/static/chat/index.html"));

@@ -6,12 +6,15 @@ import io.switchboard.consumer.ConsumerConnection;
 import io.switchboard.consumer.JsonWebSocketConsumer;
 import io.switchboard.consumer.TextFrame;
 import io.switchboard.layer.ChannelLayerException;
+import io.switchboard.layer.Presence;
+import io.switchboard.layer.PresenceEntry;
 import io.switchboard.layer.StreamPosition;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -45,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * the database, and a slow or failed database never holds back the live chat. A message that could not be stored
  * is reported to its sender only, with {@code {"error": "not_saved", "id": ...}}.
  *
+ * <p><b>Who is there.</b> Every connection is listed in its room's presence, which gives the head counts of
+ * {@code /chat/} across every node. A page that connects with {@code ?presence=1} also gets the room's members:
+ * {@code {"presence": [{"id", "user"}, ...]}}, one per connection, then {@code {"presence_join": member}} and
+ * {@code {"presence_leave": member}} as people come and go (a dead node's within seconds).
+ *
  * <p><b>Errors to the client.</b> {@code message_required} (no text), {@code message_too_long} (over 4000
  * characters), {@code login_required} (an anonymous write when {@code chat.requireLogin} is on),
  * {@code not_delivered} (with the message's {@code id}: the channel layer failed, for example Redis is down; the
@@ -72,6 +80,8 @@ public class ChatConsumer extends JsonWebSocketConsumer {
     private String group;
     // counted in the room: the departure must count even once the socket is gone and no longer "accepted"
     private boolean joined;
+    /** Presence events that came before the member list was sent; {@code null} when none is on its way. */
+    private List<JsonObject> heldPresence;
 
     /**
      * Creates the consumer of one connection.
@@ -82,6 +92,8 @@ public class ChatConsumer extends JsonWebSocketConsumer {
         this.chat = chat;
         on("chat.message", this::chatMessage);
         on(ConsumerConnection.GROUP_GAP, this::gap);
+        on(Presence.JOIN, event -> presenceEvent("presence_join", event));
+        on(Presence.LEAVE, event -> presenceEvent("presence_leave", event));
     }
 
     @Override
@@ -101,14 +113,18 @@ public class ChatConsumer extends JsonWebSocketConsumer {
                         || !EPOCH.matcher(epoch).matches());
         StreamPosition since = asked && !malformed ? new StreamPosition(Long.parseLong(offset), epoch) : null;
         if (!chat.recovery()) {
-            return groupAdd(group).compose(v -> entered(malformed)).onSuccess(v -> {
-                if (since != null) {
-                    sendJson(new JsonObject().put("recovered", false));
-                }
-                loadHistory(null);
-            });
+            return groupAdd(group)
+                    .compose(v -> listed())
+                    .compose(v -> entered(malformed))
+                    .onSuccess(v -> {
+                        if (since != null) {
+                            sendJson(new JsonObject().put("recovered", false));
+                        }
+                        loadHistory(null);
+                    });
         }
         return groupAdd(group, since)
+                .compose(recovery -> listed().map(recovery))
                 .compose(recovery -> entered(malformed).onSuccess(v -> {
                     // Control frames carry no position: a page stands where its last message put it, and a position
                     // past the messages still on their way would skip them if the socket dropped now
@@ -125,7 +141,22 @@ public class ChatConsumer extends JsonWebSocketConsumer {
                 }));
     }
 
-    /** Accepts, counts the connection in its room, and reports a malformed position. */
+    /**
+     * Lists the connection in the room's presence, before anything is sent: a room list read once the page has a
+     * frame counts it. A full room (or a layer that cannot list it now) still lets it in, uncounted.
+     */
+    private Future<Void> listed() {
+        return track(group, null).<Void>mapEmpty().recover(err -> {
+            LOG.warn(
+                    "Connection {} is in room {} but not in its presence: {}",
+                    connection().id(),
+                    room,
+                    err.getMessage());
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Accepts, counts the connection in its room, reports a malformed position, and starts the member list. */
     private Future<Void> entered(boolean malformed) {
         return accept().onSuccess(v -> {
             joined = true;
@@ -135,7 +166,48 @@ public class ChatConsumer extends JsonWebSocketConsumer {
                         .put("error", "invalid_position")
                         .put("detail", "offset must be a whole number and epoch a token, as the last message gave"));
             }
+            if (scope().queryParam("presence") != null) {
+                watchMembers();
+            }
         });
+    }
+
+    /**
+     * Sends the page {@code {"presence": [member...]}}, then {@code {"presence_join": member}} and {@code
+     * {"presence_leave": member}} as people come and go; a member is {@code {"id", "user"}}, one per connection.
+     * Events that arrive before the list are held, then sent after it: replayed on the list, they change nothing
+     * that was already so.
+     */
+    private void watchMembers() {
+        heldPresence = new ArrayList<>();
+        watchPresence(group).onComplete(listed -> {
+            JsonArray members = new JsonArray();
+            if (listed.succeeded()) {
+                listed.result().forEach(entry -> members.add(member(entry)));
+            } else {
+                LOG.warn(
+                        "Members of room {} not listed: {}",
+                        room,
+                        listed.cause().getMessage());
+            }
+            List<JsonObject> held = heldPresence;
+            heldPresence = null;
+            sendJson(new JsonObject().put("presence", members));
+            held.forEach(this::sendJson);
+        });
+    }
+
+    private Future<Void> presenceEvent(String kind, JsonObject event) {
+        JsonObject frame = new JsonObject().put(kind, member(PresenceEntry.fromJson(event.getJsonObject("entry"))));
+        if (heldPresence != null) {
+            heldPresence.add(frame);
+            return Future.succeededFuture();
+        }
+        return sendJson(frame);
+    }
+
+    private static JsonObject member(PresenceEntry entry) {
+        return new JsonObject().put("id", entry.key()).put("user", entry.user());
     }
 
     private static JsonObject position(StreamPosition position) {

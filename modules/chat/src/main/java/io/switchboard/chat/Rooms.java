@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.chat;
 
+import io.switchboard.layer.Presence;
+import io.switchboard.layer.PresenceCount;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +14,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who is in which room in this process, for the head counts of the room list on {@code /chat/}. Shared by every
- * event loop. Only rooms someone is in have an entry: the last one out removes it (the stored rooms come from the
- * database), so the table is as big as the rooms in use.
+ * The room list of {@code /chat/}: the stored rooms and the rooms in use here, with head counts from the channel
+ * layer's {@linkplain Presence presence}, so that they count every node's connections and go down as soon as a
+ * connection ends, or its node dies. Also the rooms in use in this process, shared by every event loop, for the
+ * group name their connections share and for the rooms without messages yet. Only rooms someone is in here have an
+ * entry: the last one out removes it, so the table is as big as the rooms in use.
  */
 final class Rooms {
 
@@ -71,35 +77,42 @@ final class Rooms {
     }
 
     /**
-     * The room list of {@code /chat/}: the stored rooms with this process's head counts, and the rooms people are
-     * in that have no message yet.
+     * The room list of {@code /chat/}: the stored rooms, and the rooms people are in here that have no message yet,
+     * each with its head count from presence: {@code members} is the connections in it (each open page counts; an
+     * anonymous visitor has no name to count once), {@code users} the distinct user names among them. A room with
+     * no message and nobody in it is left out.
      *
      * @param stored the rooms with messages: {@code [{"name", "messages", "lastActivity"}]}
-     * @return {@code [{"name", "members", "messages", "lastActivity"}]}, busiest first, then most recently active
+     * @param presence the channel layer's presence
+     * @return {@code [{"name", "members", "users", "messages", "lastActivity"}]}, busiest first, then most recently
+     *     active; a count that cannot be read is 0
      */
-    JsonArray list(List<JsonObject> stored) {
+    Future<JsonArray> list(List<JsonObject> stored, Presence presence) {
         Map<String, JsonObject> list = new LinkedHashMap<>();
         for (JsonObject room : stored) {
-            Room here = rooms.get(room.getString("name"));
-            list.put(room.getString("name"), room.copy().put("members", here == null ? 0 : here.members()));
+            list.put(room.getString("name"), room.copy());
         }
-        rooms.forEach((name, here) -> {
-            if (!list.containsKey(name)) {
-                list.put(
-                        name,
-                        new JsonObject()
-                                .put("name", name)
-                                .put("members", here.members())
-                                .put("messages", 0)
-                                .put("lastActivity", here.lastActivity()));
+        rooms.forEach((name, here) -> list.computeIfAbsent(
+                name,
+                n -> new JsonObject().put("name", name).put("messages", 0).put("lastActivity", here.lastActivity())));
+        List<Future<PresenceCount>> counts = new ArrayList<>();
+        for (String name : list.keySet()) {
+            counts.add(presence.count(group(name)).otherwise(PresenceCount.NONE));
+        }
+        return Future.join(counts).map(done -> {
+            JsonArray sorted = new JsonArray();
+            List<JsonObject> rows = new ArrayList<>(list.values());
+            for (int i = 0; i < rows.size(); i++) {
+                PresenceCount count = counts.get(i).result();
+                rows.get(i).put("members", count.connections()).put("users", count.users());
             }
+            rows.stream()
+                    .filter(room -> room.getInteger("members") > 0 || room.getLong("messages") > 0)
+                    .sorted(Comparator.comparing((JsonObject room) -> room.getInteger("members"))
+                            .reversed()
+                            .thenComparing(room -> -room.getLong("lastActivity")))
+                    .forEach(sorted::add);
+            return sorted;
         });
-        JsonArray sorted = new JsonArray();
-        list.values().stream()
-                .sorted(Comparator.comparing((JsonObject room) -> room.getInteger("members"))
-                        .reversed()
-                        .thenComparing(room -> -room.getLong("lastActivity")))
-                .forEach(sorted::add);
-        return sorted;
     }
 }

@@ -3,7 +3,13 @@ package io.switchboard.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.Presence;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RoomsTest {
@@ -20,15 +26,36 @@ class RoomsTest {
     }
 
     @Test
-    void theLastOneOutRemovesTheRoom() {
-        Rooms rooms = new Rooms();
-        rooms.joined("lobby", rooms.group("lobby"));
-        rooms.joined("lobby", rooms.group("lobby"));
-        rooms.left("lobby");
-        assertThat(rooms.list(List.of()).getJsonObject(0).getInteger("members")).isEqualTo(1);
-        rooms.left("lobby");
-        assertThat(rooms.list(List.of())).isEmpty();
-        assertThat(rooms.size()).isZero();
+    void headCountsComeFromPresenceAndTheLastOneOutRemovesTheRoom() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Presence presence = ChannelLayer.memory(vertx).presence();
+            Rooms rooms = new Rooms();
+            rooms.joined("lobby", rooms.group("lobby"));
+            rooms.joined("lobby", rooms.group("lobby"));
+            presence.track("chat_lobby", "c-1", "ann", null).await(5, TimeUnit.SECONDS);
+            presence.track("chat_lobby", "c-2", "ann", null).await(5, TimeUnit.SECONDS);
+            presence.track("chat_stored", "c-3", "bob", null).await(5, TimeUnit.SECONDS);
+            JsonObject stored =
+                    new JsonObject().put("name", "stored").put("messages", 3).put("lastActivity", 1L);
+            JsonArray listed = rooms.list(List.of(stored), presence).await(5, TimeUnit.SECONDS);
+            assertThat(listed.getJsonObject(0).getString("name")).isEqualTo("lobby");
+            assertThat(listed.getJsonObject(0).getInteger("members")).isEqualTo(2);
+            assertThat(listed.getJsonObject(0).getInteger("users")).isEqualTo(1);
+            assertThat(listed.getJsonObject(1).getInteger("members")).isEqualTo(1);
+
+            presence.untrack("chat_lobby", "c-1").await(5, TimeUnit.SECONDS);
+            rooms.left("lobby");
+            listed = rooms.list(List.of(), presence).await(5, TimeUnit.SECONDS);
+            assertThat(listed.getJsonObject(0).getInteger("members")).isEqualTo(1);
+            presence.untrack("chat_lobby", "c-2").await(5, TimeUnit.SECONDS);
+            rooms.left("lobby");
+            assertThat(rooms.list(List.of(), presence).await(5, TimeUnit.SECONDS))
+                    .isEmpty();
+            assertThat(rooms.size()).isZero();
+        } finally {
+            vertx.close().await(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test

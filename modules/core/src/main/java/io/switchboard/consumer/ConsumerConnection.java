@@ -2,10 +2,13 @@
 package io.switchboard.consumer;
 
 import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.PresenceEntry;
 import io.switchboard.layer.StreamPosition;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -118,6 +121,37 @@ public interface ConsumerConnection {
      * @return a future completed once left
      */
     Future<Void> groupDiscard(String group);
+
+    /**
+     * Lists this connection in a group's {@linkplain io.switchboard.layer.Presence presence} under the scope's user
+     * name, or replaces its metadata; the connection is untracked when it ends. Those who {@link #watchPresence
+     * watch} the group get a {@code presence.join} message.
+     *
+     * @param group a valid group name; the connection need not be a member
+     * @param meta what to list beside the user, or {@code null}
+     * @return the entry; failed with {@link io.switchboard.layer.PresenceFullException} when the group is full
+     */
+    Future<PresenceEntry> track(String group, JsonObject meta);
+
+    /**
+     * Removes this connection from a group's presence; no error if it was not tracked there.
+     *
+     * @param group a valid group name
+     * @return a future completed once it is gone
+     */
+    Future<Void> untrack(String group);
+
+    /**
+     * Asks for a group's presence events and lists who is there now. From then on the consumer gets a message of
+     * type {@link io.switchboard.layer.Presence#JOIN} or {@link io.switchboard.layer.Presence#LEAVE} ({@code group},
+     * {@code entry}) for each change, through its handlers for those types, until the connection ends. Events
+     * already on their way when the list was read may repeat what it holds: key the list by connection and node
+     * ({@link PresenceEntry#key()}), and a repeat changes nothing.
+     *
+     * @param group a valid group name
+     * @return the entries present when the events had started
+     */
+    Future<List<PresenceEntry>> watchPresence(String group);
 
     /**
      * Runs blocking work on the consumer worker pool ({@code SWITCHBOARD_THREADS} threads), never on the event loop.

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.consumer;
 
+import io.switchboard.layer.PresenceEntry;
 import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.SyncChannelLayer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -171,6 +173,40 @@ public abstract class SyncWebSocketConsumer implements Consumer {
     protected final void groupDiscard(String group) {
         AsyncToSync.await(
                 connection().context(), () -> connection().groupDiscard(group), SyncChannelLayer.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Lists this connection in a group's presence under its user's name; untracked automatically at disconnect.
+     * Blocks until listed. See {@link ConsumerConnection#track}.
+     *
+     * @param group a valid group name
+     * @param meta what to list beside the user, or {@code null}
+     * @return the entry
+     */
+    protected final PresenceEntry track(String group, JsonObject meta) {
+        return AsyncToSync.await(
+                connection().context(), () -> connection().track(group, meta), SyncChannelLayer.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Removes this connection from a group's presence. Blocks until it is gone.
+     *
+     * @param group a valid group name
+     */
+    protected final void untrack(String group) {
+        AsyncToSync.await(connection().context(), () -> connection().untrack(group), SyncChannelLayer.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Asks for a group's {@code presence.join} and {@code presence.leave} messages and lists who is there. Blocks
+     * until listed. See {@link ConsumerConnection#watchPresence}.
+     *
+     * @param group a valid group name
+     * @return the entries present now
+     */
+    protected final List<PresenceEntry> watchPresence(String group) {
+        return AsyncToSync.await(
+                connection().context(), () -> connection().watchPresence(group), SyncChannelLayer.DEFAULT_TIMEOUT);
     }
 
     /**

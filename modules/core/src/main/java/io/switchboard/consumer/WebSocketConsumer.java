@@ -2,10 +2,12 @@
 package io.switchboard.consumer;
 
 import io.switchboard.layer.ChannelLayer;
+import io.switchboard.layer.PresenceEntry;
 import io.switchboard.layer.StreamPosition;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -196,6 +198,39 @@ public abstract class WebSocketConsumer implements Consumer {
      */
     protected final Future<Void> groupDiscard(String group) {
         return connection().groupDiscard(group);
+    }
+
+    /**
+     * Lists this connection in a group's presence under its user's name; untracked automatically at disconnect.
+     * See {@link ConsumerConnection#track}.
+     *
+     * @param group a valid group name
+     * @param meta what to list beside the user, or {@code null}
+     * @return the entry, once listed
+     */
+    protected final Future<PresenceEntry> track(String group, JsonObject meta) {
+        return connection().track(group, meta);
+    }
+
+    /**
+     * Removes this connection from a group's presence.
+     *
+     * @param group a valid group name
+     * @return a future completed once it is gone
+     */
+    protected final Future<Void> untrack(String group) {
+        return connection().untrack(group);
+    }
+
+    /**
+     * Asks for a group's {@code presence.join} and {@code presence.leave} messages (register handlers for them
+     * with {@link #on}) and lists who is there. See {@link ConsumerConnection#watchPresence}.
+     *
+     * @param group a valid group name
+     * @return the entries present now
+     */
+    protected final Future<List<PresenceEntry>> watchPresence(String group) {
+        return connection().watchPresence(group);
     }
 
     /**

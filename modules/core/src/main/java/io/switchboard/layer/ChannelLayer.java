@@ -164,7 +164,17 @@ public interface ChannelLayer {
     }
 
     /**
-     * Empties the layer: no messages, no groups. Subscriptions stay open. Meant for tests.
+     * Who is in which group, cluster-wide, for the connections that are tracked there; see {@link Presence}.
+     *
+     * @return this layer's presence
+     * @throws UnsupportedOperationException if this backend keeps no presence
+     */
+    default Presence presence() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no presence");
+    }
+
+    /**
+     * Empties the layer: no messages, no groups, no presence. Subscriptions stay open. Meant for tests.
      *
      * @return a future completed once the layer is empty
      */

@@ -33,7 +33,12 @@ public class ChannelLayerOptions {
             .key("groupExpiry", LONG, "SWITCHBOARD_LAYER_GROUP_EXPIRY")
             .property("groupExpirySeconds")
             .key("channelCapacity", INT_MAP)
-            .key("groupHistory", OBJECT_MAP);
+            .key("groupHistory", OBJECT_MAP)
+            .key("presenceMaxEntries", INT, "SWITCHBOARD_LAYER_PRESENCE_MAX_ENTRIES")
+            .key("presenceMaxMeta", INT, "SWITCHBOARD_LAYER_PRESENCE_MAX_META")
+            .property("presenceMaxMetaBytes")
+            .key("presenceTimeout", LONG, "SWITCHBOARD_LAYER_PRESENCE_TIMEOUT")
+            .property("presenceTimeoutSeconds");
 
     /** Default capacity of a channel, in messages. */
     public static final int DEFAULT_CAPACITY = 100;
@@ -42,7 +47,17 @@ public class ChannelLayerOptions {
     /** Default time a membership lasts after its latest {@code groupAdd}, in seconds. */
     public static final long DEFAULT_GROUP_EXPIRY_SECONDS = 86_400;
 
+    /** Default most connections a group's presence lists. */
+    public static final int DEFAULT_PRESENCE_MAX_ENTRIES = 1000;
+    /** Default most bytes of a presence entry's metadata, encoded as JSON. */
+    public static final int DEFAULT_PRESENCE_MAX_META_BYTES = 512;
+    /** Default time after which the presence entries of a node that stopped refreshing them go, in seconds. */
+    public static final long DEFAULT_PRESENCE_TIMEOUT_SECONDS = 6;
+
     private int capacity = DEFAULT_CAPACITY;
+    private int presenceMaxEntries = DEFAULT_PRESENCE_MAX_ENTRIES;
+    private int presenceMaxMetaBytes = DEFAULT_PRESENCE_MAX_META_BYTES;
+    private long presenceTimeoutSeconds = DEFAULT_PRESENCE_TIMEOUT_SECONDS;
     private long expirySeconds = DEFAULT_EXPIRY_SECONDS;
     private long groupExpirySeconds = DEFAULT_GROUP_EXPIRY_SECONDS;
     private GlobTable<Integer> channelCapacity = new GlobTable<>(Map.of());
@@ -62,6 +77,9 @@ public class ChannelLayerOptions {
         this.groupExpirySeconds = other.groupExpirySeconds;
         this.channelCapacity = other.channelCapacity;
         this.groupHistory = other.groupHistory;
+        this.presenceMaxEntries = other.presenceMaxEntries;
+        this.presenceMaxMetaBytes = other.presenceMaxMetaBytes;
+        this.presenceTimeoutSeconds = other.presenceTimeoutSeconds;
     }
 
     /**
@@ -244,5 +262,63 @@ public class ChannelLayerOptions {
      */
     public HistoryPolicy historyOf(String group) {
         return groupHistory.lookup(group);
+    }
+
+    /** @return the most connections a group's presence lists */
+    public int getPresenceMaxEntries() {
+        return presenceMaxEntries;
+    }
+
+    /**
+     * Sets the most connections a group's presence lists ({@link Presence}); a track beyond fails.
+     *
+     * @param presenceMaxEntries entries, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChannelLayerOptions setPresenceMaxEntries(int presenceMaxEntries) {
+        if (presenceMaxEntries < 1) {
+            throw new IllegalArgumentException("presenceMaxEntries must be > 0, was " + presenceMaxEntries);
+        }
+        this.presenceMaxEntries = presenceMaxEntries;
+        return this;
+    }
+
+    /** @return the most bytes of a presence entry's metadata, encoded as JSON */
+    public int getPresenceMaxMetaBytes() {
+        return presenceMaxMetaBytes;
+    }
+
+    /**
+     * Sets the most bytes of a presence entry's metadata, encoded as JSON.
+     *
+     * @param presenceMaxMetaBytes bytes, at least 2 (an empty object)
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChannelLayerOptions setPresenceMaxMetaBytes(int presenceMaxMetaBytes) {
+        if (presenceMaxMetaBytes < 2) {
+            throw new IllegalArgumentException("presenceMaxMeta must be >= 2 bytes, was " + presenceMaxMetaBytes);
+        }
+        this.presenceMaxMetaBytes = presenceMaxMetaBytes;
+        return this;
+    }
+
+    /** @return how long the presence entries of a node that stopped refreshing them stay listed, in seconds */
+    public long getPresenceTimeoutSeconds() {
+        return presenceTimeoutSeconds;
+    }
+
+    /**
+     * Sets how long the presence entries of a node that stopped refreshing them (it died) stay listed, for backends
+     * that keep entries alive by heartbeats (Redis); each node refreshes its entries three times per timeout.
+     *
+     * @param presenceTimeoutSeconds seconds, at least 1
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ChannelLayerOptions setPresenceTimeoutSeconds(long presenceTimeoutSeconds) {
+        if (presenceTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("presenceTimeout must be > 0 seconds, was " + presenceTimeoutSeconds);
+        }
+        this.presenceTimeoutSeconds = presenceTimeoutSeconds;
+        return this;
     }
 }

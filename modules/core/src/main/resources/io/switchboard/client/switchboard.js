@@ -18,12 +18,16 @@
 //   still on their way. One stream per socket. The server's {"recovered": true|false, ...} is the 'recovery' event,
 //   after a reconnection or after a break it could not fill; recovered messages arrive as 'message' events.
 // - Queues what is sent while disconnected (up to maxQueued frames) and sends it once connected again.
+// - With {presence: true}, asks for the group's members (?presence=1) and keeps them: the server's
+//   {"presence": [member...]} replaces the list, {"presence_join": member} and {"presence_leave": member} change it;
+//   a member is an object with a unique "id" (one per connection). The list starts over on each connection.
 //
 // Events (CustomEvent, the payload in event.detail):
 // - 'state':    {state: 'connecting' | 'open' | 'waiting' | 'closed', code, reason, delay}
 // - 'message':  the frame, parsed from JSON (a frame that is not JSON comes as {text})
 // - 'recovery': {recovered, position} when the server says whether it could catch up
 // - 'overflow': {dropped} when the send queue was full and a frame was not queued
+// - 'presence': {members} (an array, in arrival order) whenever the member list changed
 
 export class SwitchboardSocket extends EventTarget {
   #url;
@@ -34,16 +38,19 @@ export class SwitchboardSocket extends EventTarget {
   #closed = false;
   #queue = [];
   #position = null;
+  #members = new Map();
 
   /**
    * @param {string} url the socket's path or URL; http(s) becomes ws(s), a path is taken relative to the page
    * @param {{initialDelay?: number, maxDelay?: number, maxQueued?: number, protocols?: string[],
-   *          position?: {offset: number, epoch: string}}} options
+   *          position?: {offset: number, epoch: string}, presence?: boolean}} options
    */
   constructor(url, options = {}) {
     super();
     this.#url = url;
-    this.#options = { initialDelay: 500, maxDelay: 30000, maxQueued: 100, protocols: undefined, ...options };
+    this.#options = {
+      initialDelay: 500, maxDelay: 30000, maxQueued: 100, protocols: undefined, presence: false, ...options
+    };
     this.#position = options.position || null;
     // Listeners added right after the constructor hear the first 'connecting'
     queueMicrotask(() => this.#connect());
@@ -52,6 +59,11 @@ export class SwitchboardSocket extends EventTarget {
   /** @returns {{offset: number, epoch: string} | null} the last position seen */
   get position() {
     return this.#position;
+  }
+
+  /** @returns {object[]} the members the server listed, with {presence: true} */
+  get members() {
+    return Array.from(this.#members.values());
   }
 
   /** @returns {boolean} whether the socket is open now */
@@ -105,6 +117,9 @@ export class SwitchboardSocket extends EventTarget {
       url.searchParams.set('offset', String(asked.offset));
       url.searchParams.set('epoch', asked.epoch);
     }
+    if (this.#options.presence) {
+      url.searchParams.set('presence', '1');
+    }
     this.#emit('state', { state: 'connecting' });
     const socket = new WebSocket(url.toString(), this.#options.protocols);
     this.#socket = socket;
@@ -140,6 +155,7 @@ export class SwitchboardSocket extends EventTarget {
     }
     if (frame !== null && typeof frame === 'object') {
       this.#track(frame);
+      this.#presence(frame);
       if (typeof frame.recovered === 'boolean') {
         // after a reconnection, or a break later on that the server could not fill
         this.#emit('recovery', { recovered: frame.recovered, position: this.#position });
@@ -156,6 +172,19 @@ export class SwitchboardSocket extends EventTarget {
     if (now === null || now.epoch !== frame.epoch || frame.offset > now.offset) {
       this.#position = { offset: frame.offset, epoch: frame.epoch };
     }
+  }
+
+  #presence(frame) {
+    if (Array.isArray(frame.presence)) {
+      this.#members = new Map(frame.presence.filter((m) => m && m.id !== undefined).map((m) => [m.id, m]));
+    } else if (frame.presence_join && frame.presence_join.id !== undefined) {
+      this.#members.set(frame.presence_join.id, frame.presence_join);
+    } else if (frame.presence_leave && frame.presence_leave.id !== undefined) {
+      this.#members.delete(frame.presence_leave.id);
+    } else {
+      return;
+    }
+    this.#emit('presence', { members: this.members });
   }
 
   #emit(type, detail) {

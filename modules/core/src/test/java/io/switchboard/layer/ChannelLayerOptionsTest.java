@@ -78,7 +78,8 @@ class ChannelLayerOptionsTest {
         JsonObject json = options.toJson();
         assertThat(json.encode())
                 .isEqualTo("{\"capacity\":5,\"expiry\":7,\"groupExpiry\":9,\"channelCapacity\":{\"a*\":2},"
-                        + "\"groupHistory\":{}}");
+                        + "\"groupHistory\":{},\"presenceMaxEntries\":1000,\"presenceMaxMeta\":512,"
+                        + "\"presenceTimeout\":6}");
         ChannelLayerOptions read = new ChannelLayerOptions(json);
         assertThat(read.toJson()).isEqualTo(json);
         assertThat(read.capacityOf("ab")).isEqualTo(2);
@@ -94,14 +95,23 @@ class ChannelLayerOptionsTest {
                 .containsExactly(
                         Map.entry("SWITCHBOARD_LAYER_CAPACITY", "layer.capacity"),
                         Map.entry("SWITCHBOARD_LAYER_EXPIRY", "layer.expiry"),
-                        Map.entry("SWITCHBOARD_LAYER_GROUP_EXPIRY", "layer.groupExpiry"));
+                        Map.entry("SWITCHBOARD_LAYER_GROUP_EXPIRY", "layer.groupExpiry"),
+                        Map.entry("SWITCHBOARD_LAYER_PRESENCE_MAX_ENTRIES", "layer.presenceMaxEntries"),
+                        Map.entry("SWITCHBOARD_LAYER_PRESENCE_MAX_META", "layer.presenceMaxMeta"),
+                        Map.entry("SWITCHBOARD_LAYER_PRESENCE_TIMEOUT", "layer.presenceTimeout"));
         ChannelLayerOptions options = new ChannelLayerOptions(ChannelLayerOptions.KEYS.environment(Map.of(
                 "SWITCHBOARD_LAYER_CAPACITY", "250",
                 "SWITCHBOARD_LAYER_EXPIRY", "30",
-                "SWITCHBOARD_LAYER_GROUP_EXPIRY", "3600")));
+                "SWITCHBOARD_LAYER_GROUP_EXPIRY", "3600",
+                "SWITCHBOARD_LAYER_PRESENCE_MAX_ENTRIES", "50",
+                "SWITCHBOARD_LAYER_PRESENCE_MAX_META", "64",
+                "SWITCHBOARD_LAYER_PRESENCE_TIMEOUT", "3")));
         assertThat(options.getCapacity()).isEqualTo(250);
         assertThat(options.getExpirySeconds()).isEqualTo(30);
         assertThat(options.getGroupExpirySeconds()).isEqualTo(3600);
+        assertThat(options.getPresenceMaxEntries()).isEqualTo(50);
+        assertThat(options.getPresenceMaxMetaBytes()).isEqualTo(64);
+        assertThat(options.getPresenceTimeoutSeconds()).isEqualTo(3);
     }
 
     @Test

@@ -49,9 +49,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The suite is split by subject: {@link MessageContract} (message contents), {@link ChannelContract} (names,
  * send and receive, capacity, expiry), {@link GroupContract} (groups), {@link HistoryContract} (group histories and
- * recovery); this class adds subscriptions, flush and stats.
+ * recovery), {@link PresenceContract} (who is in a group); this class adds subscriptions, flush and stats.
  */
-public abstract class ChannelLayerContractTest extends HistoryContract {
+public abstract class ChannelLayerContractTest extends PresenceContract {
 
     @Test
     void everyDeclaredDeviationGivesAReason() {

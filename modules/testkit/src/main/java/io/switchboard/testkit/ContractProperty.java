@@ -34,5 +34,10 @@ public enum ContractProperty {
      * Groups matching {@code groupHistory} number their messages (offset and epoch under {@code __stream__}) and
      * {@code groupHistory(group, since)} gives back exactly the messages after a position, or says why not.
      */
-    GROUP_HISTORY
+    GROUP_HISTORY,
+    /**
+     * What one layer instance tracks in a group's presence is listed by every instance of the backend, as by every
+     * node of a cluster (a memory layer is one node of its own).
+     */
+    SHARED_PRESENCE
 }

@@ -16,16 +16,24 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** The memory layer meets the whole contract with no deviation; plus what is particular to it. */
+/** The memory layer meets the whole contract; each instance is a process of its own. Plus what is particular to it. */
 class MemoryChannelLayerTest extends ChannelLayerContractTest {
 
     @Override
     protected Future<ChannelLayer> createLayer(Vertx vertx, ChannelLayerOptions options) {
         return Future.succeededFuture(ChannelLayer.memory(vertx, options));
+    }
+
+    @Override
+    protected Optional<String> deviation(ContractProperty property) {
+        return property == ContractProperty.SHARED_PRESENCE
+                ? Optional.of("each memory layer is one process of its own: it shares nothing")
+                : Optional.empty();
     }
 
     @Test

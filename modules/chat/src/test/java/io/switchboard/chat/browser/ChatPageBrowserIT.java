@@ -115,6 +115,14 @@ class ChatPageBrowserIT {
         b.navigate(site + "/chat/lobby/");
         a.waitFor("its socket", STATUS_CONNECTED, STEP);
         b.waitFor("its socket", STATUS_CONNECTED, STEP);
+        // both pages list who is here: two anonymous pages, one user name
+        for (BrowserPage page : List.of(a, b)) {
+            page.waitFor(
+                    "2 here, from presence",
+                    "document.getElementById('member-count').textContent === '2'"
+                            + " && document.getElementById('member-list').textContent === 'anonymous (2)'",
+                    STEP);
+        }
 
         // C sees the lobby in the room list, then enters another room with the Enter key
         c.navigate(site + "/chat/");
@@ -145,6 +153,8 @@ class ChatPageBrowserIT {
         assertThat(log(a)).containsExactly("anonymous hello from A", "anonymous hello from B");
         assertThat(log(b)).containsExactly("anonymous hello from A", "anonymous hello from B");
         assertThat(log(c)).containsExactly("anonymous hello from C");
+        assertThat(c.evaluate("document.getElementById('member-list').textContent"))
+                .isEqualTo("anonymous");
         assertThat(a.evaluate("document.getElementById('chat-message-input').value"))
                 .isEqualTo("");
         assertThat(a.evaluate("document.title")).isEqualTo("lobby - Switchboard chat");
@@ -154,6 +164,14 @@ class ChatPageBrowserIT {
         a.screenshot(screenshot);
         assertThat(Files.size(screenshot)).isGreaterThan(1_000);
         System.out.println("Screenshot of page A: " + screenshot.toAbsolutePath());
+
+        // B's browser goes: A's member list goes down at once
+        b.close();
+        a.waitFor(
+                "1 here once B left",
+                "document.getElementById('member-count').textContent === '1'"
+                        + " && document.getElementById('member-list').textContent === 'anonymous'",
+                STEP);
     }
 
     @Test
@@ -272,6 +290,14 @@ class ChatPageBrowserIT {
         b.navigate(site + "/chat/lobby/");
         a.waitFor("its socket", STATUS_CONNECTED, STEP);
         b.waitFor("its socket", STATUS_CONNECTED, STEP);
+        // both pages list who is here: two anonymous pages, one user name
+        for (BrowserPage page : List.of(a, b)) {
+            page.waitFor(
+                    "2 here, from presence",
+                    "document.getElementById('member-count').textContent === '2'"
+                            + " && document.getElementById('member-list').textContent === 'anonymous (2)'",
+                    STEP);
+        }
         say(b, "one");
         a.waitFor("B's message", logHas("one"), STEP);
 

@@ -30,4 +30,9 @@ record Addresses(String prefix) {
     String histories() {
         return prefix + ".history";
     }
+
+    /** @return the name of the cluster map that holds the groups' presence */
+    String presence() {
+        return prefix + ".presence";
+    }
 }

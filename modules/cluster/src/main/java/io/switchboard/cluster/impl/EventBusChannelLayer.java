@@ -13,6 +13,7 @@ import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.InvalidChannelLayerException;
 import io.switchboard.layer.LayerStats;
+import io.switchboard.layer.Presence;
 import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.kernel.FrozenJson;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The channel layer over the clustered Vert.x event bus; {@link EventBusLayer} describes it for users, with every
@@ -67,8 +69,11 @@ public final class EventBusChannelLayer implements ChannelLayer {
     private volatile ClusterHistories histories;
     /** Set once by {@link #start}: the Hazelcast listener that hears of lost members. */
     private volatile UUID memberListener;
+    /** Set once by {@link #start}, before the layer is handed out. */
+    private volatile ClusterPresence presence;
 
     private volatile boolean closed;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private EventBusChannelLayer(
             Vertx vertx, ChannelLayerOptions options, String addressPrefix, long sendTimeoutMillis, LayerVerticle v) {
@@ -122,8 +127,13 @@ public final class EventBusChannelLayer implements ChannelLayer {
         return control.future()
                 .compose(v -> ClusterHistories.open(
                         context, ClusteredVertx.hazelcast(vertx), addresses.histories(), historyRules))
-                .map(opened -> {
+                .compose(opened -> {
                     histories = opened;
+                    return ClusterPresence.open(
+                            this, id, options, context, ClusteredVertx.hazelcast(vertx), addresses.presence());
+                })
+                .map(opened -> {
+                    presence = opened;
                     memberListener = ClusteredVertx.hazelcast(vertx)
                             .getCluster()
                             .addMembershipListener(new MembershipListener() {
@@ -261,6 +271,11 @@ public final class EventBusChannelLayer implements ChannelLayer {
     }
 
     @Override
+    public Presence presence() {
+        return presence;
+    }
+
+    @Override
     public Future<Void> flush() {
         if (closed) {
             // nothing is left to empty
@@ -269,7 +284,8 @@ public final class EventBusChannelLayer implements ChannelLayer {
         Future<Void> here = flushHere();
         router.publish(addresses.control(), Envelope.of(Envelope.FLUSH, "*", id, EMPTY));
         return CallerContext.completeOn(
-                Vertx.currentContext(), Future.all(here, histories.clear()).mapEmpty());
+                Vertx.currentContext(),
+                Future.all(here, histories.clear(), presence.clear()).mapEmpty());
     }
 
     @Override
@@ -285,19 +301,23 @@ public final class EventBusChannelLayer implements ChannelLayer {
 
     @Override
     public Future<Void> close() {
-        if (closed) {
+        if (closed || !closing.compareAndSet(false, true)) {
             return Future.succeededFuture();
         }
-        closed = true;
-        UUID listener = memberListener;
-        var hazelcast = ClusteredVertx.hazelcast(vertx);
-        if (listener != null && hazelcast.getLifecycleService().isRunning()) {
-            hazelcast.getCluster().removeMembershipListener(listener);
-        }
-        channels.mailboxes()
-                .retireAll(channel -> new ChannelLayerException(
-                        "Receive on channel '" + channel + "' ended: the event-bus layer was closed", null));
-        return CallerContext.completeOn(Vertx.currentContext(), vertx.undeploy(deploymentId));
+        // this instance's presence goes first, while the layer can still send the leave events
+        Future<Void> done = presence.close().otherwiseEmpty().compose(v -> {
+            closed = true;
+            UUID listener = memberListener;
+            var hazelcast = ClusteredVertx.hazelcast(vertx);
+            if (listener != null && hazelcast.getLifecycleService().isRunning()) {
+                hazelcast.getCluster().removeMembershipListener(listener);
+            }
+            channels.mailboxes()
+                    .retireAll(channel -> new ChannelLayerException(
+                            "Receive on channel '" + channel + "' ended: the event-bus layer was closed", null));
+            return vertx.undeploy(deploymentId);
+        });
+        return CallerContext.completeOn(Vertx.currentContext(), done);
     }
 
     /** Event-bus addresses this instance has registered now: one per group with members here, and a few more. */

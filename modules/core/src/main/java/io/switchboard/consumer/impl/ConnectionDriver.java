@@ -11,6 +11,8 @@ import io.switchboard.consumer.spi.TransportEvents;
 import io.switchboard.consumer.spi.WebSocketTransport;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.HistoryRead.NotRecovered;
+import io.switchboard.layer.Presence;
+import io.switchboard.layer.PresenceEntry;
 import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.vertx.core.Context;
@@ -65,6 +67,8 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     private final EventQueue events;
 
     private final JoinedGroups groups = new JoinedGroups();
+    /** The groups whose presence lists this connection, to untrack when it ends. */
+    private final JoinedGroups tracked = new JoinedGroups();
     /** The groups joined with a position; made by the first such join, as most connections make none. */
     private GroupStreams streams;
 
@@ -291,6 +295,7 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
             sessionWatch.stop();
         }
         ChannelLayer layer = env.layer();
+        Future<Void> untracked = untrackAll(layer);
         String[] joined = groups.takeAll();
         Future<Void> left;
         if (joined.length == 1) {
@@ -301,12 +306,26 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
                     .toList();
             left = Future.join(leaving).mapEmpty();
         }
-        return left.eventually(() -> subscription == null ? Future.succeededFuture() : subscription.cancel())
+        return Future.join(untracked, left)
+                .<Void>mapEmpty()
+                .eventually(() -> subscription == null ? Future.succeededFuture() : subscription.cancel())
                 .onComplete(ar -> transport.released())
                 .recover(err -> {
                     LOG.warn("Connection {} could not leave its groups: {}", id(), err.getMessage());
                     return Future.succeededFuture();
                 });
+    }
+
+    /** Untracks the connection everywhere it is listed: its leave events go out like any untrack's. */
+    private Future<Void> untrackAll(ChannelLayer layer) {
+        String[] listed = tracked.takeAll();
+        if (listed.length == 0) {
+            return Future.succeededFuture();
+        }
+        return Future.join(Arrays.stream(listed)
+                        .map(group -> layer.presence().untrack(group, id()))
+                        .toList())
+                .mapEmpty();
     }
 
     private void cancelHandshakeTimer() {
@@ -434,6 +453,33 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
             }
             return env.layer().groupDiscard(group, channel).onSuccess(v -> groups.left(group));
         });
+    }
+
+    @Override
+    public Future<PresenceEntry> track(String group, JsonObject meta) {
+        return onContext(() -> {
+            if (finished) {
+                return Future.failedFuture(new IllegalStateException("Connection " + id() + " has ended"));
+            }
+            // Recorded first: untracking what was never listed is harmless, an entry never untracked is not
+            tracked.joined(group);
+            return env.layer().presence().track(group, id(), scope.user().username(), meta);
+        });
+    }
+
+    @Override
+    public Future<Void> untrack(String group) {
+        return onContext(() -> {
+            tracked.left(group);
+            return env.layer().presence().untrack(group, id());
+        });
+    }
+
+    @Override
+    public Future<List<PresenceEntry>> watchPresence(String group) {
+        // the events first, the list after: a change between the two is in one or both, never in neither
+        return groupAdd(Presence.eventsGroup(group))
+                .compose(v -> env.layer().presence().list(group));
     }
 
     private GroupStreams streams() {

@@ -9,6 +9,7 @@ import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.LayerStats;
+import io.switchboard.layer.Presence;
 import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.kernel.FrozenJson;
@@ -58,6 +59,7 @@ public class MemoryChannelLayer implements ChannelLayer {
     private final HistoryRules historyRules;
 
     private final LocalMailboxes mailboxes;
+    private final MemoryPresence presence;
     private final long sweepTimer;
     private volatile boolean closed;
 
@@ -74,6 +76,7 @@ public class MemoryChannelLayer implements ChannelLayer {
         long expiryNanos = TimeUnit.SECONDS.toNanos(this.options.getExpirySeconds());
         this.historyRules = new HistoryRules(this.options);
         this.histories = new GroupHistories(historyRules);
+        this.presence = new MemoryPresence(this, "memory-" + randomLetters(12), this.options);
         this.mailboxes = new LocalMailboxes(
                 new MailboxPolicy(this.options::capacityOf, expiryNanos, MailboxPolicy.Overflow.REFUSE_NEWEST, true),
                 new MailboxEvents() {
@@ -121,13 +124,16 @@ public class MemoryChannelLayer implements ChannelLayer {
                     "Invalid channel prefix " + (prefix == null ? "null" : "'" + prefix + "'") + ": use 1-"
                             + MAX_PREFIX_LENGTH + " ASCII letters, digits, '-', '_' or '.'");
         }
+        return Future.succeededFuture(prefix + ".inmemory!" + randomLetters(12));
+    }
+
+    private static String randomLetters(int count) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        StringBuilder name =
-                new StringBuilder(prefix.length() + 22).append(prefix).append(".inmemory!");
-        for (int i = 0; i < 12; i++) {
-            name.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
+        StringBuilder letters = new StringBuilder(count);
+        for (int i = 0; i < count; i++) {
+            letters.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
         }
-        return Future.succeededFuture(name.toString());
+        return letters.toString();
     }
 
     @Override
@@ -216,8 +222,14 @@ public class MemoryChannelLayer implements ChannelLayer {
     }
 
     @Override
+    public Presence presence() {
+        return presence;
+    }
+
+    @Override
     public Future<Void> flush() {
         groups.clear();
+        presence.clear();
         mailboxes.clearMessages();
         histories.clear();
         return Future.succeededFuture();
@@ -243,6 +255,7 @@ public class MemoryChannelLayer implements ChannelLayer {
                     "The channel layer was closed while a receive waited on channel '" + channel + "'", null));
             groups.clear();
             histories.clear();
+            presence.clear();
         }
         return Future.succeededFuture();
     }

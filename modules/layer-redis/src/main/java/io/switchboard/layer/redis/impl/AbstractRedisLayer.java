@@ -7,6 +7,7 @@ import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.HistoryPolicy;
 import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.LayerStats;
+import io.switchboard.layer.Presence;
 import io.switchboard.layer.StreamPosition;
 import io.switchboard.layer.Subscription;
 import io.switchboard.layer.kernel.HistoryRules;
@@ -57,7 +58,9 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     final RedisHistories histories;
 
     private final String flavour;
+    private final RedisPresence presence;
     private long sweepTimer = -1;
+    private boolean closeStarted;
     private boolean closed;
 
     /**
@@ -99,6 +102,7 @@ abstract class AbstractRedisLayer implements ChannelLayer {
         for (int i = 0; i < hosts.size(); i++) {
             shards.add(new RedisShard(vertx, i, hosts.get(i), this.options));
         }
+        this.presence = new RedisPresence(this, this.options);
     }
 
     /** Checks that every server answers, then starts the expiry sweep of local buffers. */
@@ -110,6 +114,7 @@ abstract class AbstractRedisLayer implements ChannelLayer {
             }
             long period = Math.max(500, Math.min(30_000, options.getExpirySeconds() * 500));
             sweepTimer = ctx.periodic(period, this::sweep);
+            presence.start();
             return Future.all(pings).map(this);
         });
     }
@@ -267,11 +272,17 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     }
 
     @Override
+    public Presence presence() {
+        return presence;
+    }
+
+    @Override
     public Future<Void> flush() {
-        return onLayer(() -> doFlush().onSuccess(v -> {
-            mailboxes.clearMessages();
-            memberships.clear();
-        }));
+        return onLayer(
+                () -> Future.all(doFlush(), presence.clear()).<Void>mapEmpty().onSuccess(v -> {
+                    mailboxes.clearMessages();
+                    memberships.clear();
+                }));
     }
 
     @Override
@@ -288,9 +299,17 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     @Override
     public Future<Void> close() {
         return ctx.call(() -> {
-            if (closed) {
+            if (closeStarted) {
                 return Future.succeededFuture();
             }
+            closeStarted = true;
+            // this node's presence goes first, while the layer can still send the leave events
+            return presence.close().otherwiseEmpty().compose(v -> closeNow());
+        });
+    }
+
+    private Future<Void> closeNow() {
+        return ctx.call(() -> {
             closed = true;
             if (sweepTimer >= 0) {
                 ctx.cancel(sweepTimer);
