@@ -169,6 +169,7 @@ public class MemoryChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
+        mailboxes.countGroupSend();
         long now = System.nanoTime();
         if (histories.keepsHistory(group)) {
             histories.append(
@@ -231,7 +232,10 @@ public class MemoryChannelLayer implements ChannelLayer {
                 groups.membershipCount(),
                 mailboxes.subscriptions(),
                 mailboxes.droppedFull(),
-                mailboxes.droppedExpired());
+                mailboxes.droppedExpired(),
+                mailboxes.groupSends(),
+                mailboxes.delivered(),
+                0);
     }
 
     @Override

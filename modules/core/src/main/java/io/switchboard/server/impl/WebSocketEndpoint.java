@@ -5,6 +5,7 @@ import io.switchboard.consumer.CloseCodes;
 import io.switchboard.consumer.Scope;
 import io.switchboard.middleware.HandshakeRejectedException;
 import io.switchboard.routing.ProtocolRouter;
+import io.switchboard.server.ServerMetrics;
 import io.switchboard.server.ServerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -33,6 +34,7 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
     private final Vertx vertx;
     private final ServerOptions options;
     private final Admission admission;
+    private final ServerMetrics metrics;
     private final Forwarding forwarding;
     private final KeepAlive keepAlive;
     private final ConnectionRegistry connections = new ConnectionRegistry();
@@ -46,8 +48,11 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
      * @param vertx the Vert.x instance
      * @param options the server's settings
      * @param admission the process's connection limits
+     * @param metrics where upgrades, frames and closes are counted
      */
-    public WebSocketEndpoint(ProtocolRouter router, Vertx vertx, ServerOptions options, Admission admission) {
+    public WebSocketEndpoint(
+            ProtocolRouter router, Vertx vertx, ServerOptions options, Admission admission, ServerMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.router = Objects.requireNonNull(router, "router");
         this.vertx = vertx;
         this.options = options;
@@ -66,6 +71,7 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
         String client = forwarding.client(request);
         UpgradeCheck.Refusal refusal =
                 draining ? new UpgradeCheck.Refusal(503, "the server is stopping") : UpgradeCheck.check(request);
+        ServerMetrics.Refusal reason = draining ? ServerMetrics.Refusal.STOPPING : ServerMetrics.Refusal.BAD_REQUEST;
         if (refusal == null) {
             refusal = switch (admission.admitSocket(client)) {
                 case ADMITTED -> null;
@@ -77,8 +83,12 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
                             "the address holds " + options.getMaxConnectionsPerAddress()
                                     + " sockets (server.maxConnectionsPerAddress)");
             };
+            reason = refusal != null && refusal.status() == 429
+                    ? ServerMetrics.Refusal.ADDRESS_FULL
+                    : ServerMetrics.Refusal.FULL;
         }
         if (refusal != null) {
+            metrics.refused(reason);
             refuse(request, client, refusal);
             return;
         }
@@ -93,6 +103,7 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
                                 options,
                                 client,
                                 connections,
+                                metrics,
                                 () -> admission.releaseSocket(client)))
                 .onFailure(err -> {
                     if (err instanceof HandshakeRejectedException rejected) {
