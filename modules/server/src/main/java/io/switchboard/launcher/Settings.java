@@ -50,6 +50,7 @@ public final class Settings {
             ChannelLayerOptions.KEYS,
             RedisLayerOptions.KEYS,
             ClusterOptions.KEYS,
+            Management.KEYS,
             Logging.KEYS);
 
     private Settings() {}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.switchboard.launcher;
+
+import io.switchboard.cluster.ClusteredVertx;
+import io.switchboard.layer.ChannelLayer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The launcher's readiness checks: the node is not stopping, its channel layer reaches its backend, and, on the
+ * event-bus layer, it is in a cluster of at least {@code cluster.minMembers}. Applications add theirs (the chat's
+ * database) through {@link io.switchboard.server.Monitoring#readinessCheck}.
+ */
+final class Readiness {
+
+    private Readiness() {}
+
+    static void register(
+            Metering metering, Vertx vertx, ChannelLayer layer, JsonObject config, AtomicBoolean stopping) {
+        metering.readinessCheck(
+                "draining",
+                () -> stopping.get() ? Future.failedFuture("the node is stopping") : Future.succeededFuture());
+        metering.readinessCheck("layer", layer::reachable);
+        if (Clustering.clustered(config)) {
+            int minMembers = Clustering.options(config).getMinMembers();
+            var hazelcast = ClusteredVertx.hazelcast(vertx);
+            metering.readinessCheck("cluster", () -> {
+                if (!hazelcast.getLifecycleService().isRunning()) {
+                    return Future.failedFuture("the Hazelcast member has stopped");
+                }
+                int members = hazelcast.getCluster().getMembers().size();
+                return members >= minMembers
+                        ? Future.succeededFuture()
+                        : Future.failedFuture(members + " cluster member(s) seen, fewer than cluster.minMembers ("
+                                + minMembers + "): this node is cut off from its cluster");
+            });
+            metering.gauge(
+                    "switchboard.cluster.members",
+                    "Members of the cluster this node sees",
+                    () -> hazelcast.getLifecycleService().isRunning()
+                            ? hazelcast.getCluster().getMembers().size()
+                            : 0);
+        }
+    }
+}
