@@ -62,6 +62,7 @@ class ChatPageBrowserIT {
                                 .put("port", port)
                                 .put("instances", 1))
                 .put("db", new JsonObject().put("url", database))
+                .put("management", new JsonObject().put("port", 0))
                 .put("chat", chat);
         serverVertx = Vertx.vertx();
         server = Switchboard.start(serverVertx, new ChatApplication(), config).await(10, TimeUnit.SECONDS);
