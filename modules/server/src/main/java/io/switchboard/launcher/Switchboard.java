@@ -92,6 +92,7 @@ public final class Switchboard {
         try {
             // a stop during the start waits for it
             server = starting.await(60, TimeUnit.SECONDS);
+            server.notReady();
             int open = server.openConnections();
             int bound = server.app().serverOptions().getStopTimeout();
             LOG.info("Stopping: not ready; {} connections open; exit within {} s (server.stopTimeout)", open, bound);
@@ -271,6 +272,11 @@ public final class Switchboard {
             this.stopping = stopping;
         }
 
+        /** Makes {@code /health/ready} answer 503 from now on: the first step of a stop. */
+        void notReady() {
+            stopping.set(true);
+        }
+
         /** @return the management server's port, or 0 when {@code management.port} turned it off */
         public int managementPort() {
             return management == null ? 0 : management.port();
@@ -307,7 +313,7 @@ public final class Switchboard {
          * @return a future completed once everything is closed
          */
         public Future<Void> close() {
-            stopping.set(true);
+            notReady();
             long delay = app.serverOptions().getStopDelay();
             // A plain promise: the futures of a closing Vert.x may complete on contexts that no longer run tasks
             Promise<Void> waited = Promise.promise();
