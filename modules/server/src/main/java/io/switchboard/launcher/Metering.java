@@ -29,6 +29,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
@@ -227,17 +228,24 @@ final class Metering implements Monitoring, ServerMetrics {
 
     @Override
     public void readinessCheck(String name, Supplier<Future<?>> check) {
-        readiness.register(name, CHECK_TIMEOUT_MILLIS, promise -> {
+        // our own deadline, inside the health check's: a check that does not answer is DOWN (503), where
+        // vertx-health-check would call it failed (500)
+        readiness.register(name, CHECK_TIMEOUT_MILLIS + 1_000, promise -> {
             Future<?> outcome;
             try {
                 outcome = check.get();
             } catch (RuntimeException e) {
                 outcome = Future.failedFuture(e);
             }
-            outcome.onComplete(
-                    ok -> promise.tryComplete(Status.OK()),
-                    err -> promise.tryComplete(
-                            Status.KO(new JsonObject().put("error", String.valueOf(err.getMessage())))));
+            outcome.timeout(CHECK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .onComplete(
+                            ok -> promise.tryComplete(Status.OK()),
+                            err -> promise.tryComplete(Status.KO(new JsonObject()
+                                    .put(
+                                            "error",
+                                            err instanceof TimeoutException
+                                                    ? "no answer within " + CHECK_TIMEOUT_MILLIS + " ms"
+                                                    : String.valueOf(err.getMessage())))));
         });
     }
 
