@@ -85,11 +85,7 @@ final class AccountRoutes {
         LoginThrottle.Attempt attempt = throttle.begin(username, address);
         long wait = attempt.retryAfterSeconds();
         if (wait > 0) {
-            LOG.warn(
-                    "Log-in for {} from {} refused: too_many_attempts (the next attempt waits {} s)",
-                    printable(username),
-                    address,
-                    wait);
+            // not logged: the failures that led here were, and a flood of refusals would flood the log
             failed(
                     ctx,
                     new AccountException(
