@@ -14,6 +14,10 @@ module io.switchboard.launcher {
     requires io.switchboard.layer.redis;
     requires io.vertx.redis.client;
     requires io.vertx.core.logging;
+    requires io.vertx.healthcheck;
+    requires io.vertx.metrics.micrometer;
+    requires micrometer.core;
+    requires micrometer.registry.prometheus;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;
     requires org.slf4j;

@@ -94,6 +94,7 @@ final class AccountRoutes {
         LoginThrottle.Attempt attempt = throttle.begin(username, address);
         long wait = attempt.retryAfterSeconds();
         if (wait > 0) {
+            // not logged: the failures that led here were, and a flood of refusals would flood the log
             failed(
                     ctx,
                     new AccountException(
@@ -107,14 +108,14 @@ final class AccountRoutes {
                 })
                 .onFailure(err -> {
                     if (err instanceof AccountException refused && refused.status() == 401) {
+                        // one line per failure, without the password, the session or anything else the client sent
                         long next = attempt.failed();
-                        if (next > 0) {
-                            LOG.warn(
-                                    "Failed log-ins for {} from {}: the next attempt waits {} s",
-                                    printable(username),
-                                    address,
-                                    next);
-                        }
+                        LOG.warn(
+                                "Failed log-in for {} from {}: {}{}",
+                                printable(username),
+                                address,
+                                refused.code(),
+                                next > 0 ? "; the next attempt waits " + next + " s" : "");
                     } else {
                         attempt.abandoned();
                     }

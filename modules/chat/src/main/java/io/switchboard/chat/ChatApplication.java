@@ -4,6 +4,8 @@ package io.switchboard.chat;
 import io.switchboard.chat.tutorial.TutorialChatConsumer;
 import io.switchboard.config.ConfigKeys;
 import io.switchboard.db.Database;
+import io.switchboard.db.DatabaseException;
+import io.switchboard.db.DatabaseMonitoring;
 import io.switchboard.db.DatabaseOptions;
 import io.switchboard.db.SessionTable;
 import io.switchboard.launcher.ConfigurationException;
@@ -100,6 +102,11 @@ public class ChatApplication implements Application {
         }
         return keepRecentMessages(app, settings)
                 .compose(recovery -> Database.open(app.vertx(), options)
+                        // a database that cannot be opened says why and what to do: no stack trace needed
+                        .recover(err -> Future.failedFuture(
+                                err instanceof DatabaseException
+                                        ? new ConfigurationException(err.getMessage(), err)
+                                        : err))
                         .compose(db -> db.migrate(MIGRATIONS)
                                 .compose(applied -> SessionStores.create(
                                                 app, () -> SessionTable.create(app.vertx(), db))
@@ -114,6 +121,7 @@ public class ChatApplication implements Application {
                                             applied,
                                             options.getWorkers());
                                     database = db;
+                                    DatabaseMonitoring.register(db, app.monitoring());
                                     hashing = new HashingPool(app.vertx(), HASHING_THREADS, settings.getHashingQueue());
                                     MessageStore store = new MessageStore(app.vertx(), db, settings);
                                     chat = new ChatServices(

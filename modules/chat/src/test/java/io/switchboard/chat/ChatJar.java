@@ -58,6 +58,8 @@ public final class ChatJar implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR).directory(ROOT.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_") || key.equals("ASGI_THREADS"));
+        // no management server unless the test asks for one: several chats run side by side
+        builder.environment().put("SWITCHBOARD_MANAGEMENT_PORT", "0");
         builder.environment().putAll(env);
         int port = Integer.parseInt(env.getOrDefault("SWITCHBOARD_PORT", "0"));
         return new ChatJar(ChildProcess.launch(name, builder), port);

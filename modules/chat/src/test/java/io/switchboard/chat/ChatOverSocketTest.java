@@ -32,7 +32,8 @@ class ChatOverSocketTest extends ChatScenarios {
                 .put(
                         "server",
                         new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 1))
-                .put("db", database.config());
+                .put("db", database.config())
+                .put("management", new JsonObject().put("port", 0));
         server = Switchboard.start(vertx, new ChatApplication(), config).await(10, TimeUnit.SECONDS);
         client = vertx.createWebSocketClient();
     }

@@ -39,6 +39,8 @@ final class ChatServer {
                         "server",
                         new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 2))
                 .put("db", database.config())
+                // no management server: tests run side by side, and its figures are ManagementTest's
+                .put("management", new JsonObject().put("port", 0))
                 .put("chat", chat);
         Vertx vertx = Vertx.vertx();
         ChatApplication application = new ChatApplication();

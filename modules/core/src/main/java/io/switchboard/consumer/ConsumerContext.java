@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.consumer;
 
+import io.switchboard.consumer.spi.ConsumerMetrics;
 import io.switchboard.layer.ChannelLayer;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -23,4 +24,9 @@ public interface ConsumerContext {
 
     /** @return how long a consumer may take to accept or close a handshake before it is refused with 403 */
     Duration handshakeTimeout();
+
+    /** @return where the server's figures go; {@link ConsumerMetrics#NONE} by default */
+    default ConsumerMetrics metrics() {
+        return ConsumerMetrics.NONE;
+    }
 }

@@ -188,6 +188,17 @@ public interface ChannelLayer {
     LayerStats stats();
 
     /**
+     * Whether the layer can reach what it depends on now, for the node's readiness: a Redis layer fails while a
+     * server is known to be down. In-process layers are always reachable. Returns immediately, with no I/O: it reports
+     * what the layer's own connections have seen.
+     *
+     * @return a succeeded future, or a failed one whose message says what cannot be reached
+     */
+    default Future<Void> reachable() {
+        return Future.succeededFuture();
+    }
+
+    /**
      * Releases the layer's resources: subscriptions, timers and connections. Not part of the Channels contract.
      *
      * @return a future completed once everything is released

@@ -25,7 +25,22 @@ public interface AppContext extends ConsumerContext {
      * @return the context; {@link #close()} releases its worker pool
      */
     static AppContext create(Vertx vertx, ChannelLayer layer, ServerOptions options, JsonObject config) {
-        return new AppContextImpl(vertx, layer, options, config);
+        return new AppContextImpl(vertx, layer, options, config, Monitoring.NONE);
+    }
+
+    /**
+     * Creates a context whose server reports to a metrics backend; the launcher does this.
+     *
+     * @param vertx the Vert.x instance
+     * @param layer the channel layer
+     * @param options the server settings
+     * @param config the whole configuration, for the application's own sections
+     * @param monitoring where the server's figures and the application's checks go
+     * @return the context; {@link #close()} releases its worker pool
+     */
+    static AppContext create(
+            Vertx vertx, ChannelLayer layer, ServerOptions options, JsonObject config, Monitoring monitoring) {
+        return new AppContextImpl(vertx, layer, options, config, monitoring);
     }
 
     /** @return the Vert.x instance */
@@ -54,6 +69,18 @@ public interface AppContext extends ConsumerContext {
 
     /** @return whether the process takes WebSocket clients now, and the means to suspend it */
     Availability availability();
+
+    /**
+     * @return where the application adds its readiness checks and figures for the management port;
+     *     {@link Monitoring#NONE} when there is none
+     */
+    Monitoring monitoring();
+
+    /** @return {@link Monitoring#serverMetrics()} */
+    @Override
+    default ServerMetrics metrics() {
+        return monitoring().serverMetrics();
+    }
 
     /** Releases the worker pool. The layer is the caller's to close. */
     void close();

@@ -52,6 +52,8 @@ public class ServerOptions {
             .key("requestTimeout", INT, "SWITCHBOARD_REQUEST_TIMEOUT")
             .key("httpIdleTimeout", INT, "SWITCHBOARD_HTTP_IDLE_TIMEOUT")
             .key("drainPeriod", INT, "SWITCHBOARD_DRAIN_PERIOD")
+            .key("stopDelay", INT, "SWITCHBOARD_STOP_DELAY")
+            .key("stopTimeout", INT, "SWITCHBOARD_STOP_TIMEOUT")
             .key("tlsCert", TEXT, "SWITCHBOARD_TLS_CERT")
             .key("tlsKey", TEXT, "SWITCHBOARD_TLS_KEY");
 
@@ -97,6 +99,10 @@ public class ServerOptions {
     public static final int DEFAULT_HTTP_IDLE_TIMEOUT = 30;
     /** Default seconds over which a stopping server closes its sockets, in batches. */
     public static final int DEFAULT_DRAIN_PERIOD = 10;
+    /** Default seconds a stopping server keeps taking connections while it reports not ready. */
+    public static final int DEFAULT_STOP_DELAY = 0;
+    /** Default seconds a stop may take in all before the process exits anyway (Kubernetes' default grace). */
+    public static final int DEFAULT_STOP_TIMEOUT = 30;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -122,6 +128,8 @@ public class ServerOptions {
     private int requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private int httpIdleTimeout = DEFAULT_HTTP_IDLE_TIMEOUT;
     private int drainPeriod = DEFAULT_DRAIN_PERIOD;
+    private int stopDelay = DEFAULT_STOP_DELAY;
+    private int stopTimeout = DEFAULT_STOP_TIMEOUT;
     private String tlsCert;
     private String tlsKey;
 
@@ -590,6 +598,42 @@ public class ServerOptions {
      */
     public ServerOptions setDrainPeriod(int drainPeriod) {
         this.drainPeriod = require("drainPeriod", drainPeriod, 0, 3600);
+        return this;
+    }
+
+    /** @return seconds a stopping server keeps taking connections while it reports not ready */
+    public int getStopDelay() {
+        return stopDelay;
+    }
+
+    /**
+     * Sets how long a stopping server waits, reporting not ready on the management port but still serving, before it
+     * refuses new sockets and drains: the time a load balancer takes to see the readiness probe fail and send new
+     * clients elsewhere. {@code 0} drains at once.
+     *
+     * @param stopDelay seconds, 0 to 3600
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setStopDelay(int stopDelay) {
+        this.stopDelay = require("stopDelay", stopDelay, 0, 3600);
+        return this;
+    }
+
+    /** @return seconds a stop may take in all */
+    public int getStopTimeout() {
+        return stopTimeout;
+    }
+
+    /**
+     * Sets how long a stop (the delay, the drain, the consumers' disconnect handlers, closing the layer and the
+     * database) may take before the process exits anyway, logging what was left. Keep it under the pod's
+     * {@code terminationGracePeriodSeconds}.
+     *
+     * @param stopTimeout seconds, 1 to 3600
+     * @return a reference to this, so the API can be used fluently
+     */
+    public ServerOptions setStopTimeout(int stopTimeout) {
+        this.stopTimeout = require("stopTimeout", stopTimeout, 1, 3600);
         return this;
     }
 

@@ -6,6 +6,7 @@ import io.switchboard.server.impl.Admission;
 import io.switchboard.server.impl.AppContextImpl;
 import io.switchboard.server.impl.Pipelines;
 import io.switchboard.server.impl.WebSocketEndpoint;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -46,7 +47,7 @@ public class WebSocketServerVerticle extends VerticleBase {
         ServerOptions options = app.serverOptions();
         router = application.router(app);
         Admission admission = ((AppContextImpl) app).admission();
-        endpoint = new WebSocketEndpoint(router, vertx, options, admission, app.availability());
+        endpoint = new WebSocketEndpoint(router, vertx, options, admission, app.availability(), app.metrics());
         long drainMillis = TimeUnit.SECONDS.toMillis(options.getDrainPeriod());
         unlisten = app.availability().onSuspend(reason -> context.runOnContext(v -> endpoint.closeAll(drainMillis)));
         HttpServerOptions http = new HttpServerOptions()
@@ -95,6 +96,11 @@ public class WebSocketServerVerticle extends VerticleBase {
     /** @return the port this instance listens on, once started */
     public int actualPort() {
         return server.actualPort();
+    }
+
+    /** @return the event loop this instance runs on, once deployed; the launcher's liveness pings it */
+    public Context eventLoop() {
+        return context;
     }
 
     /** @return this instance's router, once started */

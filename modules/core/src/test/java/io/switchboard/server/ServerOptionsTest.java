@@ -203,6 +203,8 @@ class ServerOptionsTest {
                         Map.entry("SWITCHBOARD_REQUEST_TIMEOUT", "server.requestTimeout"),
                         Map.entry("SWITCHBOARD_HTTP_IDLE_TIMEOUT", "server.httpIdleTimeout"),
                         Map.entry("SWITCHBOARD_DRAIN_PERIOD", "server.drainPeriod"),
+                        Map.entry("SWITCHBOARD_STOP_DELAY", "server.stopDelay"),
+                        Map.entry("SWITCHBOARD_STOP_TIMEOUT", "server.stopTimeout"),
                         Map.entry("SWITCHBOARD_TLS_CERT", "server.tlsCert"),
                         Map.entry("SWITCHBOARD_TLS_KEY", "server.tlsKey"));
 
@@ -231,6 +233,8 @@ class ServerOptionsTest {
                 Map.entry("SWITCHBOARD_REQUEST_TIMEOUT", "17"),
                 Map.entry("SWITCHBOARD_HTTP_IDLE_TIMEOUT", "18"),
                 Map.entry("SWITCHBOARD_DRAIN_PERIOD", "19"),
+                Map.entry("SWITCHBOARD_STOP_DELAY", "20"),
+                Map.entry("SWITCHBOARD_STOP_TIMEOUT", "21"),
                 Map.entry("SWITCHBOARD_TLS_CERT", "cert.pem"),
                 Map.entry("SWITCHBOARD_TLS_KEY", "key.pem"))));
         assertThat(options.toJson())
@@ -259,6 +263,8 @@ class ServerOptionsTest {
                         .put("requestTimeout", 17)
                         .put("httpIdleTimeout", 18)
                         .put("drainPeriod", 19)
+                        .put("stopDelay", 20)
+                        .put("stopTimeout", 21)
                         .put("tlsCert", "cert.pem")
                         .put("tlsKey", "key.pem"));
     }

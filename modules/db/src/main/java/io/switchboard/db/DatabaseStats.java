@@ -15,6 +15,9 @@ package io.switchboard.db;
  * @param timedOutUnits units failed with {@link DatabaseTimeoutException}
  * @param rolledBackTransactions transactions a unit or a sync handler left open and the cleanup rolled back
  * @param replacedConnections connections closed because they were broken, too old, aborted or closed by a unit
+ * @param startedUnits units a worker took up
+ * @param waitNanos the time those units waited for a worker, in all
+ * @param runNanos the time workers spent on them, connection and cleanup included, in all
  */
 public record DatabaseStats(
         int workers,
@@ -27,4 +30,7 @@ public record DatabaseStats(
         long rejectedUnits,
         long timedOutUnits,
         long rolledBackTransactions,
-        long replacedConnections) {}
+        long replacedConnections,
+        long startedUnits,
+        long waitNanos,
+        long runNanos) {}

@@ -57,8 +57,8 @@ final class Clustering {
     }
 
     /** Joins the cluster; the future fails with {@code ClusterStartException} within the join timeout. */
-    static Future<Vertx> start(ClusterOptions options) {
-        return ClusteredVertx.start(new VertxOptions(), options).onSuccess(vertx -> {
+    static Future<Vertx> start(ClusterOptions options, VertxOptions vertxOptions) {
+        return ClusteredVertx.start(vertxOptions, options).onSuccess(vertx -> {
             var hazelcast = ClusteredVertx.hazelcast(vertx);
             LOG.info(
                     "Joined cluster '{}' as {}: {} member(s)",

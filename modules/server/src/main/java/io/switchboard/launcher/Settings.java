@@ -51,6 +51,7 @@ public final class Settings {
             RedisLayerOptions.KEYS,
             ClusterOptions.KEYS,
             SessionStores.KEYS,
+            Management.KEYS,
             Logging.KEYS);
 
     private Settings() {}

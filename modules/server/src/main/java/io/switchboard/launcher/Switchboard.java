@@ -8,14 +8,18 @@ import io.switchboard.server.AppContext;
 import io.switchboard.server.Application;
 import io.switchboard.server.ServerOptions;
 import io.switchboard.server.WebSocketServerVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,17 +82,33 @@ public final class Switchboard {
         }
     }
 
-    /** The shutdown hook: drains, then stops Logback last, so that its lines are always written. */
+    /**
+     * The shutdown hook: stops within {@code server.stopTimeout}, then stops Logback last, so that the stop line is
+     * always written.
+     */
     private static void stop(Future<RunningServer> starting) {
-        LOG.info("Stopping: closing sockets with 1012 and draining consumers");
+        long began = System.nanoTime();
+        RunningServer server = null;
+        String outcome;
         try {
             // a stop during the start waits for it
-            RunningServer server = starting.await(60, TimeUnit.SECONDS);
-            long drainSeconds = server.app().serverOptions().getDrainPeriod();
-            server.close().await(drainSeconds + 15, TimeUnit.SECONDS);
-            LOG.info("Stopped");
+            server = starting.await(60, TimeUnit.SECONDS);
+            server.notReady();
+            int open = server.openConnections();
+            int bound = server.app().serverOptions().getStopTimeout();
+            LOG.info("Stopping: not ready; {} connections open; exit within {} s (server.stopTimeout)", open, bound);
+            try {
+                server.close().await(bound, TimeUnit.SECONDS);
+                outcome = "drained " + open + " connections, layer and application closed";
+            } catch (TimeoutException e) {
+                outcome = "server.stopTimeout passed with " + server.openConnections() + " of " + open
+                        + " connections still open; exiting anyway";
+            }
         } catch (Exception e) {
-            LOG.warn("Stop did not finish cleanly: {}", e.getMessage());
+            outcome = "the stop did not finish cleanly: " + e.getMessage();
+        }
+        try {
+            LOG.info("Stopped in {} ms: {}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), outcome);
         } finally {
             Logging.stop();
         }
@@ -126,11 +146,12 @@ public final class Switchboard {
      *     {@code cluster.joinTimeout} seconds
      */
     public static Future<Vertx> vertx(JsonObject config) {
+        VertxOptions options = Metering.vertxOptions();
         try {
-            if (!Clustering.clustered(config)) {
-                return Future.succeededFuture(Vertx.vertx());
-            }
-            return Clustering.start(Clustering.options(config));
+            Future<Vertx> made = Clustering.clustered(config)
+                    ? Clustering.start(Clustering.options(config), options)
+                    : Future.succeededFuture(Vertx.vertx(options));
+            return made.onSuccess(vertx -> Metering.made(vertx, options));
         } catch (ConfigurationException e) {
             return Future.failedFuture(e);
         }
@@ -146,8 +167,10 @@ public final class Switchboard {
      */
     public static Future<RunningServer> start(Vertx vertx, Application application, JsonObject config) {
         ServerOptions options;
+        int managementPort;
         try {
             options = new ServerOptions(Settings.section(config, "server"));
+            managementPort = Management.port(config);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(new ConfigurationException(e.getMessage(), e));
         } catch (ConfigurationException e) {
@@ -155,29 +178,54 @@ public final class Switchboard {
         }
         JsonObject layerConfig = ChannelLayers.withConsumerCapacity(Settings.section(config, "layer"));
         List<WebSocketServerVerticle> instances = new CopyOnWriteArrayList<>();
+        Metering metering = Metering.of(vertx);
+        AtomicBoolean stopping = new AtomicBoolean();
         return ChannelLayers.create(vertx, layerConfig).compose(layer -> {
-            AppContext app = AppContext.create(vertx, layer, options, config);
+            AppContext app = AppContext.create(vertx, layer, options, config, metering);
+            ClusterMembership membership =
+                    vertx.isClustered() ? Clustering.watch(vertx, config, app.availability()) : null;
+            Readiness.register(metering, vertx, layer, stopping, membership);
+            metering.layer(layer);
             return application
                     .start(app)
                     .compose(v -> vertx.deployVerticle(
-                            () -> {
-                                WebSocketServerVerticle verticle = new WebSocketServerVerticle(application, app);
-                                instances.add(verticle);
-                                return verticle;
-                            },
-                            new DeploymentOptions().setInstances(options.getInstances())))
-                    .map(deployment -> {
-                        ClusterMembership membership =
-                                vertx.isClustered() ? Clustering.watch(vertx, config, app.availability()) : null;
-                        RunningServer server =
-                                new RunningServer(vertx, app, application, deployment, instances, membership);
+                                    () -> {
+                                        WebSocketServerVerticle verticle =
+                                                new WebSocketServerVerticle(application, app);
+                                        instances.add(verticle);
+                                        return verticle;
+                                    },
+                                    new DeploymentOptions().setInstances(options.getInstances()))
+                            .recover(err -> Future.failedFuture(Ports.inUse(
+                                    err, options.getHost(), options.getPort(), "server.port", "SWITCHBOARD_PORT"))))
+                    .compose(deployment -> {
+                        List<Context> loops = instances.stream()
+                                .map(WebSocketServerVerticle::eventLoop)
+                                .toList();
+                        Future<Management> management = managementPort == 0
+                                ? Future.succeededFuture()
+                                : Management.start(vertx, options.getHost(), managementPort, metering, loops);
+                        return management
+                                .recover(err -> vertx.undeploy(deployment).transform(x -> Future.failedFuture(err)))
+                                .map(m -> new RunningServer(
+                                        vertx, app, application, deployment, instances, m, stopping, membership));
+                    })
+                    .map(server -> {
+                        metering.gauge(
+                                "switchboard.connections.open",
+                                "WebSocket connections open now",
+                                server::openConnections);
                         LOG.info(
-                                "Switchboard listening on http://{}:{} ({} instances, layer {}, {} consumer threads)",
+                                "Switchboard listening on http://{}:{} ({} instances, layer {}, {} consumer threads,"
+                                        + " management {}); settings: {}",
                                 options.getHost(),
                                 server.port(),
                                 options.getInstances(),
                                 layerConfig.getString("backend", ChannelLayers.DEFAULT_BACKEND),
-                                options.getThreads());
+                                options.getThreads(),
+                                server.management == null ? "off" : "on port " + server.management.port(),
+                                Secrets.masked(effective(config, options, layerConfig, managementPort))
+                                        .encode());
                         return server;
                     })
                     .onFailure(err -> {
@@ -185,6 +233,19 @@ public final class Switchboard {
                         layer.close();
                     });
         });
+    }
+
+    /** The settings in force: the configuration with the server's and the layer's defaults filled in. */
+    private static JsonObject effective(
+            JsonObject config, ServerOptions options, JsonObject layerConfig, int managementPort) {
+        return config.copy()
+                .put("server", options.toJson())
+                .put(
+                        "layer",
+                        layerConfig
+                                .copy()
+                                .put("backend", layerConfig.getString("backend", ChannelLayers.DEFAULT_BACKEND)))
+                .put("management", new JsonObject().put("port", managementPort));
     }
 
     /** A started server. */
@@ -195,6 +256,8 @@ public final class Switchboard {
         private final String deployment;
         private final List<WebSocketServerVerticle> instances;
         private final ClusterMembership membership;
+        private final Management management;
+        private final AtomicBoolean stopping;
 
         RunningServer(
                 Vertx vertx,
@@ -202,18 +265,32 @@ public final class Switchboard {
                 Application application,
                 String deployment,
                 List<WebSocketServerVerticle> instances,
+                Management management,
+                AtomicBoolean stopping,
                 ClusterMembership membership) {
             this.vertx = vertx;
             this.app = app;
             this.application = application;
             this.deployment = deployment;
             this.instances = List.copyOf(instances);
+            this.management = management;
+            this.stopping = stopping;
             this.membership = membership;
         }
 
         /** @return this node's cluster membership, or {@code null} when it is not clustered */
         public ClusterMembership membership() {
             return membership;
+        }
+
+        /** Makes {@code /health/ready} answer 503 from now on: the first step of a stop. */
+        void notReady() {
+            stopping.set(true);
+        }
+
+        /** @return the management server's port, or 0 when {@code management.port} turned it off */
+        public int managementPort() {
+            return management == null ? 0 : management.port();
         }
 
         /** @return the port the server listens on; useful when configured with 0 */
@@ -239,23 +316,41 @@ public final class Switchboard {
         }
 
         /**
-         * Stops: drains every instance (sockets closed with 1012 in batches over {@code server.drainPeriod},
-         * disconnect handlers run), stops the application,
-         * closes the layer, notes the departure of a cluster member (so the others do not count it as a split) and
-         * closes Vert.x.
+         * Stops: reports not ready at once, keeps serving for {@code server.stopDelay} seconds (the load balancer
+         * takes the node out meanwhile), then drains every instance (sockets closed with 1012 in batches over
+         * {@code server.drainPeriod}, new ones refused with 503, disconnect handlers run), stops the application,
+         * closes the layer and the management server, notes the departure of a cluster member (so the others do not
+         * count it as a split) and closes Vert.x. Each step is logged.
          *
          * @return a future completed once everything is closed
          */
         public Future<Void> close() {
+            notReady();
+            long delay = app.serverOptions().getStopDelay();
             // A plain promise: the futures of a closing Vert.x may complete on contexts that no longer run tasks
+            Promise<Void> waited = Promise.promise();
+            if (delay > 0) {
+                LOG.info("Stopping: not ready; still taking connections for {} s (server.stopDelay)", delay);
+                vertx.setTimer(TimeUnit.SECONDS.toMillis(delay), id -> waited.complete());
+            } else {
+                waited.complete();
+            }
             Promise<Void> closed = Promise.promise();
-            vertx.undeploy(deployment)
+            waited.future()
+                    .compose(v -> {
+                        LOG.info(
+                                "Stopping: closing {} connections with 1012 over {} s (server.drainPeriod)",
+                                openConnections(),
+                                app.serverOptions().getDrainPeriod());
+                        return vertx.undeploy(deployment);
+                    })
                     .eventually(application::stop)
                     .eventually(() -> {
                         app.close();
                         return app.channelLayer().close();
                     })
                     .eventually(this::leaveCluster)
+                    .eventually(() -> management == null ? Future.succeededFuture() : management.close())
                     .onComplete(ar -> vertx.close().onComplete(closed));
             return closed.future();
         }

@@ -68,7 +68,8 @@ class SwitchboardTest {
                                 .put("host", "127.0.0.1")
                                 .put("port", LoopbackPorts.free())
                                 .put("instances", 3)
-                                .put("allowedOrigins", "*"));
+                                .put("allowedOrigins", "*"))
+                .put("management", new JsonObject().put("port", 0));
         Switchboard.RunningServer server =
                 Switchboard.start(vertx, ECHO, config).await(10, TimeUnit.SECONDS);
         var client = vertx.createWebSocketClient();

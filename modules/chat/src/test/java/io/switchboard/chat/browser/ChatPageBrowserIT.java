@@ -65,6 +65,7 @@ class ChatPageBrowserIT {
                                 .put("instances", 1))
                 .put("db", new JsonObject().put("url", database))
                 .put("session", session)
+                .put("management", new JsonObject().put("port", 0))
                 .put("chat", chat);
         serverVertx = Vertx.vertx();
         server = Switchboard.start(serverVertx, new ChatApplication(), config).await(10, TimeUnit.SECONDS);

@@ -76,7 +76,7 @@ final class ChatNodes implements AutoCloseable {
 
     /** Starts node {@code index}: joins the cluster, then runs the chat on a free port. */
     RunningServer start(int index) throws Exception {
-        JsonObject config = config(index);
+        JsonObject config = config(index).put("management", new JsonObject().put("port", 0));
         Vertx vertx = Switchboard.vertx(config).await(30, TimeUnit.SECONDS);
         try {
             RunningServer server =

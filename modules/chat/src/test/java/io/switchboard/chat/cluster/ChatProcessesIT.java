@@ -93,10 +93,12 @@ class ChatProcessesIT {
         first.close();
         assertThat(first.lines())
                 .as("the output of the first process, stopped with SIGTERM")
-                .anyMatch(line -> line.endsWith("Stopping: closing sockets with 1012 and draining consumers"))
+                .anyMatch(line -> line.contains("Stopping: closing ")
+                        && line.endsWith(" connections with 1012 over 10 s" + " (server.drainPeriod)"))
                 .last()
                 .asString()
-                .endsWith(" INFO  io.switchboard.launcher.Switchboard: Stopped");
+                .contains(" INFO  io.switchboard.launcher.Switchboard: Stopped in ")
+                .endsWith(" connections, layer and application closed");
     }
 
     @Test
@@ -123,9 +125,10 @@ class ChatProcessesIT {
                         "the JSON lines of a process stopped with SIGTERM:%n%s",
                         alone.process().tail())
                 .extracting(event -> event.getString("formattedMessage"))
-                .contains("Stopping: closing sockets with 1012 and draining consumers")
+                .contains("Stopping: closing 0 connections with 1012 over 10 s (server.drainPeriod)")
                 .last()
-                .isEqualTo("Stopped");
+                .asString()
+                .matches("Stopped in \\d+ ms: drained 0 connections, layer and application closed");
         // the libraries log through the same Logback
         assertThat(events).anyMatch(event -> event.getString("loggerName").startsWith("org.flywaydb"));
     }

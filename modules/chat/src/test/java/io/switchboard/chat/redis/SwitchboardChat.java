@@ -42,6 +42,9 @@ final class SwitchboardChat implements AutoCloseable {
     }
 
     static SwitchboardChat start(JsonObject config) throws Exception {
+        if (!config.containsKey("management")) {
+            config.put("management", new JsonObject().put("port", 0));
+        }
         Vertx vertx = Switchboard.vertx(config).await(10, TimeUnit.SECONDS);
         try {
             return new SwitchboardChat(

@@ -234,6 +234,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
+        channels.mailboxes().countGroupSend();
         if (histories.keepsHistory(group)) {
             // frozen now, so the history and the live copy are the message as it was sent; numbered where the
             // group's history lives, then handed on like any group message
@@ -296,7 +297,10 @@ public final class EventBusChannelLayer implements ChannelLayer {
                 groups.memberships(),
                 channels.mailboxes().subscriptions(),
                 channels.mailboxes().droppedFull(),
-                channels.mailboxes().droppedExpired());
+                channels.mailboxes().droppedExpired(),
+                channels.mailboxes().groupSends(),
+                channels.mailboxes().delivered(),
+                0);
     }
 
     @Override

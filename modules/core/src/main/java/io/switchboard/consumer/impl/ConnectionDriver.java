@@ -112,7 +112,11 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
         this.transport = transport;
         this.env = env;
         this.context = Vertx.currentContext();
-        this.events = new EventQueue(this::invoke, (event, cause) -> fail(nameOf(event), cause), transport);
+        this.events = new EventQueue(
+                this::invoke,
+                (event, cause) -> fail(nameOf(event), cause),
+                transport,
+                env.metrics().handlerTimer(consumer.getClass()));
     }
 
     /**

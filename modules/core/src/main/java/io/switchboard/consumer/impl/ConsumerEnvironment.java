@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.consumer.impl;
 
+import io.switchboard.consumer.spi.ConsumerMetrics;
 import io.switchboard.layer.ChannelLayer;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -17,6 +18,7 @@ public final class ConsumerEnvironment {
     private final WorkerExecutor workers;
     private final long handshakeTimeoutMillis;
     private final AtomicLong droppedSlow = new AtomicLong();
+    private final ConsumerMetrics metrics;
 
     /**
      * Creates the environment.
@@ -25,8 +27,15 @@ public final class ConsumerEnvironment {
      * @param layer the channel layer
      * @param workers the consumer worker pool for sync consumers
      * @param handshakeTimeoutMillis how long a consumer may take to accept or close
+     * @param metrics where handler times go
      */
-    public ConsumerEnvironment(Vertx vertx, ChannelLayer layer, WorkerExecutor workers, long handshakeTimeoutMillis) {
+    public ConsumerEnvironment(
+            Vertx vertx,
+            ChannelLayer layer,
+            WorkerExecutor workers,
+            long handshakeTimeoutMillis,
+            ConsumerMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.layer = Objects.requireNonNull(layer, "layer");
         this.workers = Objects.requireNonNull(workers, "workers");
@@ -46,6 +55,10 @@ public final class ConsumerEnvironment {
         return workers;
     }
 
+    ConsumerMetrics metrics() {
+        return metrics;
+    }
+
     long handshakeTimeoutMillis() {
         return handshakeTimeoutMillis;
     }
@@ -57,6 +70,7 @@ public final class ConsumerEnvironment {
 
     void layerMessageDropped() {
         droppedSlow.incrementAndGet();
+        metrics.droppedSlow();
     }
 
     /** @return layer messages dropped because their consumer could not keep up */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.consumer.impl;
 
+import io.switchboard.consumer.spi.ConsumerMetrics;
 import io.switchboard.consumer.spi.WebSocketTransport;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
@@ -23,6 +24,7 @@ final class EventQueue {
     private final Function<Object, Future<Void>> run;
     private final BiConsumer<Object, Throwable> failed;
     private final WebSocketTransport transport;
+    private final ConsumerMetrics.HandlerTimer timer;
     private boolean busy;
     private boolean paused;
 
@@ -30,9 +32,15 @@ final class EventQueue {
      * @param run runs an event; a future not yet complete holds the queue until it completes
      * @param failed told of an event whose future failed; the queue goes on
      * @param transport paused and resumed as the queue fills and empties
+     * @param timer told how long each event took
      */
-    EventQueue(Function<Object, Future<Void>> run, BiConsumer<Object, Throwable> failed, WebSocketTransport transport) {
+    EventQueue(
+            Function<Object, Future<Void>> run,
+            BiConsumer<Object, Throwable> failed,
+            WebSocketTransport transport,
+            ConsumerMetrics.HandlerTimer timer) {
         this.run = run;
+        this.timer = timer;
         this.failed = failed;
         this.transport = transport;
     }
@@ -51,7 +59,7 @@ final class EventQueue {
         if (!busy && pending.isEmpty()) {
             // nothing ahead of it, the usual case: run it now, without a trip through the queue
             busy = true;
-            if (settle(event, run.apply(event))) {
+            if (settle(event, System.nanoTime(), run.apply(event))) {
                 drain();
             }
             return;
@@ -75,7 +83,7 @@ final class EventQueue {
         busy = true;
         Object event;
         while ((event = pending.poll()) != null) {
-            if (!settle(event, run.apply(event))) {
+            if (!settle(event, System.nanoTime(), run.apply(event))) {
                 return;
             }
         }
@@ -90,9 +98,10 @@ final class EventQueue {
      * Deals with an event's outcome; returns whether the next event may run now. An event still running resumes
      * the queue (and keeps {@code busy}) when it completes.
      */
-    private boolean settle(Object event, Future<Void> result) {
+    private boolean settle(Object event, long started, Future<Void> result) {
         if (!result.isComplete()) {
             result.onComplete(ar -> {
+                timer.record(System.nanoTime() - started);
                 if (ar.failed()) {
                     failed.accept(event, ar.cause());
                 }
@@ -100,6 +109,7 @@ final class EventQueue {
             });
             return false;
         }
+        timer.record(System.nanoTime() - started);
         if (result.failed()) {
             failed.accept(event, result.cause());
         }

@@ -175,6 +175,7 @@ public class MemoryChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
+        mailboxes.countGroupSend();
         long now = System.nanoTime();
         if (histories.keepsHistory(group)) {
             histories.append(
@@ -243,7 +244,10 @@ public class MemoryChannelLayer implements ChannelLayer {
                 groups.membershipCount(),
                 mailboxes.subscriptions(),
                 mailboxes.droppedFull(),
-                mailboxes.droppedExpired());
+                mailboxes.droppedExpired(),
+                mailboxes.groupSends(),
+                mailboxes.delivered(),
+                0);
     }
 
     @Override

@@ -30,6 +30,8 @@ public final class LocalMailboxes {
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final LongAdder droppedFull = new LongAdder();
     private final LongAdder droppedExpired = new LongAdder();
+    private final LongAdder groupSends = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
 
     /**
      * Makes an empty table.
@@ -93,7 +95,26 @@ public final class LocalMailboxes {
         if (outcome == LocalMailbox.Offer.FULL) {
             droppedFull.increment();
         }
-        return outcome == LocalMailbox.Offer.TAKEN;
+        if (outcome == LocalMailbox.Offer.TAKEN) {
+            delivered.increment();
+            return true;
+        }
+        return false;
+    }
+
+    /** A group send was called in this process: the layer counts it here, beside its deliveries. */
+    public void countGroupSend() {
+        groupSends.increment();
+    }
+
+    /** @return group sends counted with {@link #countGroupSend()} */
+    public long groupSends() {
+        return groupSends.sum();
+    }
+
+    /** @return group messages {@link #deliverToMember} put in a channel */
+    public long delivered() {
+        return delivered.sum();
     }
 
     /**

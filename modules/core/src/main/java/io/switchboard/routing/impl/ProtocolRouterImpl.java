@@ -36,7 +36,8 @@ public final class ProtocolRouterImpl implements ProtocolRouter {
                 b.app.vertx(),
                 b.app.channelLayer(),
                 b.app.consumerWorkers(),
-                b.app.handshakeTimeout().toMillis());
+                b.app.handshakeTimeout().toMillis(),
+                b.app.metrics());
     }
 
     @Override

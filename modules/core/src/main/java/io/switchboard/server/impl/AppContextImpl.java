@@ -4,6 +4,7 @@ package io.switchboard.server.impl;
 import io.switchboard.layer.ChannelLayer;
 import io.switchboard.server.AppContext;
 import io.switchboard.server.Availability;
+import io.switchboard.server.Monitoring;
 import io.switchboard.server.ServerOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -21,6 +22,7 @@ public final class AppContextImpl implements AppContext {
     private final WorkerExecutor workers;
     private final Admission admission;
     private final Availability availability = new Availability();
+    private final Monitoring monitoring;
 
     /**
      * Creates the context and its consumer worker pool.
@@ -29,8 +31,11 @@ public final class AppContextImpl implements AppContext {
      * @param layer the channel layer
      * @param options the server settings
      * @param config the whole configuration
+     * @param monitoring where figures and checks go
      */
-    public AppContextImpl(Vertx vertx, ChannelLayer layer, ServerOptions options, JsonObject config) {
+    public AppContextImpl(
+            Vertx vertx, ChannelLayer layer, ServerOptions options, JsonObject config, Monitoring monitoring) {
+        this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.layer = Objects.requireNonNull(layer, "layer");
         this.options = new ServerOptions(options);
@@ -64,6 +69,11 @@ public final class AppContextImpl implements AppContext {
     @Override
     public WorkerExecutor consumerWorkers() {
         return workers;
+    }
+
+    @Override
+    public Monitoring monitoring() {
+        return monitoring;
     }
 
     /** @return the process's connection counts, shared by every server instance */

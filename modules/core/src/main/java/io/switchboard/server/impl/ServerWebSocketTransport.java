@@ -7,6 +7,7 @@ import io.switchboard.consumer.TextFrame;
 import io.switchboard.consumer.spi.TransportEvents;
 import io.switchboard.consumer.spi.WebSocketTransport;
 import io.switchboard.internal.VertxInternals;
+import io.switchboard.server.ServerMetrics;
 import io.switchboard.server.ServerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -40,7 +41,11 @@ public final class ServerWebSocketTransport
     private final ServerOptions options;
     private final String client;
     private final ConnectionRegistry registry;
+    private final ServerMetrics metrics;
     private final Runnable freeSlot;
+    /** When the upgrade request arrived, for the handshake's duration. */
+    private final long requested = System.nanoTime();
+
     private ServerWebSocket socket;
     private FrameAssembler assembler;
     private InboundRate rate;
@@ -61,6 +66,7 @@ public final class ServerWebSocketTransport
      * @param options the server's limits
      * @param client the client's address, for logs
      * @param registry holds the connection until {@link #released()}
+     * @param metrics where the handshake, frames and close are counted
      * @param freeSlot run once when the upgrade is refused or the socket closes: the client may connect again
      */
     public ServerWebSocketTransport(
@@ -69,7 +75,9 @@ public final class ServerWebSocketTransport
             ServerOptions options,
             String client,
             ConnectionRegistry registry,
+            ServerMetrics metrics,
             Runnable freeSlot) {
+        this.metrics = metrics;
         this.request = request;
         this.keepAlive = keepAlive;
         this.options = options;
@@ -99,6 +107,7 @@ public final class ServerWebSocketTransport
 
     private void open(ServerWebSocket ws, TransportEvents events) {
         socket = ws;
+        metrics.accepted(System.nanoTime() - requested);
         Pipelines.guard(ws, options.getOutboundBudget(), this);
         lastSeen = keepAlive.tick();
         rate = InboundRate.of(options);
@@ -111,7 +120,14 @@ public final class ServerWebSocketTransport
             // Vert.x says 1006 when the client sent no close frame; the code this side closed with says more
             Short code = ws.closeStatusCode();
             boolean echoed = code != null && code >= 0 && code != CloseCodes.ABNORMAL;
-            events.closed(echoed ? code : closedWith != 0 ? closedWith : CloseCodes.ABNORMAL);
+            int closedCode = echoed ? code : closedWith != 0 ? closedWith : CloseCodes.ABNORMAL;
+            metrics.closed(closedCode);
+            if (closedCode == CloseCodes.ABNORMAL) {
+                ClientWarnings.warn(
+                        client,
+                        "WebSocket " + request.path() + " from " + client + " dropped without a close frame (1006)");
+            }
+            events.closed(closedCode);
         });
         keepAlive.add(this);
     }
@@ -120,8 +136,12 @@ public final class ServerWebSocketTransport
     @Override
     public void handle(WebSocketFrame frame) {
         lastSeen = keepAlive.tick();
+        int bytes = frame.binaryData().length();
+        if (frame.isText() || frame.isBinary() || frame.isContinuation()) {
+            metrics.received(bytes); // data frames: pings, pongs and the close frame are not traffic
+        }
         if (rate != null) {
-            String limit = rate.take(frame.binaryData().length());
+            String limit = rate.take(bytes);
             if (limit != null) {
                 limited(limit);
                 return;
@@ -160,6 +180,7 @@ public final class ServerWebSocketTransport
     @Override
     public Future<Void> reject(int status) {
         freeSlotOnce();
+        metrics.refused(ServerMetrics.Refusal.REJECTED);
         if (status == 426) {
             request.response().putHeader("Sec-WebSocket-Version", "13");
         }
@@ -186,6 +207,7 @@ public final class ServerWebSocketTransport
     @Override
     public Future<Void> writeText(TextFrame frame) {
         Buffer bytes = frame.utf8();
+        metrics.sent(bytes.length());
         if (bytes.length() <= options.getMaxFrameSize()) {
             // One frame whose payload is shared with every other socket this frame goes to; the public
             // textFrame(String) would encode the text again for each socket
@@ -198,6 +220,7 @@ public final class ServerWebSocketTransport
 
     @Override
     public Future<Void> writeBinary(Buffer data) {
+        metrics.sent(data.length());
         socket.writeBinaryMessage(data);
         return Future.succeededFuture();
     }

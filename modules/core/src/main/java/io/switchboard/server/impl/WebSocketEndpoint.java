@@ -6,6 +6,7 @@ import io.switchboard.consumer.Scope;
 import io.switchboard.middleware.HandshakeRejectedException;
 import io.switchboard.routing.ProtocolRouter;
 import io.switchboard.server.Availability;
+import io.switchboard.server.ServerMetrics;
 import io.switchboard.server.ServerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -34,6 +35,7 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
     private final Vertx vertx;
     private final ServerOptions options;
     private final Admission admission;
+    private final ServerMetrics metrics;
     private final Forwarding forwarding;
     private final Availability availability;
     private final KeepAlive keepAlive;
@@ -49,9 +51,16 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
      * @param options the server's settings
      * @param admission the process's connection limits
      * @param availability whether the process takes clients now
+     * @param metrics where upgrades, frames and closes are counted
      */
     public WebSocketEndpoint(
-            ProtocolRouter router, Vertx vertx, ServerOptions options, Admission admission, Availability availability) {
+            ProtocolRouter router,
+            Vertx vertx,
+            ServerOptions options,
+            Admission admission,
+            Availability availability,
+            ServerMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.router = Objects.requireNonNull(router, "router");
         this.vertx = vertx;
         this.options = options;
@@ -74,6 +83,8 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
         UpgradeCheck.Refusal refusal = draining
                 ? new UpgradeCheck.Refusal(503, "the server is stopping")
                 : suspension != null ? new UpgradeCheck.Refusal(503, suspension) : UpgradeCheck.check(request);
+        ServerMetrics.Refusal reason =
+                draining || suspension != null ? ServerMetrics.Refusal.STOPPING : ServerMetrics.Refusal.BAD_REQUEST;
         if (refusal == null) {
             refusal = switch (admission.admitSocket(client)) {
                 case ADMITTED -> null;
@@ -85,8 +96,12 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
                             "the address holds " + options.getMaxConnectionsPerAddress()
                                     + " sockets (server.maxConnectionsPerAddress)");
             };
+            reason = refusal != null && refusal.status() == 429
+                    ? ServerMetrics.Refusal.ADDRESS_FULL
+                    : ServerMetrics.Refusal.FULL;
         }
         if (refusal != null) {
+            metrics.refused(reason);
             refuse(request, client, refusal);
             return;
         }
@@ -101,6 +116,7 @@ public final class WebSocketEndpoint implements Handler<HttpServerRequest> {
                                 options,
                                 client,
                                 connections,
+                                metrics,
                                 () -> admission.releaseSocket(client)))
                 .onFailure(err -> {
                     if (err instanceof HandshakeRejectedException rejected) {

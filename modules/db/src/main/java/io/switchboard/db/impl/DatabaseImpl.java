@@ -71,7 +71,10 @@ public final class DatabaseImpl implements Database {
         Objects.requireNonNull(vertx, "vertx");
         DatabaseOptions copy = new DatabaseOptions(Objects.requireNonNull(options, "options"));
         // loading the JDBC driver and starting the pools may touch the disk: not on an event loop
-        return vertx.executeBlocking(() -> new DatabaseImpl(vertx, copy))
+        return vertx.executeBlocking(() -> {
+                    EmbeddedH2.checkFree(copy);
+                    return new DatabaseImpl(vertx, copy);
+                })
                 .compose(db -> db.deployWorkers()
                         .<Database>map(db)
                         .recover(failure -> db.close().transform(x -> Future.failedFuture(failure))));
@@ -163,7 +166,10 @@ public final class DatabaseImpl implements Database {
                 dispatcher.rejected.sum(),
                 dispatcher.timedOut.sum(),
                 janitor.rolledBack.sum(),
-                janitor.replaced.sum());
+                janitor.replaced.sum(),
+                dispatcher.started.sum(),
+                dispatcher.waitNanos.sum(),
+                dispatcher.runNanos.sum());
     }
 
     private static int open(HikariDataSource pool) {
@@ -191,6 +197,7 @@ public final class DatabaseImpl implements Database {
                     workerPool.close();
                     syncPool.close();
                     aborter.shutdownNow();
+                    EmbeddedH2.shutDown(options);
                     return null;
                 }))
                 .mapEmpty();

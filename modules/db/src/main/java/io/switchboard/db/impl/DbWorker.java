@@ -91,6 +91,9 @@ final class DbWorker extends VerticleBase {
             // expired on its way to this worker: its future has failed, it never runs
             return;
         }
+        long began = System.nanoTime();
+        dispatcher.started.increment();
+        dispatcher.waitNanos.add(began - unit.submitted);
         Connection c;
         try {
             c = acquire();
@@ -122,6 +125,7 @@ final class DbWorker extends VerticleBase {
             currentStatements = null;
         }
         cleanup(c, failure != null, killed);
+        dispatcher.runNanos.add(System.nanoTime() - began);
         deliver(unit, result, failure);
     }
 

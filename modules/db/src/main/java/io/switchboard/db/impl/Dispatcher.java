@@ -32,6 +32,9 @@ final class Dispatcher {
     final LongAdder failed = new LongAdder();
     final LongAdder rejected = new LongAdder();
     final LongAdder timedOut = new LongAdder();
+    final LongAdder started = new LongAdder();
+    final LongAdder waitNanos = new LongAdder();
+    final LongAdder runNanos = new LongAdder();
 
     Dispatcher(Vertx vertx, int queueSize, int workers) {
         this.vertx = vertx;

@@ -24,7 +24,7 @@ final class Pools {
 
     /** The JDBC URL to connect with: PostgreSQL URLs get the application name unless they carry one. */
     static String url(DatabaseOptions options) {
-        String url = options.getUrl();
+        String url = EmbeddedH2.url(options.getUrl());
         if (!url.startsWith("jdbc:postgresql:") || url.toLowerCase(Locale.ROOT).contains("applicationname=")) {
             return url;
         }

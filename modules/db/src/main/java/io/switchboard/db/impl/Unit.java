@@ -29,6 +29,9 @@ final class Unit<T> {
     final Duration timeout;
     private final Promise<T> promise = Promise.promise();
     private final Context caller = Vertx.currentContext();
+    /** When it was submitted, for the time it waits for a worker. */
+    final long submitted = System.nanoTime();
+
     private final AtomicBoolean settled = new AtomicBoolean();
 
     // guarded by the dispatcher's lock

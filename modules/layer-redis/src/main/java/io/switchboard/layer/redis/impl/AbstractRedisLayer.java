@@ -24,6 +24,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -232,6 +233,7 @@ abstract class AbstractRedisLayer implements ChannelLayer {
     public Future<Void> groupSend(String group, JsonObject message) {
         ChannelNames.requireValidGroup(group);
         MsgpackCodec.Body body = encode(ChannelNames.requireSendable(group, message));
+        mailboxes.countGroupSend();
         HistoryPolicy policy = historyRules.apply(group);
         if (policy != null) {
             return onLayer(() -> doNumberedGroupSend(group, body, policy));
@@ -293,7 +295,25 @@ abstract class AbstractRedisLayer implements ChannelLayer {
                 memberships.membershipCount(),
                 mailboxes.subscriptions(),
                 mailboxes.droppedFull(),
-                mailboxes.droppedExpired());
+                mailboxes.droppedExpired(),
+                mailboxes.groupSends(),
+                mailboxes.delivered(),
+                shards.stream().mapToLong(RedisShard::reconnects).sum());
+    }
+
+    /**
+     * Pings every server: fails at once, with its {@link io.switchboard.layer.redis.RedisUnavailableException}, for
+     * a server known to be down, and otherwise within the command timeout.
+     */
+    @Override
+    public Future<Void> reachable() {
+        return onLayer(() -> {
+            List<Future<Response>> pings = new ArrayList<>();
+            for (RedisShard shard : shards) {
+                pings.add(shard.send(Request.cmd(Command.PING), "the readiness check's PING"));
+            }
+            return Future.all(pings).mapEmpty();
+        });
     }
 
     @Override

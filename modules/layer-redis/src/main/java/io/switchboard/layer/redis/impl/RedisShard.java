@@ -43,6 +43,7 @@ final class RedisShard {
     private RedisConnection connection;
     private Future<RedisConnection> connecting;
     private boolean down;
+    private volatile long reconnects;
     private long retryAtMillis;
     private Throwable lastFailure;
     private boolean closed;
@@ -99,6 +100,7 @@ final class RedisShard {
         backoff.reset();
         if (down) {
             down = false;
+            reconnects++;
             LOG.info("Redis at {} is reachable again", displayUrl);
             for (Runnable listener : List.copyOf(recoveryListeners)) {
                 listener.run();
@@ -118,6 +120,11 @@ final class RedisShard {
 
     boolean isDown() {
         return down;
+    }
+
+    /** Any thread: read by the metrics' scrape. */
+    long reconnects() {
+        return reconnects;
     }
 
     /** The failure to report for an operation on this shard while it is down or unreachable. */
