@@ -105,10 +105,13 @@ class ManifestsTest {
     @MethodSource("overlays")
     void gracePeriodCoversThePreStopDelayAndTheStopBound(Manifest manifest) {
         JsonObject config = manifest.settings();
+        long delay = ServerSettings.intValue(config, ServerSettings.STOP_DELAY);
         long drain = ServerSettings.intValue(config, ServerSettings.DRAIN_PERIOD);
         long bound = ServerSettings.intValue(config, ServerSettings.STOP_TIMEOUT);
         long grace = manifest.deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
-        assertThat(bound).as("the stop bound leaves time to drain").isGreaterThan(drain);
+        assertThat(bound)
+                .as("the stop bound against the delay %d s + the drain %d s", delay, drain)
+                .isGreaterThan(delay + drain);
         assertThat(grace)
                 .as("terminationGracePeriodSeconds against preStop %d s + stop bound %d s", preStop(manifest), bound)
                 .isGreaterThan(preStop(manifest) + bound);

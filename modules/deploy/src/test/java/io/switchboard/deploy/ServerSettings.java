@@ -29,6 +29,8 @@ final class ServerSettings {
     // the effective configuration, so they must be settings of the server's tables for these tests to pass.
     /** The management server's port: probes and Prometheus. */
     static final String MANAGEMENT_PORT = "management.port";
+    /** Seconds a stopping server, already not ready, keeps taking connections before it drains. */
+    static final String STOP_DELAY = "server.stopDelay";
     /** Seconds over which a stopping server closes its sockets. */
     static final String DRAIN_PERIOD = "server.drainPeriod";
     /** Seconds from SIGTERM within which the server exits, whatever it still has to do. */
