@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +45,11 @@ class ServedEndpointsTest {
     private static Manifest single;
     private static ChildProcess pod;
     private static int managementPort;
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1, as the kubelet and Prometheus ask; no h2c upgrade. */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     @BeforeAll
     static void startThePod(@TempDir Path workingDir) throws IOException {
@@ -93,8 +97,9 @@ class ServedEndpointsTest {
                 List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
             assertThat(single.containerPort(probe.getHttpGet().getPort()))
                     .isEqualTo(ServerSettings.intValue(single.settings(), ServerSettings.MANAGEMENT_PORT));
-            // a pod is ready some time after it listens, as the probe's period allows for
-            assertThat(statusWithin(probe.getHttpGet().getPath(), Duration.ofSeconds(10)))
+            // a pod gets ready some time after it listens: ask as the probe does, within its timeout (default 1 s)
+            Duration timeout = Duration.ofSeconds(probe.getTimeoutSeconds() == null ? 1 : probe.getTimeoutSeconds());
+            assertThat(statusWithin(probe.getHttpGet().getPath(), timeout, Duration.ofSeconds(30)))
                     .as("GET %s on the management port", probe.getHttpGet().getPath())
                     .isEqualTo(200);
         }
@@ -108,7 +113,8 @@ class ServedEndpointsTest {
                 .getMetadata()
                 .getAnnotations()
                 .get("prometheus.io/path");
-        HttpResponse<String> metrics = get(path);
+        // Prometheus' default scrape timeout
+        HttpResponse<String> metrics = get(path, Duration.ofSeconds(10));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("# TYPE");
     }
@@ -124,26 +130,34 @@ class ServedEndpointsTest {
         assertThat(pod.lines()).as("its log").anyMatch(line -> line.contains("Stopped"));
     }
 
-    private static int statusWithin(String path, Duration limit) throws Exception {
+    /** Asks until 200 or the limit, as a probe does until its failure threshold; the status last seen otherwise. */
+    private static int statusWithin(String path, Duration timeout, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        int status;
-        do {
-            status = get(path).statusCode();
-            if (status == 200) {
-                return status;
+        while (true) {
+            String last;
+            try {
+                int status = get(path, timeout).statusCode();
+                if (status == 200) {
+                    return status;
+                }
+                last = "HTTP " + status;
+            } catch (HttpTimeoutException e) {
+                last = "no answer within " + timeout;
             }
-            // a probe's period: the server has no event to wait on from outside
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("GET " + path + " on the management port: " + last + " after " + limit
+                        + "; its output:\n" + pod.tail());
+            }
+            // a probe's period: from outside, the server has no event to wait on
             Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return status;
+        }
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
+    private static HttpResponse<String> get(String path, Duration timeout) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + managementPort + path);
         try {
             return HTTP.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    HttpRequest.newBuilder(uri).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new AssertionError(
                     "Nothing answers " + uri + ": the management server (" + ServerSettings.MANAGEMENT_PORT
