@@ -105,7 +105,7 @@ final class PageLedger {
             longestGapNanos = Math.max(longestGapNanos, now - lastMessageNanos);
         }
         lastMessageNanos = now;
-        maxLatencyMillis = Math.max(maxLatencyMillis, System.currentTimeMillis() - message.sentMillis());
+        maxLatencyMillis = Math.max(maxLatencyMillis, RehearsalText.now() - message.sentMillis());
         if (received.get(message.seq())) {
             duplicates++;
         } else {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
 public final class RehearsalRun implements AutoCloseable {
 
     private static final Duration START = Duration.ofSeconds(180);
-    private static final Duration CATCH_UP = Duration.ofSeconds(20);
+    private static final Duration CATCH_UP = Duration.ofSeconds(180);
+    private static final Duration QUIET = Duration.ofSeconds(10);
     private static final String PASSWORD = "rehearsal-password";
 
     private final RehearsalPlan plan;
@@ -104,6 +106,7 @@ public final class RehearsalRun implements AutoCloseable {
             env.put("SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS", "0");
             // a start on a busy machine can take a while: the start bound is the rehearsal's, not the join's
             env.put("SWITCHBOARD_CLUSTER_JOIN_TIMEOUT", String.valueOf(START.toSeconds()));
+            env.put("SWITCHBOARD_DB_CONNECT_TIMEOUT", "30000");
             env.putAll(plan.settings());
             env.put("SWITCHBOARD_PORT", String.valueOf(port(i, 0)));
             env.put("SWITCHBOARD_LAYER", "eventbus");
@@ -213,7 +216,7 @@ public final class RehearsalRun implements AutoCloseable {
             rooms.forEach((room, members) -> {
                 for (int seq = sent.get(room); seq < due; seq++) {
                     RecoveringClient author = members.get(seq % members.size());
-                    RehearsalText text = new RehearsalText(seq, author.ledger().name(), System.currentTimeMillis());
+                    RehearsalText text = new RehearsalText(seq, author.ledger().name(), RehearsalText.now());
                     author.send(new JsonObject().put("message", text.text()));
                     sent.put(room, seq + 1);
                 }
@@ -278,20 +281,32 @@ public final class RehearsalRun implements AutoCloseable {
         return Duration.ofSeconds(drain + 30);
     }
 
-    /** Waits until every page has every message some page of its room received, or {@link #CATCH_UP} passed. */
+    /**
+     * Waits until every page has every message sent to its room, or until no page has received anything for
+     * {@link #QUIET}: what is still on its way then is lost. At most {@link #CATCH_UP}.
+     */
     private void awaitCaughtUp() throws InterruptedException {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (System.nanoTime() < deadline) {
+        long received = -1;
+        long changed = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - changed < QUIET.toNanos()) {
             boolean all = true;
-            for (List<RecoveringClient> members : rooms.values()) {
-                java.util.BitSet accepted = new java.util.BitSet();
-                members.forEach(page -> accepted.or(page.ledger().received()));
-                all &= members.stream().allMatch(page -> page.ledger().hasAll(accepted));
+            for (Map.Entry<String, List<RecoveringClient>> room : rooms.entrySet()) {
+                BitSet everything = new BitSet();
+                everything.set(0, sent.get(room.getKey()));
+                all &= room.getValue().stream().allMatch(page -> page.ledger().hasAll(everything));
             }
             if (all) {
                 // a last look for late duplicates
                 Thread.sleep(500);
                 return;
+            }
+            long now = pages.stream()
+                    .mapToLong(page -> page.ledger().received().cardinality())
+                    .sum();
+            if (now != received) {
+                received = now;
+                changed = System.nanoTime();
             }
             Thread.sleep(200);
         }

@@ -10,11 +10,19 @@ import java.util.Optional;
  *
  * @param seq the message's number in its room, from 0
  * @param author the username of the page that sent it
- * @param sentMillis when it was handed to the page's socket, wall clock
+ * @param sentMillis when it was handed to the page's socket, by {@link #now}
  */
 record RehearsalText(int seq, String author, long sentMillis) {
 
     private static final String PREFIX = "rehearsal ";
+
+    /**
+     * @return this JVM's monotonic clock in milliseconds: senders and receivers share the JVM, and the wall clock of a
+     *     busy virtual machine jumps
+     */
+    static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
 
     /** @return the text to send */
     String text() {
