@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * HAProxy in front of the chat nodes, standing for the Kubernetes Service: round robin over the nodes its health
- * check finds ready, nothing sticky, and a {@code X-Switchboard-Node} header on each answer naming the node that
+ * HAProxy in front of the chat nodes, standing for the Kubernetes Service: the nodes its health check finds ready,
+ * the one with the fewest connections first, nothing sticky, and a {@code X-Switchboard-Node} header on each answer naming the node that
  * served it. A node that is not started yet is in the configuration but disabled; {@link #enable} adds it, as an
  * endpoint is added once its pod is ready. Its admin socket (a Unix socket in the run's directory) tells each node's
  * state. Blocking: call from the rehearsal's own thread.
@@ -80,7 +80,9 @@ final class Balancer implements AutoCloseable {
                 .append("backend ")
                 .append(BACKEND)
                 .append('\n')
-                .append("    balance roundrobin\n")
+                // long-lived connections: each new one goes to the node with the fewest (HAProxy's advice for
+                // WebSockets), so a node that joins takes the new ones until it has its share
+                .append("    balance leastconn\n")
                 .append(check.backendLines())
                 .append("    http-response set-header ")
                 .append(NODE_HEADER)
