@@ -25,4 +25,6 @@ module io.switchboard.bench {
             info.picocli;
     opens io.switchboard.bench.redis to
             info.picocli;
+    opens io.switchboard.bench.rehearsal to
+            info.picocli;
 }
