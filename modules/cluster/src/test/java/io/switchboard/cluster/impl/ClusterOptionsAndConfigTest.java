@@ -61,8 +61,8 @@ class ClusterOptionsAndConfigTest {
                         Map.entry("SWITCHBOARD_CLUSTER_SERVICE_DNS", "cluster.serviceDns"),
                         Map.entry("SWITCHBOARD_CLUSTER_JOIN_TIMEOUT", "cluster.joinTimeout"),
                         Map.entry("SWITCHBOARD_CLUSTER_MIN_MEMBERS", "cluster.minMembers"),
-                        Map.entry("SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT", "cluster.memberTimeout"),
-                        Map.entry("SWITCHBOARD_CLUSTER_QUORUM", "cluster.quorum"));
+                        Map.entry("SWITCHBOARD_CLUSTER_QUORUM", "cluster.quorum"),
+                        Map.entry("SWITCHBOARD_CLUSTER_MEMBER_TIMEOUT", "cluster.memberTimeout"));
         ClusterOptions options = new ClusterOptions(ClusterOptions.KEYS.environment(Map.of(
                 "SWITCHBOARD_CLUSTER_MEMBERS",
                 "10.0.0.1:5701,10.0.0.2:5701",
