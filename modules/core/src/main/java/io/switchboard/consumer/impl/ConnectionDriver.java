@@ -547,8 +547,21 @@ public final class ConnectionDriver implements ConsumerConnection, TransportEven
     }
 
     private Future<Void> notOpen() {
-        String why = state == State.CONNECTING ? "not accepted yet; call accept() first" : "closed";
-        return Future.failedFuture(new IllegalStateException("Connection " + id + " is " + why));
+        if (state == State.CONNECTING) {
+            return Future.failedFuture(
+                    new IllegalStateException("Connection " + id + " is not accepted yet; call accept() first"));
+        }
+        return Future.failedFuture(new ClosedException("Connection " + id + " is closed"));
+    }
+
+    /**
+     * A send to a socket that has closed meanwhile, as every busy connection's does while a server drains: the
+     * client is gone and recovers what it missed elsewhere, so a handler failing with it is no bug.
+     */
+    static final class ClosedException extends IllegalStateException {
+        ClosedException(String message) {
+            super(message);
+        }
     }
 
     private <T> Future<T> onContext(Supplier<Future<T>> action) {

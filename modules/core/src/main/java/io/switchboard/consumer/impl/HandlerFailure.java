@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 enum HandlerFailure {
     /** The worker pool is closed: the server is stopping, so the client is told to go away and come back. */
     POOL_CLOSED(CloseCodes.GOING_AWAY, "going_away"),
+    /** The handler sent to its socket after it closed (a drain, the client left): nothing to tell anyone. */
+    CLOSED(CloseCodes.NORMAL, "closed"),
     /** A message type the consumer has no handler for: a bug in the application, named in the log. */
     UNKNOWN_TYPE(CloseCodes.INTERNAL_ERROR, "unknown_type"),
     /** Anything else the handler threw or failed with. */
@@ -30,6 +32,9 @@ enum HandlerFailure {
         if (cause instanceof RejectedExecutionException) {
             return POOL_CLOSED;
         }
+        if (cause instanceof ConnectionDriver.ClosedException) {
+            return CLOSED;
+        }
         return cause instanceof NoHandlerException ? UNKNOWN_TYPE : ERROR;
     }
 
@@ -44,6 +49,7 @@ enum HandlerFailure {
         switch (this) {
             case POOL_CLOSED ->
                 LOG.warn("{}: the consumer worker pool is closed (shutting down); {} was not run", who, eventName);
+            case CLOSED -> LOG.debug("{}: {} sent to a closed socket", who, eventName);
             case UNKNOWN_TYPE -> LOG.error("{}: {}", who, cause.getMessage());
             case ERROR -> LOG.error("{} failed handling {}", who, eventName, cause);
         }
