@@ -138,7 +138,8 @@ final class Consumers {
             int now = RUNNING.incrementAndGet();
             MAX_RUNNING.accumulateAndGet(now, Math::max);
             try {
-                gate.await(5, TimeUnit.SECONDS);
+                // long enough for every connection's first handler to park here on a loaded machine
+                gate.await(30, TimeUnit.SECONDS);
                 int n = Integer.parseInt(text);
                 send(n == last + 1 ? "ok " + n : "out-of-order " + n);
                 last = n;

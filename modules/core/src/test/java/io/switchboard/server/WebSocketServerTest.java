@@ -351,7 +351,7 @@ class WebSocketServerTest {
             }
         }
         // Every connection has a handler parked on the gate at once: they run in parallel
-        LoopbackServer.awaitCondition(() -> Consumers.Slow.RUNNING.get() == connections);
+        LoopbackServer.awaitCondition(() -> Consumers.Slow.MAX_RUNNING.get() == connections);
         gate.countDown();
         for (BlockingQueue<String> in : inboxes) {
             for (int i = 0; i < messages; i++) {
