@@ -3,9 +3,11 @@
 // (the room's recent messages, oldest first, and the room's position), then live messages
 // {"id", "message", "user", "at", "offset", "epoch"}. A reconnection starts with {"recovered": true}, then exactly
 // the missed messages; or with {"recovered": false} and the history again, and the page marks the gap. Errors are
-// {"error": code} ("not_saved" also names the message's id). The page asks for the room's members (presence: true):
-// the client keeps the list from {"presence": [...]}, {"presence_join": ...} and {"presence_leave": ...}, and the
-// page shows each user once, with the number of their open pages.
+// {"error": code} ("not_saved" also names the message's id). A message is published with a "cid" the client draws,
+// and sent again after a reconnection until it comes back: the server drops a copy it already sent. The page asks
+// for the room's members (presence: true): the client keeps the list from {"presence": [...]},
+// {"presence_join": ...} and {"presence_leave": ...}, and the page shows each user once, with the number of their
+// open pages.
 import { SwitchboardSocket } from '/switchboard/client.js';
 
 const room = decodeURIComponent(window.location.pathname.split('/')[2] || '');
@@ -136,6 +138,8 @@ function showMembers(members) {
 }
 
 const socket = new SwitchboardSocket('/ws/chat/' + encodeURIComponent(room) + '/', { presence: true });
+// for the browser's console (and the browser tests): socket.pending, socket.position, socket.members
+window.chatSocket = socket;
 socket.addEventListener('message', (event) => received(event.detail));
 socket.addEventListener('presence', (event) => showMembers(event.detail.members));
 socket.addEventListener('state', (event) => {
@@ -179,7 +183,8 @@ form.addEventListener('submit', (event) => {
   if (text.trim() === '') {
     return;
   }
-  socket.send({ message: text });
+  // sent again after a reconnection until it comes back; errors about it arrive as frames too
+  socket.publish({ message: text }).catch(() => {});
   input.value = '';
   input.focus();
 });

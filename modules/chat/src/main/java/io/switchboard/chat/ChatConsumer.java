@@ -6,6 +6,7 @@ import io.switchboard.consumer.ConsumerConnection;
 import io.switchboard.consumer.JsonWebSocketConsumer;
 import io.switchboard.consumer.TextFrame;
 import io.switchboard.layer.ChannelLayerException;
+import io.switchboard.layer.ChannelNames;
 import io.switchboard.layer.Presence;
 import io.switchboard.layer.PresenceEntry;
 import io.switchboard.layer.StreamPosition;
@@ -48,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * the database, and a slow or failed database never holds back the live chat. A message that could not be stored
  * is reported to its sender only, with {@code {"error": "not_saved", "id": ...}}.
  *
+ * <p><b>Writing again.</b> A frame may carry {@code "cid"}, an id its page drew at random for the message. The message
+ * goes out with it, so the page sees its own message come back, and a page sends again, with the same cid, what it
+ * did not see come back before its socket dropped. While the room's live history holds a message, a second frame
+ * with its cid is neither sent nor stored but answered {@code {"ack": cid, "duplicate": true}}; errors about a frame
+ * with a cid name it. So a message written as a node closes the socket is neither lost nor shown twice.
+ *
  * <p><b>Who is there.</b> Every connection is listed in its room's presence, which gives the head counts of
  * {@code /chat/} across every node. A page that connects with {@code ?presence=1} also gets the room's members:
  * {@code {"presence": [{"id", "user"}, ...]}}, one per connection, then {@code {"presence_join": member}} and
@@ -56,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Errors to the client.</b> {@code message_required} (no text), {@code message_too_long} (over 4000
  * characters), {@code login_required} (an anonymous write when {@code chat.requireLogin} is on),
  * {@code not_delivered} (with the message's {@code id}: the channel layer failed, for example Redis is down; the
- * connection stays open).
+ * connection stays open), {@code invalid_cid}.
  */
 public class ChatConsumer extends JsonWebSocketConsumer {
 
@@ -225,30 +232,68 @@ public class ChatConsumer extends JsonWebSocketConsumer {
 
     @Override
     protected Future<Void> receiveJson(JsonObject content) {
+        Object cid = content.getValue("cid");
+        if (cid != null && !(cid instanceof String key && ChannelNames.isValidKey(key))) {
+            return sendJson(new JsonObject()
+                    .put("error", "invalid_cid")
+                    .put("detail", "cid must be 1-99 letters, digits, '-', '_' or '.'"));
+        }
+        String key = (String) cid;
         Object message = content.getValue("message");
         if (!(message instanceof String text) || text.isBlank()) {
-            return sendJson(new JsonObject().put("error", "message_required"));
+            return sendJson(error("message_required", key));
         }
         if (text.length() > ChatMessage.MAX_LENGTH) {
-            return sendJson(new JsonObject().put("error", "message_too_long"));
+            return sendJson(error("message_too_long", key));
         }
         User user = scope().user();
         if (chat.settings().isRequireLogin() && !user.authenticated()) {
-            return sendJson(new JsonObject().put("error", "login_required"));
+            return sendJson(error("login_required", key));
         }
         long now = System.currentTimeMillis();
         ChatMessage chatMessage = ChatMessage.from(user, chat.ids().next(now), room, text, now);
         chat.rooms().active(room);
-        if (chat.settings().isStore()) {
-            // stored and broadcast at once: the broadcast never waits for the database
-            Future<Void> stored = chat.store().save(chatMessage);
-            chat.writes().track(room, stored);
-            stored.onFailure(err -> notSaved(chatMessage, err));
+        if (key == null) {
+            if (chat.settings().isStore()) {
+                // stored and broadcast at once: the broadcast never waits for the database
+                track(chatMessage, chat.store().save(chatMessage));
+            }
+            return groupSend(group, chatMessage.toEvent())
+                    .recover(err -> err instanceof ChannelLayerException
+                            ? notDelivered(chatMessage, null, err)
+                            : Future.failedFuture(err));
         }
-        return groupSend(group, chatMessage.toEvent())
-                .recover(err -> err instanceof ChannelLayerException
-                        ? notDelivered(chatMessage, err)
-                        : Future.failedFuture(err));
+        // A page sends again, with the same cid, what it did not see come back before its socket dropped: the room's
+        // history drops the second copy, and only the copy that went out is stored
+        Future<Boolean> sent = groupSendOnce(group, key, chatMessage.toEvent().put("cid", key));
+        if (chat.settings().isStore()) {
+            track(
+                    chatMessage,
+                    sent.transform(ar ->
+                            ar.succeeded() && ar.result() ? chat.store().save(chatMessage) : Future.succeededFuture()));
+        }
+        return sent.transform(ar -> {
+            if (ar.failed()) {
+                return ar.cause() instanceof ChannelLayerException
+                        ? notDelivered(chatMessage, key, ar.cause())
+                        : Future.failedFuture(ar.cause());
+            }
+            return ar.result()
+                    ? Future.succeededFuture()
+                    : sendJson(new JsonObject().put("ack", key).put("duplicate", true));
+        });
+    }
+
+    /** Tracks a message's write, so a history read waits for it, and reports a failed one to its sender. */
+    private void track(ChatMessage message, Future<Void> stored) {
+        chat.writes().track(room, stored);
+        stored.onFailure(err -> notSaved(message, err));
+    }
+
+    /** An error about a frame, naming the page's id for it ({@code cid}) when it gave one. */
+    private static JsonObject error(String code, String cid) {
+        JsonObject error = new JsonObject().put("error", code);
+        return cid == null ? error : error.put("cid", cid);
     }
 
     private Future<Void> chatMessage(JsonObject event) {
@@ -331,9 +376,9 @@ public class ChatConsumer extends JsonWebSocketConsumer {
         });
     }
 
-    private Future<Void> notDelivered(ChatMessage message, Throwable err) {
+    private Future<Void> notDelivered(ChatMessage message, String cid, Throwable err) {
         LOG.warn("Message {} in room {} was not delivered: {}", message.id(), room, err.getMessage());
-        return sendJson(new JsonObject().put("error", "not_delivered").put("id", message.id()));
+        return sendJson(error("not_delivered", cid).put("id", message.id()));
     }
 
     private void notSaved(ChatMessage message, Throwable err) {

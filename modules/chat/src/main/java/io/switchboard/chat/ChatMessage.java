@@ -69,6 +69,10 @@ record ChatMessage(String id, String room, Long authorId, String user, String te
         if (event.getValue("at") instanceof Number at) {
             frame.put("at", at.longValue());
         }
+        if (event.getValue("cid") instanceof String cid) {
+            // the id its page drew: the page stops sending it again once it sees it come back
+            frame.put("cid", cid);
+        }
         StreamPosition position = StreamPosition.of(event);
         if (position != null) {
             // where the message stands in the room's live history: the page reconnects from there

@@ -131,4 +131,53 @@ class ChatRecoveryTest {
         assertThat(page.message().getString("message")).isEqualTo("still usable");
         page.close();
     }
+
+    /**
+     * A page sends again, with the same cid, what it did not see come back before its socket dropped: the room had it
+     * already, so the page gets an answer and nobody gets it twice, nor is it stored twice.
+     */
+    @Test
+    void aMessageSentAgainWithItsCidIsAnsweredNotSentTwice() throws Exception {
+        ChatSocket reader = enter("again", "");
+        ChatSocket writer = enter("again", "");
+        reader.history();
+        writer.history();
+        writer.send(new JsonObject().put("message", "once").put("cid", "c-0001"));
+        JsonObject echo = writer.message();
+        assertThat(echo.getString("cid")).isEqualTo("c-0001");
+        assertThat(reader.message().getString("message")).isEqualTo("once");
+        writer.close();
+        ChatSocket back = enter("again", positionOf(echo));
+        assertThat(back.next().getBoolean("recovered")).isTrue();
+        back.send(new JsonObject().put("message", "once").put("cid", "c-0001"));
+        JsonObject ack = back.next();
+        assertThat(ack.getString("ack")).isEqualTo("c-0001");
+        assertThat(ack.getBoolean("duplicate")).isTrue();
+        // a new cid is a new message
+        back.send(new JsonObject().put("message", "twice").put("cid", "c-0002"));
+        assertThat(back.message().getString("cid")).isEqualTo("c-0002");
+        assertThat(reader.message().getString("message")).isEqualTo("twice");
+        reader.nothing(Duration.ofMillis(300));
+        visitor.awaitStored("again", 2);
+        ChatSocket late = enter("again", "");
+        assertThat(late.history()).extracting(m -> m.getString("message")).containsExactly("once", "twice");
+        reader.close();
+        back.close();
+        late.close();
+    }
+
+    @Test
+    void aMalformedCidIsAnErrorFrameAndErrorsNameAGoodOne() throws Exception {
+        ChatSocket page = enter("cids", "");
+        page.history();
+        page.send(new JsonObject().put("message", "x").put("cid", "no spaces please"));
+        assertThat(page.next().getString("error")).isEqualTo("invalid_cid");
+        page.send(new JsonObject().put("message", " ").put("cid", "c-1"));
+        JsonObject error = page.next();
+        assertThat(error.getString("error")).isEqualTo("message_required");
+        assertThat(error.getString("cid")).isEqualTo("c-1");
+        page.say("still usable");
+        assertThat(page.message().getString("message")).isEqualTo("still usable");
+        page.close();
+    }
 }

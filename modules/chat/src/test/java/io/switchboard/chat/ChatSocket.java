@@ -178,6 +178,11 @@ public final class ChatSocket implements AutoCloseable {
         socket.writeTextMessage(new JsonObject().put("message", text).encode()).await(5, TimeUnit.SECONDS);
     }
 
+    /** Sends a frame as it is. */
+    public void send(JsonObject frame) throws Exception {
+        socket.writeTextMessage(frame.encode()).await(5, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         if (!closed.future().isComplete()) {

@@ -244,6 +244,19 @@ public abstract class WebSocketConsumer implements Consumer {
         return channelLayer().groupSend(group, message);
     }
 
+    /**
+     * Sends a message to a group unless a message with the same key is still in the group's history: for a client
+     * that sends again what it is not sure went out. See {@link ChannelLayer#groupSendOnce}.
+     *
+     * @param group a valid group name
+     * @param key the message's key, unique to it, for example the id its client drew
+     * @param message the message, with a {@code type}
+     * @return a future of {@code true} once handed to the layer, or of {@code false} if it was sent before
+     */
+    protected final Future<Boolean> groupSendOnce(String group, String key, JsonObject message) {
+        return channelLayer().groupSendOnce(group, key, message);
+    }
+
     /** @return the connection's scope */
     protected final Scope scope() {
         return connection().scope();

@@ -130,6 +130,27 @@ public interface ChannelLayer {
     Future<Void> groupSend(String group, JsonObject message);
 
     /**
+     * Sends a message to a group once: as {@link #groupSend} does, unless a message sent with the same key is still
+     * in the group's history, and then nothing is sent. For a sender that cannot tell whether an earlier attempt went
+     * out (its client's connection dropped before the echo came back) and tries again with the same key. A key is
+     * remembered for as long as the history holds its message (the group's size and time to live) and within one
+     * epoch: a message sent again after its history was lost goes out twice. A group that keeps no history
+     * remembers no key, and this is {@link #groupSend}.
+     *
+     * @param group a valid group name
+     * @param key the message's key, unique to the message within the group, for example a random id its client drew
+     *     ({@link ChannelNames#requireValidKey})
+     * @param message the message
+     * @return a future of {@code true} once the message is handed to every member, or of {@code false} if a message
+     *     with the same key is in the group's history; failed as {@link #groupSend} fails
+     * @throws IllegalArgumentException if the name or the key is invalid, or the message holds a reserved key
+     */
+    default Future<Boolean> groupSendOnce(String group, String key, JsonObject message) {
+        ChannelNames.requireValidKey(key);
+        return groupSend(group, message).map(true);
+    }
+
+    /**
      * Makes the groups whose name matches a glob keep a history from now on, as {@link
      * ChannelLayerOptions#putGroupHistory} does at creation: for an application that knows its groups, so its
      * operators need not configure them. A later rule for the same glob replaces the earlier one.

@@ -76,6 +76,22 @@ public final class ChannelNames {
     }
 
     /**
+     * Checks a message key ({@link ChannelLayer#groupSendOnce}): the rules of a group name, so a random UUID or a
+     * sender's name and counter fit.
+     *
+     * @param key the key to check
+     * @return the key, for chaining
+     * @throws IllegalArgumentException if it breaks the rules
+     */
+    public static String requireValidKey(String key) {
+        if (!isValidKey(key)) {
+            throw new IllegalArgumentException(
+                    "Invalid message key " + quote(key) + ": use 1-99 ASCII letters, digits, '-', '_' or '.'");
+        }
+        return key;
+    }
+
+    /**
      * Tells whether a channel name is valid.
      *
      * @param channel the name, may be {@code null}
@@ -103,6 +119,16 @@ public final class ChannelNames {
                 && !group.isEmpty()
                 && group.length() < MAX_LENGTH
                 && allNameChars(group, 0, group.length());
+    }
+
+    /**
+     * Tells whether a message key is valid ({@link #requireValidKey}).
+     *
+     * @param key the key, may be {@code null}
+     * @return {@code true} if valid
+     */
+    public static boolean isValidKey(String key) {
+        return isValidGroup(key);
     }
 
     /**

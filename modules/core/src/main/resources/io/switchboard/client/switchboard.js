@@ -7,7 +7,7 @@
 //   socket.addEventListener('message', (event) => show(event.detail));
 //   socket.addEventListener('recovery', (event) => event.detail.recovered || markGap());
 //   socket.addEventListener('state', (event) => showState(event.detail));
-//   socket.send({ message: 'hello' });
+//   socket.publish({ message: 'hello' });
 //
 // What it does:
 // - Reconnects after any drop, with exponential backoff (initialDelay doubling up to maxDelay) and jitter (each
@@ -18,6 +18,11 @@
 //   still on their way. One stream per socket. The server's {"recovered": true|false, ...} is the 'recovery' event,
 //   after a reconnection or after a break it could not fill; recovered messages arrive as 'message' events.
 // - Queues what is sent while disconnected (up to maxQueued frames) and sends it once connected again.
+// - Sends what is published once: publish() tags the object with a fresh random "cid" and sends it again on every
+//   reconnection until a frame naming that cid comes back: the message itself in the stream ({..., "cid"}), the
+//   server's {"ack": cid} for a copy it already had, or an error about it ({"error", "cid"}). So a message written as
+//   a server closes the socket is not lost; the server drops the second copy of one that did go out
+//   (ChannelLayer.groupSendOnce), so it does not show twice either. Up to maxQueued messages may be pending.
 // - With {presence: true}, asks for the group's members (?presence=1) and keeps them: the server's
 //   {"presence": [member...]} replaces the list, {"presence_join": member} and {"presence_leave": member} change it;
 //   a member is an object with a unique "id" (one per connection). The list starts over on each connection.
@@ -37,6 +42,7 @@ export class SwitchboardSocket extends EventTarget {
   #timer = null;
   #closed = false;
   #queue = [];
+  #pending = new Map();
   #position = null;
   #members = new Map();
 
@@ -66,6 +72,11 @@ export class SwitchboardSocket extends EventTarget {
     return Array.from(this.#members.values());
   }
 
+  /** @returns {number} how many published messages have not come back yet */
+  get pending() {
+    return this.#pending.size;
+  }
+
   /** @returns {boolean} whether the socket is open now */
   get open() {
     return this.#socket !== null && this.#socket.readyState === WebSocket.OPEN;
@@ -81,6 +92,28 @@ export class SwitchboardSocket extends EventTarget {
     } else {
       this.#emit('overflow', { dropped: text });
     }
+  }
+
+  /**
+   * Sends an object that comes back in the stream (a chat message, say), and sends it again after each reconnection
+   * until it or an answer about it does.
+   * @param {object} data the frame, to which a "cid" is added
+   * @returns {Promise<object>} the frame that came back: resolved with the message or {"ack"}, rejected with an error
+   *   frame, or at once with an Error if maxQueued messages are pending already
+   */
+  publish(data) {
+    if (this.#pending.size >= this.#options.maxQueued) {
+      this.#emit('overflow', { dropped: data });
+      return Promise.reject(new Error('too many messages pending'));
+    }
+    const cid = newId();
+    const text = JSON.stringify({ ...data, cid });
+    return new Promise((resolve, reject) => {
+      this.#pending.set(cid, { text, resolve, reject });
+      if (this.open) {
+        this.#socket.send(text);
+      }
+    });
   }
 
   /** Closes the socket and opens a new one at once, keeping the position: after a log-in, for example. */
@@ -126,6 +159,10 @@ export class SwitchboardSocket extends EventTarget {
     socket.onopen = () => {
       this.#attempt = 0;
       this.#emit('state', { state: 'open' });
+      // whatever did not come back on the last socket goes again: the server drops the copies it already has
+      for (const { text } of this.#pending.values()) {
+        socket.send(text);
+      }
       while (this.#queue.length > 0 && this.open) {
         socket.send(this.#queue.shift());
       }
@@ -154,6 +191,7 @@ export class SwitchboardSocket extends EventTarget {
       return;
     }
     if (frame !== null && typeof frame === 'object') {
+      this.#settle(frame);
       this.#track(frame);
       this.#presence(frame);
       if (typeof frame.recovered === 'boolean') {
@@ -174,6 +212,19 @@ export class SwitchboardSocket extends EventTarget {
     }
   }
 
+  #settle(frame) {
+    const cid = typeof frame.ack === 'string' ? frame.ack : frame.cid;
+    const waiting = typeof cid === 'string' ? this.#pending.get(cid) : undefined;
+    if (waiting !== undefined) {
+      this.#pending.delete(cid);
+      if (typeof frame.error === 'string') {
+        waiting.reject(frame);
+      } else {
+        waiting.resolve(frame);
+      }
+    }
+  }
+
   #presence(frame) {
     if (Array.isArray(frame.presence)) {
       this.#members = new Map(frame.presence.filter((m) => m && m.id !== undefined).map((m) => [m.id, m]));
@@ -190,4 +241,10 @@ export class SwitchboardSocket extends EventTarget {
   #emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
+}
+
+// 128 random bits in hex: crypto.randomUUID() exists only in secure contexts, getRandomValues everywhere
+function newId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

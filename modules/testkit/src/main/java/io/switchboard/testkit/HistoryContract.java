@@ -172,4 +172,47 @@ public abstract class HistoryContract extends GroupContract {
                         g, new StreamPosition(0, positionOf(after).epoch())))))
                 .containsExactly("after");
     }
+
+    @Test
+    void aKeyHeldInTheHistoryIsNotSentTwice() {
+        ChannelLayer history = historyLayer();
+        String g = group("hist");
+        String member = channel("member");
+        await(history.groupAdd(g, member));
+        assertThat(await(history.groupSendOnce(g, "key-1", message("a")))).isTrue();
+        assertThat(await(history.groupSendOnce(g, "key-1", message("a, again"))))
+                .isFalse();
+        assertThat(await(history.groupSendOnce(g, "key-2", message("b")))).isTrue();
+        await(history.groupSend(g, message("c")));
+        assertThat(List.of(
+                        await(history.receive(member)), await(history.receive(member)), await(history.receive(member))))
+                .extracting(m -> m.getString("text") + "@" + positionOf(m).offset())
+                .containsExactly("a@1", "b@2", "c@3");
+        // five are kept: once "a" falls out, its key may be sent again
+        for (String text : List.of("d", "e", "f")) {
+            await(history.groupSend(g, message(text)));
+        }
+        assertThat(await(history.groupSendOnce(g, "key-2", message("b, again"))))
+                .isFalse();
+        assertThat(await(history.groupSendOnce(g, "key-1", message("a, later"))))
+                .isTrue();
+        StreamPosition top = await(history.groupHistory(g, null)).top();
+        assertThat(texts(await(history.groupHistory(g, new StreamPosition(2, top.epoch())))))
+                .containsExactly("c", "d", "e", "f", "a, later");
+    }
+
+    @Test
+    void aGroupWithoutHistoryRemembersNoKey() {
+        String g = group("plain");
+        String member = channel("member");
+        await(layer.groupAdd(g, member));
+        assertThat(await(layer.groupSendOnce(g, "key-1", message("a")))).isTrue();
+        assertThat(await(layer.groupSendOnce(g, "key-1", message("a, again")))).isTrue();
+        assertThat(List.of(await(layer.receive(member)), await(layer.receive(member))))
+                .extracting(m -> m.getString("text"))
+                .containsExactly("a", "a, again");
+        assertThatThrownBy(() -> layer.groupSendOnce(g, "no spaces", message("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Invalid message key 'no spaces'");
+    }
 }

@@ -27,7 +27,8 @@ final class PageLedger {
     private int recovered;
     private int notRecovered;
     private int overflowed;
-    private int writeFailed;
+    private int resent;
+    private int resentDropped;
     private int ownEchoes;
     private int ownAnonymous;
     private String firstOwnUser;
@@ -74,8 +75,9 @@ final class PageLedger {
         overflowed++;
     }
 
-    synchronized void writeFailed() {
-        writeFailed++;
+    /** @param count messages sent again on a new connection */
+    synchronized void resent(int count) {
+        resent += count;
     }
 
     synchronized void error(String code) {
@@ -90,6 +92,9 @@ final class PageLedger {
             } else {
                 notRecovered++;
             }
+        }
+        if (frame.getValue("ack") instanceof String && Boolean.TRUE.equals(frame.getValue("duplicate"))) {
+            resentDropped++;
         }
         if (frame.getValue("error") instanceof String code) {
             error(code);
@@ -156,9 +161,17 @@ final class PageLedger {
         return notRecovered;
     }
 
-    /** @return frames it could not send: its queue was full, or the socket was closing */
+    synchronized int resent() {
+        return resent;
+    }
+
+    synchronized int resentDropped() {
+        return resentDropped;
+    }
+
+    /** @return messages it could not send: too many were waiting to come back */
     synchronized int unsent() {
-        return overflowed + writeFailed;
+        return overflowed;
     }
 
     /** @return whether its first own message came back under its username */

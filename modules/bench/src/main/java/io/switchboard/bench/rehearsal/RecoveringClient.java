@@ -7,8 +7,9 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -16,9 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code SwitchboardSocket}) step by step, so that the rehearsal measures what a page would see. It reconnects after
  * any drop or refusal with exponential backoff (500 ms doubling to 30 s) and jitter (half to all of each delay); it
  * tracks the last {@code offset} and {@code epoch} of any frame that carries both and reconnects with
- * {@code ?offset=N&epoch=E}; it queues up to 100 frames sent while disconnected and sends them once connected
- * again, and drops (and counts) the ones beyond. It connects with its log-in's session cookie. What it receives goes
- * to its {@link PageLedger}. Thread-safe: its methods hold its lock.
+ * {@code ?offset=N&epoch=E}; it publishes each message with a fresh random {@code cid} and sends it again on every
+ * connection until a frame naming that cid comes back (the message, {@code {"ack": cid}} or an error), at most 100
+ * pending, and drops (and counts) the ones beyond. It connects with its log-in's session cookie. What it receives
+ * goes to its {@link PageLedger}. Thread-safe: its methods hold its lock.
  */
 final class RecoveringClient {
 
@@ -32,7 +34,9 @@ final class RecoveringClient {
     private final String room;
     private final String cookie;
     private final PageLedger ledger;
-    private final Deque<String> queue = new ArrayDeque<>();
+    /** The frames published that have not come back, by cid, oldest first. */
+    private final Map<String, String> pending = new LinkedHashMap<>();
+
     private WebSocket socket;
     private String node;
     private int attempt;
@@ -94,9 +98,9 @@ final class RecoveringClient {
         ledger.opened(node);
         opened.textMessageHandler(this::received);
         opened.closeHandler(v -> dropped(opened));
-        while (!queue.isEmpty()) {
-            write(queue.poll());
-        }
+        // whatever did not come back on the last socket goes again: the server drops the copies it already has
+        ledger.resent(pending.size());
+        pending.values().forEach(this::write);
     }
 
     private synchronized void dropped(WebSocket gone) {
@@ -118,21 +122,23 @@ final class RecoveringClient {
         vertx.setTimer(delay, t -> connect());
     }
 
-    /** Sends a frame now, or once connected again. */
-    synchronized void send(JsonObject frame) {
-        String text = frame.encode();
+    /** Sends a frame that comes back in the stream, with a fresh cid, now and on every connection until it does. */
+    synchronized void publish(JsonObject frame) {
+        if (pending.size() >= MAX_QUEUED) {
+            ledger.overflowed();
+            return;
+        }
+        String cid = UUID.randomUUID().toString();
+        String text = frame.copy().put("cid", cid).encode();
+        pending.put(cid, text);
         if (socket != null) {
             write(text);
-        } else if (queue.size() < MAX_QUEUED) {
-            queue.add(text);
-        } else {
-            ledger.overflowed();
         }
     }
 
     private void write(String text) {
-        // a browser drops a frame sent on a closing socket without a word: count it, do nothing else
-        socket.writeTextMessage(text).onFailure(err -> ledger.writeFailed());
+        // a browser drops a frame sent on a closing socket without a word; it goes again on the next socket
+        socket.writeTextMessage(text);
     }
 
     private synchronized void received(String text) {
@@ -149,7 +155,16 @@ final class RecoveringClient {
                 epoch = name;
             }
         }
+        Object cid = frame.getValue("ack") instanceof String ack ? ack : frame.getValue("cid");
+        if (cid instanceof String key) {
+            pending.remove(key);
+        }
         ledger.frame(frame);
+    }
+
+    /** @return how many published frames have not come back */
+    synchronized int pending() {
+        return pending.size();
     }
 
     /** @return the node its socket is on now, as the balancer named it, or {@code null} while disconnected */

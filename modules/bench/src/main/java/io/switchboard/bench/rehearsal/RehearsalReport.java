@@ -16,9 +16,11 @@ import java.util.TreeMap;
  * @param scenario what happened to the nodes
  * @param pages the pages at the start
  * @param sent messages the pages were asked to send
- * @param unsent of those, the ones a page could not send (its queue was full, its socket was closing)
+ * @param unsent of those, the ones a page could not send (too many of its messages were waiting to come back)
  * @param accepted messages some page of their room received
  * @param lostOnTheWayIn sent but received by no page
+ * @param resent messages a page sent again on a new connection, not having seen them come back
+ * @param resentDropped of those, the copies the room already had and dropped ({@code {"ack", "duplicate"}})
  * @param delivered deliveries to pages, each message counted once per page
  * @param lost accepted messages a page of their room never received
  * @param duplicated messages a page received more than once (each extra copy counts)
@@ -43,6 +45,8 @@ public record RehearsalReport(
         long unsent,
         long accepted,
         long lostOnTheWayIn,
+        long resent,
+        long resentDropped,
         long delivered,
         long lost,
         long duplicated,
@@ -101,6 +105,8 @@ public record RehearsalReport(
                 pages.stream().mapToLong(PageLedger::unsent).sum(),
                 accepted,
                 sent - accepted,
+                pages.stream().mapToLong(PageLedger::resent).sum(),
+                pages.stream().mapToLong(PageLedger::resentDropped).sum(),
                 delivered,
                 lost,
                 pages.stream().mapToLong(PageLedger::duplicates).sum(),
@@ -128,6 +134,8 @@ public record RehearsalReport(
                 .put("unsent", unsent)
                 .put("accepted", accepted)
                 .put("lostOnTheWayIn", lostOnTheWayIn)
+                .put("resent", resent)
+                .put("resentDropped", resentDropped)
                 .put("delivered", delivered)
                 .put("lost", lost)
                 .put("duplicated", duplicated)
@@ -149,7 +157,8 @@ public record RehearsalReport(
     /** @return the figures for a person */
     public String describe() {
         return String.format(
-                "%s: %d pages; messages sent %d (unsent %d), accepted %d, lost on the way in %d;%n"
+                "%s: %d pages; messages sent %d (unsent %d), accepted %d, lost on the way in %d;"
+                        + " sent again %d (of which the room already had %d);%n"
                         + "  deliveries %d, lost %d, duplicated %d; reconnects %d (refused attempts %d),"
                         + " recovered %d, not recovered %d;%n"
                         + "  logged in: at first %d, throughout %d, at the end %d of %d;"
@@ -161,6 +170,8 @@ public record RehearsalReport(
                 unsent,
                 accepted,
                 lostOnTheWayIn,
+                resent,
+                resentDropped,
                 delivered,
                 lost,
                 duplicated,

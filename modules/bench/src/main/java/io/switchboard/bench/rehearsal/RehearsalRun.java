@@ -217,7 +217,7 @@ public final class RehearsalRun implements AutoCloseable {
                 for (int seq = sent.get(room); seq < due; seq++) {
                     RecoveringClient author = members.get(seq % members.size());
                     RehearsalText text = new RehearsalText(seq, author.ledger().name(), RehearsalText.now());
-                    author.send(new JsonObject().put("message", text.text()));
+                    author.publish(new JsonObject().put("message", text.text()));
                     sent.put(room, seq + 1);
                 }
             });

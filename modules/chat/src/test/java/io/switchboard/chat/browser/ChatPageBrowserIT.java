@@ -282,6 +282,50 @@ class ChatPageBrowserIT {
         }
     }
 
+    /**
+     * A message written as the socket drops: once it never reached the server, once the server had it but its echo
+     * never reached the page. Either way the page sends it again on its next socket, and every page shows it once.
+     */
+    @Test
+    void aMessageWrittenAsTheSocketDropsArrivesOnceEitherWay() throws Exception {
+        startServer(new JsonObject());
+        try (CuttableProxy network = CuttableProxy.start(serverVertx, server.port())) {
+            BrowserPage writer = browser.newPage("writer");
+            BrowserPage reader = browser.newPage("reader");
+            writer.navigate("http://127.0.0.1:" + network.port() + "/chat/lobby/");
+            reader.navigate(site + "/chat/lobby/");
+            writer.waitFor("its socket", STATUS_CONNECTED, STEP);
+            reader.waitFor("its socket", STATUS_CONNECTED, STEP);
+            say(writer, "before");
+            reader.waitFor("the first message", logHas("before"), STEP);
+
+            network.holdTowardServer();
+            writer.type("#chat-message-input", "never reached the server");
+            writer.click("#chat-message-submit");
+            network.cut();
+            writer.waitFor("its message, sent again", logHas("never reached the server"), STEP);
+            reader.waitFor("the message sent again", logHas("never reached the server"), STEP);
+
+            network.holdTowardPages();
+            writer.type("#chat-message-input", "its echo never came back");
+            writer.click("#chat-message-submit");
+            reader.waitFor("the message", logHas("its echo never came back"), STEP);
+            network.cut();
+            writer.waitFor("its message, recovered", logHas("its echo never came back"), STEP);
+            writer.waitFor("nothing pending", "window.chatSocket.pending === 0", STEP);
+            say(reader, "after");
+            writer.waitFor("the next live message", logHas("after"), STEP);
+
+            List<String> expected = List.of(
+                    "anonymous before",
+                    "anonymous never reached the server",
+                    "anonymous its echo never came back",
+                    "anonymous after");
+            assertThat(log(writer)).containsExactlyElementsOf(expected);
+            assertThat(log(reader)).containsExactlyElementsOf(expected);
+        }
+    }
+
     @Test
     void aRestartedServerCannotCatchThePageUpSoItShowsTheStoredMessagesOnceAndMarksTheGap() throws Exception {
         startServer(new JsonObject());

@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 final class CuttableProxy implements AutoCloseable {
 
     private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
+    /** The relayed connections' ends: toward the page, toward the server. */
+    private final Set<NetSocket> pageSides = ConcurrentHashMap.newKeySet();
+
+    private final Set<NetSocket> serverSides = ConcurrentHashMap.newKeySet();
     private final NetClient client;
     private final NetServer server;
     private final int targetPort;
@@ -39,8 +43,14 @@ final class CuttableProxy implements AutoCloseable {
                 .onSuccess(outgoing -> {
                     for (NetSocket socket : List.of(incoming, outgoing)) {
                         open.add(socket);
-                        socket.closeHandler(v -> open.remove(socket));
+                        socket.closeHandler(v -> {
+                            open.remove(socket);
+                            pageSides.remove(socket);
+                            serverSides.remove(socket);
+                        });
                     }
+                    pageSides.add(incoming);
+                    serverSides.add(outgoing);
                     incoming.pipeTo(outgoing);
                     outgoing.pipeTo(incoming);
                     incoming.resume();
@@ -50,6 +60,19 @@ final class CuttableProxy implements AutoCloseable {
 
     int port() {
         return server.actualPort();
+    }
+
+    /**
+     * Stops relaying toward the server: what the pages write from now on stays in the relay's socket buffers and
+     * goes nowhere once {@link #cut}, as a frame in flight when its node closes the socket.
+     */
+    void holdTowardServer() {
+        pageSides.forEach(NetSocket::pause);
+    }
+
+    /** Stops relaying toward the pages: what the server writes from now on is lost at the next {@link #cut}. */
+    void holdTowardPages() {
+        serverSides.forEach(NetSocket::pause);
     }
 
     /** Closes every connection through the relay now; new ones are relayed again. */

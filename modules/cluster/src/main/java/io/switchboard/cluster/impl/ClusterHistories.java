@@ -74,15 +74,16 @@ final class ClusterHistories {
      * Numbers a message and keeps it in the group's history.
      *
      * @param group a group that keeps a history
+     * @param key the message's key, or {@code null} for none
      * @param message the message as sent
-     * @return its position, on the layer's context
+     * @return its position, on the layer's context; {@code null} if a held message has its key
      */
-    Future<StreamPosition> append(String group, JsonObject message) {
+    Future<StreamPosition> append(String group, String key, JsonObject message) {
         HistoryPolicy policy = Objects.requireNonNull(policyOf.apply(group), "policy");
         AppendToHistory append = new AppendToHistory(
-                group, message.encode(), policy.size(), ttlMillis(policy), now(), GroupHistory.newEpoch());
+                group, key, message.encode(), policy.size(), ttlMillis(policy), now(), GroupHistory.newEpoch());
         return Future.fromCompletionStage(map.submitToKey(group, append), context)
-                .map(at -> new StreamPosition(at.offset(), at.epoch()));
+                .map(at -> at == null ? null : new StreamPosition(at.offset(), at.epoch()));
     }
 
     /**

@@ -234,17 +234,35 @@ public final class EventBusChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
+        return CallerContext.completeOn(
+                Vertx.currentContext(), send(group, null, message).mapEmpty());
+    }
+
+    @Override
+    public Future<Boolean> groupSendOnce(String group, String key, JsonObject message) {
+        ChannelNames.requireValidGroup(group);
+        ChannelNames.requireValidKey(key);
+        ChannelNames.requireSendable(group, message);
+        if (closed) {
+            return closedFailure();
+        }
+        return CallerContext.completeOn(Vertx.currentContext(), send(group, key, message));
+    }
+
+    private Future<Boolean> send(String group, String key, JsonObject message) {
         channels.mailboxes().countGroupSend();
         if (histories.keepsHistory(group)) {
             // frozen now, so the history and the live copy are the message as it was sent; numbered where the
             // group's history lives, then handed on like any group message
             JsonObject snapshot = FrozenJson.freeze(message);
-            Future<Void> sent = histories
-                    .append(group, snapshot)
-                    .compose(position -> deliver(group, FrozenJson.freeze(position.stamp(group, snapshot))));
-            return CallerContext.completeOn(Vertx.currentContext(), sent);
+            return histories
+                    .append(group, key, snapshot)
+                    .compose(position -> position == null
+                            ? Future.succeededFuture(false)
+                            : deliver(group, FrozenJson.freeze(position.stamp(group, snapshot)))
+                                    .map(true));
         }
-        return CallerContext.completeOn(Vertx.currentContext(), deliver(group, FrozenJson.freeze(message)));
+        return deliver(group, FrozenJson.freeze(message)).map(true);
     }
 
     private Future<Void> deliver(String group, JsonObject snapshot) {

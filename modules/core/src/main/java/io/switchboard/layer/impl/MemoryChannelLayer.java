@@ -175,18 +175,34 @@ public class MemoryChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
+        send(group, null, message);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Boolean> groupSendOnce(String group, String key, JsonObject message) {
+        ChannelNames.requireValidGroup(group);
+        ChannelNames.requireValidKey(key);
+        ChannelNames.requireSendable(group, message);
+        if (closed) {
+            return closedFailure();
+        }
+        return Future.succeededFuture(send(group, key, message));
+    }
+
+    private boolean send(String group, String key, JsonObject message) {
         mailboxes.countGroupSend();
         long now = System.nanoTime();
         if (histories.keepsHistory(group)) {
-            histories.append(
+            return histories.append(
                     group,
+                    key,
                     position -> FrozenJson.freeze(position.stamp(group, message)),
                     stamped -> deliver(group, stamped, now),
                     now);
-        } else {
-            deliver(group, FrozenJson.freeze(message), now);
         }
-        return Future.succeededFuture();
+        deliver(group, FrozenJson.freeze(message), now);
+        return true;
     }
 
     private void deliver(String group, JsonObject frozen, long now) {

@@ -40,18 +40,28 @@ public final class GroupHistories {
      * group's lock, so that its members receive the group's messages in offset order.
      *
      * @param group a group for which {@link #keepsHistory} holds
+     * @param key the message's key, or {@code null} for none ({@link GroupHistory#append(String, Function, long)})
      * @param stamp makes the message to keep and deliver from its position
      * @param deliver delivers the kept message to the group's members; must not block
      * @param now {@link System#nanoTime()}
+     * @return whether the message was appended and delivered: {@code false} if a held message has the key
      */
-    public void append(
-            String group, Function<StreamPosition, JsonObject> stamp, Consumer<JsonObject> deliver, long now) {
+    public boolean append(
+            String group,
+            String key,
+            Function<StreamPosition, JsonObject> stamp,
+            Consumer<JsonObject> deliver,
+            long now) {
         while (true) {
             Entry entry = histories.computeIfAbsent(group, g -> newEntry(g, now));
             synchronized (entry) {
                 if (!entry.retired) {
-                    deliver.accept(entry.history.append(stamp, now));
-                    return;
+                    JsonObject kept = entry.history.append(key, stamp, now);
+                    if (kept == null) {
+                        return false;
+                    }
+                    deliver.accept(kept);
+                    return true;
                 }
             }
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.layer.kernel;
 
+import io.switchboard.layer.ChannelLayer;
 import io.switchboard.layer.HistoryRead;
 import io.switchboard.layer.HistoryRead.NotRecovered;
 import io.switchboard.layer.HistoryRead.Recovered;
@@ -13,6 +14,7 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +33,9 @@ import java.util.function.IntFunction;
  * memory layer appends and delivers to the members while holding the history's lock ({@code synchronized} on it),
  * so its members receive a group's messages in offset order. Across a cluster, readers' cursors restore the order.
  *
+ * <p>A message may be appended with a key ({@link ChannelLayer#groupSendOnce}): while it is held, another message
+ * with the same key is refused, so a sender that tries again after losing its answer does not send twice.
+ *
  * <p>Times are whatever clock the backend passes, in one unit: {@link System#nanoTime()} in one process, wall-clock
  * milliseconds in a cluster. A history is {@link Serializable} (its messages as JSON text), so that a cluster can
  * keep it as one map entry and move it between members.
@@ -39,13 +44,16 @@ public final class GroupHistory implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private record Kept(JsonObject message, long appendedAt) {}
+    /** A held message, with the key it was sent with ({@code null} for none). */
+    private record Kept(JsonObject message, long appendedAt, String key) {}
 
     private final String epoch;
     private final int size;
     private final long ttl;
     /** The held messages, oldest first; the last has offset {@link #top}. */
     private ArrayDeque<Kept> kept = new ArrayDeque<>(0);
+    /** The keys of the held messages that have one, with their offsets; {@code null} until the first. */
+    private HashMap<String, Long> keys;
     /** Offset of the last message appended; 0 before the first. */
     private long top;
     /** When the history was made or last appended to. */
@@ -89,15 +97,49 @@ public final class GroupHistory implements Serializable {
      * @param now the time of the append
      * @return the message as kept
      */
-    public synchronized JsonObject append(Function<StreamPosition, JsonObject> stamp, long now) {
+    public JsonObject append(Function<StreamPosition, JsonObject> stamp, long now) {
+        return append(null, stamp, now);
+    }
+
+    /**
+     * Numbers the next message and keeps it, unless a held message was sent with the same key.
+     *
+     * @param key the message's key, or {@code null} for none
+     * @param stamp makes the message to keep and deliver from its position
+     * @param now the time of the append
+     * @return the message as kept, or {@code null} if a held message has the key: nothing was appended
+     */
+    public synchronized JsonObject append(String key, Function<StreamPosition, JsonObject> stamp, long now) {
+        if (key != null && keys != null && keys.containsKey(key)) {
+            return null;
+        }
         JsonObject message = Objects.requireNonNull(stamp.apply(new StreamPosition(top + 1, epoch)), "message");
         top++;
         if (kept.size() == size) {
-            kept.pollFirst();
+            forget(kept.pollFirst());
         }
-        kept.addLast(new Kept(message, now));
+        keep(new Kept(message, now, key));
         lastActive = now;
         return message;
+    }
+
+    private void keep(Kept message) {
+        kept.addLast(message);
+        if (message.key() != null) {
+            if (keys == null) {
+                keys = new HashMap<>();
+            }
+            keys.put(message.key(), top);
+        }
+    }
+
+    private void forget(Kept message) {
+        if (message.key() != null) {
+            keys.remove(message.key());
+            if (keys.isEmpty()) {
+                keys = null;
+            }
+        }
     }
 
     /**
@@ -153,7 +195,7 @@ public final class GroupHistory implements Serializable {
     public synchronized boolean dropExpired(long now) {
         long cutoff = now - ttl;
         while (!kept.isEmpty() && kept.peekFirst().appendedAt() - cutoff < 0) {
-            kept.pollFirst();
+            forget(kept.pollFirst());
         }
         if (kept.isEmpty()) {
             // An ArrayDeque never shrinks: let a burst's array go
@@ -182,29 +224,42 @@ public final class GroupHistory implements Serializable {
     private synchronized Object writeReplace() {
         List<String> messages = new ArrayList<>(kept.size());
         long[] times = new long[kept.size()];
+        String[] messageKeys = new String[kept.size()];
         int i = 0;
         for (Kept k : kept) {
             messages.add(k.message().encode());
+            messageKeys[i] = k.key();
             times[i++] = k.appendedAt();
         }
-        return new Form(epoch, size, ttl, top, lastActive, messages, times);
+        return new Form(epoch, size, ttl, top, lastActive, messages, times, messageKeys);
     }
 
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("A GroupHistory is read through its serialized form");
     }
 
-    /** The serialized form: the messages as JSON text, read back frozen. */
+    /** The serialized form: the messages as JSON text, read back frozen, with their keys. */
     private record Form(
-            String epoch, int size, long ttl, long top, long lastActive, List<String> messages, long[] times)
+            String epoch,
+            int size,
+            long ttl,
+            long top,
+            long lastActive,
+            List<String> messages,
+            long[] times,
+            String[] keys)
             implements Serializable {
+
+        private static final long serialVersionUID = 2L;
 
         private Object readResolve() {
             GroupHistory history = new GroupHistory(epoch, size, ttl, lastActive);
-            history.top = top;
+            long offset = top - messages.size();
             for (int i = 0; i < messages.size(); i++) {
-                history.kept.addLast(new Kept(FrozenJson.decode(Buffer.buffer(messages.get(i))), times[i]));
+                history.top = ++offset;
+                history.keep(new Kept(FrozenJson.decode(Buffer.buffer(messages.get(i))), times[i], keys[i]));
             }
+            history.top = top;
             return history;
         }
     }

@@ -28,7 +28,7 @@ class GroupHistoriesTest {
 
     private JsonObject append(String group, long now) {
         List<JsonObject> delivered = new ArrayList<>();
-        histories.append(group, GroupHistoriesTest::stamped, delivered::add, now);
+        histories.append(group, null, GroupHistoriesTest::stamped, delivered::add, now);
         return delivered.get(0);
     }
 
@@ -91,7 +91,8 @@ class GroupHistoriesTest {
                 }
                 for (int i = 0; i < perThread; i++) {
                     // The delivery runs under the group's lock, so this list needs no lock of its own
-                    histories.append("room_a", GroupHistoriesTest::stamped, m -> delivered.add(m.getLong("offset")), 0);
+                    histories.append(
+                            "room_a", null, GroupHistoriesTest::stamped, m -> delivered.add(m.getLong("offset")), 0);
                 }
             });
             sender.start();

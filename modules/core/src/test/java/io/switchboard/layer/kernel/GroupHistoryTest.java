@@ -125,4 +125,49 @@ class GroupHistoryTest {
         assertThat(texts(copy.since(new StreamPosition(1, "e1"), 10 * SECOND + 1)))
                 .containsExactly("b");
     }
+
+    private JsonObject appendKeyed(String key, String text, long now) {
+        return history.append(key, p -> new JsonObject().put("text", text).put("offset", p.offset()), now);
+    }
+
+    @Test
+    void aKeyIsRefusedWhileItsMessageIsHeldAndFreeOnceItIsGone() {
+        assertThat(appendKeyed("k1", "a", 0)).isNotNull();
+        assertThat(appendKeyed("k1", "a again", 0)).isNull();
+        assertThat(history.top().offset())
+                .as("a refused message takes no offset")
+                .isEqualTo(1);
+        // unkeyed messages and other keys go through
+        assertThat(append("b", 0)).isNotNull();
+        assertThat(appendKeyed("k2", "c", 0)).isNotNull();
+        // "a" falls out by size (3): its key is free again, and k2's is still held
+        append("d", 0);
+        assertThat(appendKeyed("k2", "c again", 0)).isNull();
+        assertThat(appendKeyed("k1", "a later", 0).getLong("offset")).isEqualTo(5);
+        // and by age: everything expires, every key is free
+        assertThat(appendKeyed("k2", "c later", 10 * SECOND + 1)).isNull();
+        assertThat(history.dropExpired(30 * SECOND)).isTrue();
+        assertThat(appendKeyed("k2", "c at last", 30 * SECOND)).isNotNull();
+    }
+
+    @Test
+    void keysComeAlongWithASerializedHistory() throws Exception {
+        appendKeyed("k1", "a", 0);
+        append("b", 0);
+        appendKeyed("k3", "c", 0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(history);
+        }
+        GroupHistory copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (GroupHistory) in.readObject();
+        }
+        assertThat(copy.append("k1", p -> new JsonObject(), 0)).isNull();
+        assertThat(copy.append("k3", p -> new JsonObject(), 0)).isNull();
+        assertThat(copy.top()).isEqualTo(new StreamPosition(3, "e1"));
+        // "a" falls out of the copy by size, and with it k1
+        copy.append(p -> new JsonObject(), 0);
+        assertThat(copy.append("k1", p -> new JsonObject(), 0)).isNotNull();
+    }
 }

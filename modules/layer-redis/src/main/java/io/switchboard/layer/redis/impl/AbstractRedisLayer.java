@@ -137,8 +137,15 @@ abstract class AbstractRedisLayer implements ChannelLayer {
 
     abstract Future<Void> doGroupSend(String group, MsgpackCodec.Body body);
 
-    /** A group send to a group that keeps a history: numbered, kept and delivered in one script. */
-    abstract Future<Void> doNumberedGroupSend(String group, MsgpackCodec.Body body, HistoryPolicy policy);
+    /**
+     * A group send to a group that keeps a history: numbered, kept and delivered in one script; nothing is sent if
+     * the key is a held message's.
+     *
+     * @param key the message's key, or {@code null} for none
+     * @return a future of whether the message was sent
+     */
+    abstract Future<Boolean> doNumberedGroupSend(
+            String group, MsgpackCodec.Body body, String key, HistoryPolicy policy);
 
     /** @return the shard that holds the group's history: the one its numbering script runs on */
     abstract RedisShard historyShard(String group);
@@ -236,9 +243,22 @@ abstract class AbstractRedisLayer implements ChannelLayer {
         mailboxes.countGroupSend();
         HistoryPolicy policy = historyRules.apply(group);
         if (policy != null) {
-            return onLayer(() -> doNumberedGroupSend(group, body, policy));
+            return onLayer(() -> doNumberedGroupSend(group, body, null, policy).mapEmpty());
         }
         return onLayer(() -> doGroupSend(group, body));
+    }
+
+    @Override
+    public Future<Boolean> groupSendOnce(String group, String key, JsonObject message) {
+        ChannelNames.requireValidGroup(group);
+        ChannelNames.requireValidKey(key);
+        MsgpackCodec.Body body = encode(ChannelNames.requireSendable(group, message));
+        mailboxes.countGroupSend();
+        HistoryPolicy policy = historyRules.apply(group);
+        if (policy != null) {
+            return onLayer(() -> doNumberedGroupSend(group, body, key, policy));
+        }
+        return onLayer(() -> doGroupSend(group, body).map(true));
     }
 
     @Override

@@ -54,28 +54,32 @@ final class GroupSender {
      * A group send to a group that keeps a history, on the shard of the group's history: numbers the message and
      * keeps it ({@link RedisHistories#APPEND}), then delivers it, numbered, to the queue keys on that shard, all in
      * one step, so members read a group's messages in offset order. Scores are Redis's time, after the key's last
-     * score, for the same reason. KEYS: stream, top, queue keys 1..n. ARGV: new epoch, size, time to live in ms, the
-     * history entry's head, expiry in seconds, queue TTL, member heads 1..n, markers 1..n, capacities 1..n. Returns
-     * the bytes that finish the {@code __stream__} entry, the number of expired entries trimmed, then the indexes of
-     * full keys.
+     * score, for the same reason. KEYS: stream, top, keys, queue keys 1..n. ARGV: new epoch, size, time to live in
+     * ms, the message's key (empty for none), the history entry's head, expiry in seconds, queue TTL, member heads
+     * 1..n, markers 1..n, capacities 1..n. Returns the bytes that finish the {@code __stream__} entry, the number of
+     * expired entries trimmed, then the indexes of full keys; or an empty array when the key is a held message's,
+     * and nothing was sent.
      */
     static final LuaScript NUMBERED_DELIVER = new LuaScript(RedisHistories.APPEND + """
-            local n = #KEYS - 2
-            local tail, now = append(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4])
+            local n = #KEYS - 3
+            local tail, now = append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5])
+            if not tail then
+                return {}
+            end
             local score = tonumber(now[1]) + tonumber(now[2]) / 1000000
-            local trim = string.format('%.6f', score - tonumber(ARGV[5]))
+            local trim = string.format('%.6f', score - tonumber(ARGV[6]))
             local result = {tail, 0}
             for i = 1, n do
-                local key = KEYS[i + 2]
+                local key = KEYS[i + 3]
                 result[2] = result[2] + redis.call('ZREMRANGEBYSCORE', key, 0, trim)
-                if redis.call('ZCOUNT', key, '-inf', '+inf') < tonumber(ARGV[6 + 2 * n + i]) then
+                if redis.call('ZCOUNT', key, '-inf', '+inf') < tonumber(ARGV[7 + 2 * n + i]) then
                     local at = score
                     local last = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
                     if last[2] and tonumber(last[2]) >= at then
                         at = tonumber(last[2]) + 0.000001
                     end
-                    redis.call('ZADD', key, string.format('%.6f', at), ARGV[6 + i] .. tail .. ARGV[6 + n + i])
-                    redis.call('EXPIRE', key, ARGV[6])
+                    redis.call('ZADD', key, string.format('%.6f', at), ARGV[7 + i] .. tail .. ARGV[7 + n + i])
+                    redis.call('EXPIRE', key, ARGV[7])
                 else
                     result[#result + 1] = i
                 end
@@ -111,9 +115,17 @@ final class GroupSender {
      * A group send to a group that keeps a history: read the members, then number, keep and deliver on the history's
      * shard ({@link #NUMBERED_DELIVER}); members whose queue keys live on other shards get the numbered message
      * after, by {@link #DELIVER}.
+     *
+     * @param key the message's key, or {@code null} for none
+     * @return a future of whether the message was sent: {@code false} if a held message has its key
      */
-    Future<Void> sendNumbered(
-            String group, String groupKey, MsgpackCodec.Body body, RedisHistories histories, HistoryPolicy policy) {
+    Future<Boolean> sendNumbered(
+            String group,
+            String groupKey,
+            MsgpackCodec.Body body,
+            String key,
+            RedisHistories histories,
+            HistoryPolicy policy) {
         String what = "groupSend to group '" + group + "'";
         int home = Sharding.index(group, shards.size());
         List<Object> trim = List.of(Scores.trimBound(Scores.nowMicros(), options.getGroupExpirySeconds()));
@@ -121,8 +133,11 @@ final class GroupSender {
             List<String> members = members(reply);
             Map<Integer, List<Target>> byShard = byShard(members);
             List<Target> here = byShard.getOrDefault(home, List.of());
-            return number(shards.get(home), group, here, body, histories, policy, what)
+            return number(shards.get(home), group, here, body, key, histories, policy, what)
                     .compose(tail -> {
+                        if (tail == null) {
+                            return Future.succeededFuture(false);
+                        }
                         List<Future<?>> writes = new ArrayList<>();
                         long micros = Scores.nowMicros();
                         byShard.forEach((shard, targets) -> {
@@ -137,21 +152,23 @@ final class GroupSender {
                                         what));
                             }
                         });
-                        return Future.all(writes).<Void>mapEmpty();
+                        return Future.all(writes).map(true);
                     });
         });
     }
 
+    /** @return the bytes that finish the message's {@code __stream__} entry, {@code null} if it was not sent */
     private Future<byte[]> number(
             RedisShard shard,
             String group,
             List<Target> targets,
             MsgpackCodec.Body body,
+            String key,
             RedisHistories histories,
             HistoryPolicy policy,
             String what) {
         List<String> keys = new ArrayList<>(histories.keys(group));
-        List<Object> args = new ArrayList<>(RedisHistories.appendArgs(policy));
+        List<Object> args = new ArrayList<>(RedisHistories.appendArgs(policy, key));
         args.add(MsgpackCodec.numberedHead(body, group, false));
         args.add(options.getExpirySeconds());
         args.add(RedisChannelLayer.queueTtlSeconds(options));
@@ -166,6 +183,9 @@ final class GroupSender {
             args.add(target.capacity());
         }
         return shard.eval(NUMBERED_DELIVER, keys, args, what).map(result -> {
+            if (result.size() == 0) {
+                return null;
+            }
             drops.countExpired(result.get(1).toLong());
             int dropped = 0;
             for (int i = 2; i < result.size(); i++) {

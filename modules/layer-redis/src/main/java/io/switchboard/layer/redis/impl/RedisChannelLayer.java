@@ -162,8 +162,8 @@ public final class RedisChannelLayer extends AbstractRedisLayer {
     }
 
     @Override
-    Future<Void> doNumberedGroupSend(String group, MsgpackCodec.Body body, HistoryPolicy policy) {
-        return groupSender.sendNumbered(group, groupKey(group), body, histories, policy);
+    Future<Boolean> doNumberedGroupSend(String group, MsgpackCodec.Body body, String key, HistoryPolicy policy) {
+        return groupSender.sendNumbered(group, groupKey(group), body, key, histories, policy);
     }
 
     /** The group's shard, where its memberships are read: the numbering script runs right after that read. */

@@ -30,18 +30,26 @@ import java.util.Objects;
 final class RedisHistories {
 
     /**
-     * Lua: {@code append(stream, top, newEpoch, size, ttlMillis, head)} numbers a message, keeps it and returns the
-     * bytes that finish its {@code __stream__} entry (the epoch, then {@code offset} and the offset) and Redis's
-     * {@code TIME}. {@code head} is the message up to there ({@link MsgpackCodec#numberedHead}). Both keys live
-     * for twice the time to live after the last append, so the position outlives the messages by a time to live.
+     * Lua: {@code append(stream, top, keys, newEpoch, size, ttlMillis, key, head)} numbers a message, keeps it and
+     * returns the bytes that finish its {@code __stream__} entry (the epoch, then {@code offset} and the offset) and
+     * Redis's {@code TIME}; or {@code false}, appending nothing, when {@code key} (empty for none) is one of the
+     * {@code keys} of the newest {@code size} messages ({@link io.switchboard.layer.ChannelLayer#groupSendOnce}).
+     * {@code head} is the message up to there ({@link MsgpackCodec#numberedHead}). The keys live for twice the time
+     * to live after the last append, so the position outlives the messages by a time to live.
      */
     static final String APPEND = """
-            local function append(stream, top, newEpoch, size, ttl, head)
+            local function append(stream, top, keys, newEpoch, size, ttl, key, head)
                 local epoch = redis.call('HGET', top, 'epoch')
                 if not epoch then
                     epoch = newEpoch
-                    redis.call('DEL', stream)
+                    redis.call('DEL', stream, keys)
                     redis.call('HSET', top, 'epoch', epoch, 'top', 0)
+                elseif key ~= '' then
+                    -- a key is held while its message is among the newest size: unkeyed appends do not trim the set
+                    local held = redis.call('ZSCORE', keys, key)
+                    if held and tonumber(held) > tonumber(redis.call('HGET', top, 'top')) - tonumber(size) then
+                        return false
+                    end
                 end
                 local offset = redis.call('HINCRBY', top, 'top', 1)
                 local tail = cmsgpack.pack(epoch) .. '\\166offset' .. cmsgpack.pack(offset)
@@ -51,6 +59,11 @@ final class RedisHistories {
                 redis.call('XTRIM', stream, 'MINID', '~', millis - ttl)
                 redis.call('PEXPIRE', stream, 2 * ttl)
                 redis.call('PEXPIRE', top, 2 * ttl)
+                if key ~= '' then
+                    redis.call('ZADD', keys, offset, key)
+                    redis.call('ZREMRANGEBYSCORE', keys, '-inf', offset - size)
+                    redis.call('PEXPIRE', keys, 2 * ttl)
+                end
                 return tail, now
             end
             """;
@@ -58,7 +71,7 @@ final class RedisHistories {
     /**
      * Reads a history: its epoch and last offset (making the hash, under the new epoch, when absent, so that the
      * reader learns the epoch the group's next messages carry), and, when the reader's epoch is current, the newest
-     * unexpired messages after its offset, at most {@code size}, newest first. KEYS: stream, top. ARGV: new epoch,
+     * unexpired messages after its offset, at most {@code size}, newest first. KEYS: stream, top, keys. ARGV: new epoch,
      * size, time to live in ms, the reader's offset (-1: the position only), the reader's epoch.
      */
     static final LuaScript READ = new LuaScript("""
@@ -66,7 +79,7 @@ final class RedisHistories {
             local epoch = redis.call('HGET', KEYS[2], 'epoch')
             if not epoch then
                 epoch = ARGV[1]
-                redis.call('DEL', KEYS[1])
+                redis.call('DEL', KEYS[1], KEYS[3])
                 redis.call('HSET', KEYS[2], 'epoch', epoch, 'top', 0)
                 redis.call('PEXPIRE', KEYS[2], 2 * ttl)
             end
@@ -103,13 +116,27 @@ final class RedisHistories {
         return prefix + ":history:" + group + ":top";
     }
 
-    /** @return the keys {@link #APPEND} takes: stream, top */
-    List<String> keys(String group) {
-        return List.of(streamKey(group), topKey(group));
+    /** The sorted set of the keys of the group's newest messages, scored by offset. */
+    String keysKey(String group) {
+        return prefix + ":history:" + group + ":keys";
     }
 
-    /** @return the arguments {@link #APPEND} takes before the head: new epoch, size, time to live in ms */
-    static List<Object> appendArgs(HistoryPolicy policy) {
+    /** @return the keys {@link #APPEND} takes: stream, top, keys */
+    List<String> keys(String group) {
+        return List.of(streamKey(group), topKey(group), keysKey(group));
+    }
+
+    /**
+     * @param key the message's key, or {@code null} for none
+     * @return the arguments {@link #APPEND} takes before the head: new epoch, size, time to live in ms, key
+     */
+    static List<Object> appendArgs(HistoryPolicy policy, String key) {
+        List<Object> args = new ArrayList<>(policyArgs(policy));
+        args.add(key == null ? "" : key);
+        return args;
+    }
+
+    private static List<Object> policyArgs(HistoryPolicy policy) {
         return List.of(GroupHistory.newEpoch(), policy.size(), policy.ttlSeconds() * 1000);
     }
 
@@ -123,7 +150,7 @@ final class RedisHistories {
      */
     Future<HistoryRead> read(RedisShard shard, String group, StreamPosition since) {
         HistoryPolicy policy = Objects.requireNonNull(policyOf(group), "policy");
-        List<Object> args = new ArrayList<>(appendArgs(policy));
+        List<Object> args = new ArrayList<>(policyArgs(policy));
         args.add(since == null ? -1 : since.offset());
         args.add(since == null ? "" : since.epoch());
         return shard.eval(READ, keys(group), args, "read of the history of group '" + group + "'")

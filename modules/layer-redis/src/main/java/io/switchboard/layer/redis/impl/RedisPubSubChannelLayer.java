@@ -113,26 +113,30 @@ public final class RedisPubSubChannelLayer extends AbstractRedisLayer {
 
     /**
      * Numbers, keeps and publishes a message to a group that keeps a history, in one script on the shard of the
-     * group's Pub/Sub channel, so subscribers receive the group's messages in offset order. KEYS: stream, top.
-     * ARGV: new epoch, size, time to live in ms, the message's head, the Pub/Sub channel.
+     * group's Pub/Sub channel, so subscribers receive the group's messages in offset order. KEYS: stream, top, keys.
+     * ARGV: new epoch, size, time to live in ms, the message's key (empty for none), the message's head, the Pub/Sub
+     * channel. Returns 1, or 0 when the key is a held message's and nothing was published.
      */
     static final LuaScript NUMBERED_PUBLISH = new LuaScript(RedisHistories.APPEND + """
-            local tail = append(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4])
-            redis.call('PUBLISH', ARGV[5], ARGV[4] .. tail)
-            return tail
+            local tail = append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5])
+            if not tail then
+                return 0
+            end
+            redis.call('PUBLISH', ARGV[6], ARGV[5] .. tail)
+            return 1
             """);
 
     @Override
-    Future<Void> doNumberedGroupSend(String group, MsgpackCodec.Body body, HistoryPolicy policy) {
+    Future<Boolean> doNumberedGroupSend(String group, MsgpackCodec.Body body, String key, HistoryPolicy policy) {
         String name = groupChannel(group);
-        List<Object> args = new ArrayList<>(RedisHistories.appendArgs(policy));
+        List<Object> args = new ArrayList<>(RedisHistories.appendArgs(policy, key));
         args.add(MsgpackCodec.numberedHead(body, group, false));
         args.add(name);
         String what = "groupSend to group '" + group + "'";
         return subscriberFor(name)
                 .settled()
                 .compose(v -> historyShard(group).eval(NUMBERED_PUBLISH, histories.keys(group), args, what))
-                .mapEmpty();
+                .map(sent -> sent.toInteger() == 1);
     }
 
     /** The shard of the group's Pub/Sub channel, where its numbering script publishes. */
