@@ -36,6 +36,9 @@ import java.util.function.IntFunction;
  * <p>A message may be appended with a key ({@link ChannelLayer#groupSendOnce}): while it is held, another message
  * with the same key is refused, so a sender that tries again after losing its answer does not send twice.
  *
+ * <p>Messages are held as JSON text and read back frozen ({@link FrozenJson#decode}), as a cluster's history
+ * reads them anyway: bytes in a message come back as the Base64 text JSON makes of them.
+ *
  * <p>Times are whatever clock the backend passes, in one unit: {@link System#nanoTime()} in one process, wall-clock
  * milliseconds in a cluster. A history is {@link Serializable} (its messages as JSON text), so that a cluster can
  * keep it as one map entry and move it between members.
@@ -44,8 +47,12 @@ public final class GroupHistory implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** A held message, with the key it was sent with ({@code null} for none). */
-    private record Kept(JsonObject message, long appendedAt, String key) {}
+    /**
+     * A held message as JSON text, with the key it was sent with ({@code null} for none). Text, not the delivered
+     * object: a history holds each message for minutes, and one string per message is far less for the garbage
+     * collector to copy and age than the message's maps and the renderings its readers remembered on it.
+     */
+    private record Kept(String json, long appendedAt, String key) {}
 
     private final String epoch;
     private final int size;
@@ -118,7 +125,7 @@ public final class GroupHistory implements Serializable {
         if (kept.size() == size) {
             forget(kept.pollFirst());
         }
-        keep(new Kept(message, now, key));
+        keep(new Kept(message.encode(), now, key));
         lastActive = now;
         return message;
     }
@@ -155,7 +162,7 @@ public final class GroupHistory implements Serializable {
             List<JsonObject> missed = new ArrayList<>(count);
             Iterator<Kept> newestFirst = kept.descendingIterator();
             for (int i = 0; i < count; i++) {
-                missed.add(newestFirst.next().message());
+                missed.add(FrozenJson.decode(Buffer.buffer(newestFirst.next().json())));
             }
             Collections.reverse(missed);
             return missed;
@@ -227,7 +234,7 @@ public final class GroupHistory implements Serializable {
         String[] messageKeys = new String[kept.size()];
         int i = 0;
         for (Kept k : kept) {
-            messages.add(k.message().encode());
+            messages.add(k.json());
             messageKeys[i] = k.key();
             times[i++] = k.appendedAt();
         }
@@ -257,7 +264,7 @@ public final class GroupHistory implements Serializable {
             long offset = top - messages.size();
             for (int i = 0; i < messages.size(); i++) {
                 history.top = ++offset;
-                history.keep(new Kept(FrozenJson.decode(Buffer.buffer(messages.get(i))), times[i], keys[i]));
+                history.keep(new Kept(messages.get(i), times[i], keys[i]));
             }
             history.top = top;
             return history;
