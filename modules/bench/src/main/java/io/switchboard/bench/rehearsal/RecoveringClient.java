@@ -7,8 +7,10 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -36,6 +38,8 @@ final class RecoveringClient {
     private final PageLedger ledger;
     /** The frames published that have not come back, by cid, oldest first. */
     private final Map<String, String> pending = new LinkedHashMap<>();
+    /** Of those, the ones written to a socket at least once. */
+    private final Set<String> written = new HashSet<>();
 
     private WebSocket socket;
     private String node;
@@ -99,8 +103,11 @@ final class RecoveringClient {
         opened.textMessageHandler(this::received);
         opened.closeHandler(v -> dropped(opened));
         // whatever did not come back on the last socket goes again: the server drops the copies it already has
-        ledger.resent(pending.size());
-        pending.values().forEach(this::write);
+        ledger.resent(written.size());
+        pending.forEach((cid, text) -> {
+            written.add(cid);
+            write(text);
+        });
     }
 
     private synchronized void dropped(WebSocket gone) {
@@ -132,6 +139,7 @@ final class RecoveringClient {
         String text = frame.copy().put("cid", cid).encode();
         pending.put(cid, text);
         if (socket != null) {
+            written.add(cid);
             write(text);
         }
     }
@@ -158,6 +166,7 @@ final class RecoveringClient {
         Object cid = frame.getValue("ack") instanceof String ack ? ack : frame.getValue("cid");
         if (cid instanceof String key) {
             pending.remove(key);
+            written.remove(key);
         }
         ledger.frame(frame);
     }
