@@ -108,14 +108,7 @@ class GroupHistoryTest {
     void aSerializedHistoryReadsBackWithItsPositionAndFrozenMessages() throws Exception {
         append("a", 0);
         append("b", SECOND);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(history);
-        }
-        GroupHistory copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (GroupHistory) in.readObject();
-        }
+        GroupHistory copy = serializedCopy(history);
         assertThat(copy.top()).isEqualTo(new StreamPosition(2, "e1"));
         HistoryRead read = copy.since(new StreamPosition(0, "e1"), SECOND);
         assertThat(texts(read)).containsExactly("a", "b");
@@ -155,19 +148,23 @@ class GroupHistoryTest {
         appendKeyed("k1", "a", 0);
         append("b", 0);
         appendKeyed("k3", "c", 0);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(history);
-        }
-        GroupHistory copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (GroupHistory) in.readObject();
-        }
+        GroupHistory copy = serializedCopy(history);
         assertThat(copy.append("k1", p -> new JsonObject(), 0)).isNull();
         assertThat(copy.append("k3", p -> new JsonObject(), 0)).isNull();
         assertThat(copy.top()).isEqualTo(new StreamPosition(3, "e1"));
         // "a" falls out of the copy by size, and with it k1
         copy.append(p -> new JsonObject(), 0);
         assertThat(copy.append("k1", p -> new JsonObject(), 0)).isNotNull();
+    }
+
+    /** What a cluster member that receives the history reads back. */
+    private static GroupHistory serializedCopy(GroupHistory history) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(history);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (GroupHistory) in.readObject();
+        }
     }
 }
