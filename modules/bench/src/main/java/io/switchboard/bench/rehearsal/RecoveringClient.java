@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.bench.rehearsal;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -40,6 +42,9 @@ final class RecoveringClient {
     private final Map<String, String> pending = new LinkedHashMap<>();
     /** Of those, the ones written to a socket at least once. */
     private final Set<String> written = new HashSet<>();
+
+    /** Completed by its first connection. */
+    private final Promise<Void> firstOpen = Promise.promise();
 
     private WebSocket socket;
     private String node;
@@ -100,6 +105,7 @@ final class RecoveringClient {
         node = opened.headers().get(Balancer.NODE_HEADER);
         attempt = 0;
         ledger.opened(node);
+        firstOpen.tryComplete();
         opened.textMessageHandler(this::received);
         opened.closeHandler(v -> dropped(opened));
         // whatever did not come back on the last socket goes again: the server drops the copies it already has
@@ -181,9 +187,9 @@ final class RecoveringClient {
         return socket == null ? null : node;
     }
 
-    /** @return whether its socket is open */
-    synchronized boolean isOpen() {
-        return socket != null;
+    /** @return a future completed once it has connected for the first time */
+    Future<Void> firstOpened() {
+        return firstOpen.future();
     }
 
     /** Closes for good: no reconnection. */

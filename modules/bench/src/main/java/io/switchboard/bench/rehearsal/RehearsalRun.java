@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.switchboard.bench.rehearsal;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -198,13 +200,12 @@ public final class RehearsalRun implements AutoCloseable {
         return response.cookies().get(0).split(";", 2)[0];
     }
 
-    private void awaitOpen(List<RecoveringClient> opening) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!opening.stream().allMatch(RecoveringClient::isOpen)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("pages not connected within 30 s");
-            }
-            Thread.sleep(50);
+    private void awaitOpen(List<RecoveringClient> opening) throws Exception {
+        try {
+            Future.all(opening.stream().map(RecoveringClient::firstOpened).toList())
+                    .await(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("pages not connected within 30 s", e);
         }
     }
 

@@ -251,12 +251,8 @@ class ChatPageBrowserIT {
     void aPageWhoseConnectionDropsCatchesUpWithExactlyWhatItMissed() throws Exception {
         startServer(new JsonObject());
         try (CuttableProxy network = CuttableProxy.start(serverVertx, server.port())) {
-            BrowserPage away = browser.newPage("away");
-            BrowserPage here = browser.newPage("here");
-            away.navigate("http://127.0.0.1:" + network.port() + "/chat/lobby/");
-            here.navigate(site + "/chat/lobby/");
-            away.waitFor("its socket", STATUS_CONNECTED, STEP);
-            here.waitFor("its socket", STATUS_CONNECTED, STEP);
+            BrowserPage away = lobbyPage("away", "http://127.0.0.1:" + network.port());
+            BrowserPage here = lobbyPage("here", site);
             say(here, "before");
             away.waitFor("the first message", logHas("before"), STEP);
 
@@ -290,12 +286,8 @@ class ChatPageBrowserIT {
     void aMessageWrittenAsTheSocketDropsArrivesOnceEitherWay() throws Exception {
         startServer(new JsonObject());
         try (CuttableProxy network = CuttableProxy.start(serverVertx, server.port())) {
-            BrowserPage writer = browser.newPage("writer");
-            BrowserPage reader = browser.newPage("reader");
-            writer.navigate("http://127.0.0.1:" + network.port() + "/chat/lobby/");
-            reader.navigate(site + "/chat/lobby/");
-            writer.waitFor("its socket", STATUS_CONNECTED, STEP);
-            reader.waitFor("its socket", STATUS_CONNECTED, STEP);
+            BrowserPage writer = lobbyPage("writer", "http://127.0.0.1:" + network.port());
+            BrowserPage reader = lobbyPage("reader", site);
             say(writer, "before");
             reader.waitFor("the first message", logHas("before"), STEP);
 
@@ -401,6 +393,14 @@ class ChatPageBrowserIT {
         page.type("#auth-password", name + "'s password");
         page.click("#auth-signup");
         page.waitFor(name + " logged in", userShown(name), STEP);
+        page.waitFor("its socket", STATUS_CONNECTED, STEP);
+        return page;
+    }
+
+    /** A page on the lobby at {@code origin} (the server's, or a relay's), once its socket is open. */
+    private BrowserPage lobbyPage(String name, String origin) {
+        BrowserPage page = browser.newPage(name);
+        page.navigate(origin + "/chat/lobby/");
         page.waitFor("its socket", STATUS_CONNECTED, STEP);
         return page;
     }
