@@ -59,7 +59,7 @@ servers
 cases
   B1 1 room x 100 members x 500 messages    B2 10 x 50 x 200    B3 100 x 10 x 100   (closed loop, window 10)
   R1-R3 the same shapes at 2,000 deliveries/s offered, for R_SECONDS
-  E1 echo, 50 connections x 200 round trips
+  E1 echo, 50 connections x 2,000 round trips (seconds of steady state, past the JIT's warm-up)
   I1 idle, 19,000 connections (needs ulimit -n of about 19,200 for each of client and server)
 EOF
 }
@@ -157,7 +157,7 @@ case_args() {
     case "$1" in
         B1|B2|B3) echo "broadcast $shape --window 10 --warmup $WARMUP" ;;
         R1|R2|R3) echo "broadcast $shape --rate 2000 --duration $R_SECONDS --warmup $WARMUP" ;;
-        E1) echo "echo --connections 50 --messages $(scaled 200) --warmup $WARMUP" ;;
+        E1) echo "echo --connections 50 --messages $(scaled 2000) --warmup $WARMUP" ;;
         I1) echo "idle --connections 19000 --hold $HOLD" ;;
         *) echo "unknown case '$1'; expected B1 B2 B3 R1 R2 R3 E1 I1" >&2; return 1 ;;
     esac
