@@ -2,8 +2,10 @@
 package io.switchboard.chat.tutorial;
 
 import io.switchboard.consumer.JsonWebSocketConsumer;
+import io.switchboard.consumer.TextFrame;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 
 /**
  * The Channels tutorial's chat consumer in its shortest form: {@code {"message": text}} in, the same frame out to
@@ -11,6 +13,10 @@ import io.vertx.core.json.JsonObject;
  * tests run it.
  */
 public class TutorialChatConsumer extends JsonWebSocketConsumer {
+
+    // one frame per message for all the room's members here, not one per member
+    private static final Function<JsonObject, String> FRAME =
+            event -> new JsonObject().put("message", event.getString("message")).encode();
 
     private String group;
 
@@ -31,6 +37,6 @@ public class TutorialChatConsumer extends JsonWebSocketConsumer {
     }
 
     private Future<Void> chatMessage(JsonObject event) {
-        return sendJson(new JsonObject().put("message", event.getString("message")));
+        return send(TextFrame.render(event, FRAME));
     }
 }
