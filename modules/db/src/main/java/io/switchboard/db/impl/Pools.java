@@ -22,14 +22,25 @@ final class Pools {
 
     private Pools() {}
 
-    /** The JDBC URL to connect with: PostgreSQL URLs get the application name unless they carry one. */
+    /**
+     * The JDBC URL to connect with. PostgreSQL URLs get, unless they set them, the application name and
+     * {@code reWriteBatchedInserts}: the driver sends a JDBC batch of inserts as multi-row inserts, one statement
+     * per 128 rows instead of one per row, as the chat's message writer batches them.
+     */
     static String url(DatabaseOptions options) {
         String url = EmbeddedH2.url(options.getUrl());
-        if (!url.startsWith("jdbc:postgresql:") || url.toLowerCase(Locale.ROOT).contains("applicationname=")) {
+        if (!url.startsWith("jdbc:postgresql:")) {
             return url;
         }
-        return url + (url.contains("?") ? "&" : "?") + "ApplicationName="
-                + URLEncoder.encode(options.getApplicationName(), StandardCharsets.UTF_8);
+        url = withParameter(url, "ApplicationName", options.getApplicationName());
+        return withParameter(url, "reWriteBatchedInserts", "true");
+    }
+
+    private static String withParameter(String url, String name, String value) {
+        if (url.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT) + "=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The user to connect as: H2's {@code sa} when none is set for an H2 URL. */
