@@ -91,7 +91,7 @@ public class ChatSettings {
     /** Default seconds each of them is kept: ten minutes. */
     public static final int DEFAULT_RECOVERY_TTL = 600;
     /** Default most messages per transaction. */
-    public static final int DEFAULT_WRITE_BATCH = 500;
+    public static final int DEFAULT_WRITE_BATCH = 2_000;
     /** Default milliseconds a message waits for others to share its transaction. */
     public static final int DEFAULT_WRITE_DELAY = 5;
     /** Default messages waiting to be stored. */

@@ -182,16 +182,15 @@ final class MessageStore {
     /**
      * Stores messages and counts them in their rooms, in the caller's transaction: one update per room, in name
      * order, so that writers of several rooms (other batches, other processes) and pruning, which takes one room
-     * at a time, never wait for each other in a cycle; then every row in one JDBC batch.
+     * at a time, never wait for each other in a cycle; then every row. The updates go in one JDBC batch and the
+     * rows in another, so that PostgreSQL gets each batch in one round trip rather than one per statement.
      */
     static void insertAll(Connection c, List<ChatMessage> messages) throws SQLException {
         Map<String, RoomCount> rooms = new TreeMap<>();
         for (ChatMessage message : messages) {
             rooms.computeIfAbsent(message.room(), r -> new RoomCount()).add(message.at());
         }
-        for (Map.Entry<String, RoomCount> room : rooms.entrySet()) {
-            count(c, room.getKey(), room.getValue());
-        }
+        count(c, rooms);
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO chat_messages (id, room, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)")) {
             for (ChatMessage message : messages) {
@@ -221,37 +220,54 @@ final class MessageStore {
         }
     }
 
-    private static void count(Connection c, String room, RoomCount added) throws SQLException {
-        OffsetDateTime at = time(added.latest);
-        if (countInRoom(c, room, added.messages, at) == 0) {
-            Savepoint before = c.setSavepoint();
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO chat_rooms (name, message_count, last_activity) VALUES (?, ?, ?)")) {
-                s.setString(1, room);
-                s.setInt(2, added.messages);
-                s.setObject(3, at);
-                s.executeUpdate();
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                // another writer made the room first
-                c.rollback(before);
-                if (countInRoom(c, room, added.messages, at) != 1) {
+    private static final String COUNT_IN_ROOM = "UPDATE chat_rooms SET message_count = message_count + ?,"
+            + " last_activity = GREATEST(last_activity, ?) WHERE name = ?";
+
+    /** Counts the messages in their rooms, in name order; makes the rooms that have no row yet. */
+    private static void count(Connection c, Map<String, RoomCount> rooms) throws SQLException {
+        int[] updated;
+        try (PreparedStatement s = c.prepareStatement(COUNT_IN_ROOM)) {
+            for (Map.Entry<String, RoomCount> room : rooms.entrySet()) {
+                bindCount(s, room.getKey(), room.getValue());
+                s.addBatch();
+            }
+            updated = s.executeBatch();
+        }
+        int i = 0;
+        for (Map.Entry<String, RoomCount> room : rooms.entrySet()) {
+            if (updated[i++] == 0) {
+                newRoom(c, room.getKey(), room.getValue());
+            }
+        }
+    }
+
+    private static void newRoom(Connection c, String room, RoomCount added) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO chat_rooms (name, message_count, last_activity) VALUES (?, ?, ?)")) {
+            s.setString(1, room);
+            s.setInt(2, added.messages);
+            s.setObject(3, time(added.latest));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            // another writer made the room first
+            c.rollback(before);
+            try (PreparedStatement s = c.prepareStatement(COUNT_IN_ROOM)) {
+                bindCount(s, room, added);
+                if (s.executeUpdate() != 1) {
                     throw e;
                 }
             }
         }
     }
 
-    private static int countInRoom(Connection c, String room, int added, OffsetDateTime at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE chat_rooms SET message_count = message_count + ?,"
-                + " last_activity = GREATEST(last_activity, ?) WHERE name = ?")) {
-            s.setInt(1, added);
-            s.setObject(2, at);
-            s.setString(3, room);
-            return s.executeUpdate();
-        }
+    private static void bindCount(PreparedStatement s, String room, RoomCount added) throws SQLException {
+        s.setInt(1, added.messages);
+        s.setObject(2, time(added.latest));
+        s.setString(3, room);
     }
 
     private static List<JsonObject> select(Connection c, String room, int limit) throws SQLException {

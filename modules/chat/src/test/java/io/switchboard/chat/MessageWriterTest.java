@@ -27,20 +27,25 @@ import org.junit.jupiter.api.Timeout;
 class MessageWriterTest {
 
     private final Vertx vertx = Vertx.vertx();
-    private H2TestDatabase h2;
+    private TestDatabase database;
     private Database db;
+
+    /** @return the database the writer stores into: embedded H2 here, PostgreSQL in {@link PostgresMessageWriterIT} */
+    TestDatabase newDatabase() throws Exception {
+        return new H2TestDatabase();
+    }
 
     @BeforeEach
     void open() throws Exception {
-        h2 = new H2TestDatabase();
-        db = Database.open(vertx, new DatabaseOptions(h2.config())).await(10, TimeUnit.SECONDS);
+        database = newDatabase();
+        db = Database.open(vertx, new DatabaseOptions(database.config())).await(10, TimeUnit.SECONDS);
         db.migrate(ChatApplication.MIGRATIONS).await(10, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void close() throws Exception {
         db.close().await(10, TimeUnit.SECONDS);
-        h2.close();
+        database.close();
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
@@ -59,7 +64,7 @@ class MessageWriterTest {
         }
         Future.all(saves).await(20, TimeUnit.SECONDS);
 
-        try (Connection c = h2.connect();
+        try (Connection c = database.connect();
                 Statement s = c.createStatement()) {
             List<String> stored = new ArrayList<>();
             try (ResultSet rows = s.executeQuery("SELECT id FROM chat_messages ORDER BY id")) {
@@ -99,7 +104,7 @@ class MessageWriterTest {
     @Test
     void aBatchThatCannotBeStoredFailsEverySaveInIt() throws Exception {
         MessageWriter writer = new MessageWriter(vertx, db, 100, 5, 1_000);
-        h2.takeDown();
+        database.takeDown();
         long now = System.currentTimeMillis();
         MessageIds ids = new MessageIds();
         Future<Void> first = writer.save(new ChatMessage(ids.next(now), "lobby", null, "anonymous", "a", now));
