@@ -68,6 +68,9 @@ import org.slf4j.LoggerFactory;
 public class ChatConsumer extends JsonWebSocketConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatConsumer.class);
+    // every message of an overload fails alike: its sender is told, the log gets a line a second
+    private static final ThrottledWarning NOT_STORED = new ThrottledWarning(LOG);
+    private static final ThrottledWarning NOT_DELIVERED = new ThrottledWarning(LOG);
     /** Sent to every reader when there is no stored history: encoded once, not once per connection. */
     private static final TextFrame NO_HISTORY =
             TextFrame.of(new JsonObject().put("history", new JsonArray()).encode());
@@ -377,12 +380,12 @@ public class ChatConsumer extends JsonWebSocketConsumer {
     }
 
     private Future<Void> notDelivered(ChatMessage message, String cid, Throwable err) {
-        LOG.warn("Message {} in room {} was not delivered: {}", message.id(), room, err.getMessage());
+        NOT_DELIVERED.warn("Message {} in room {} was not delivered: {}", message.id(), room, err.getMessage());
         return sendJson(error("not_delivered", cid).put("id", message.id()));
     }
 
     private void notSaved(ChatMessage message, Throwable err) {
-        LOG.warn("Message {} in room {} was not stored: {}", message.id(), room, String.valueOf(err));
+        NOT_STORED.warn("Message {} in room {} was not stored: {}", message.id(), room, String.valueOf(err));
         sendJson(new JsonObject().put("error", "not_saved").put("id", message.id()));
     }
 }
