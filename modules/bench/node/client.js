@@ -234,7 +234,7 @@ async function run(o) {
     let phase = CONNECT;
     let connected = 0, failures = 0, closedEarly = 0, firstError = null;
     let roomsReady = 0, warmDone = 0, warmEnd = 0;
-    let delivered = 0, sent = 0, expected = 0, sendersDone = 0, foreign = 0, misrouted = 0, lastDelivery = 0;
+    let delivered = 0, sent = 0, expected = 0, sendersDone = 0, foreign = 0, errors = 0, misrouted = 0, lastDelivery = 0;
     let measureStart = 0;
     const readyInRoom = new Int32Array(o.rooms);
     const latencies = new Float64Array(o.rooms * o.members * o.members * o.messages);
@@ -272,14 +272,19 @@ async function run(o) {
 
     const onFrame = (m, data) => {
         const now = nanos();
-        let text;
+        let frame;
         try {
-            text = JSON.parse(data).message;
+            frame = JSON.parse(data);
         } catch (e) {
-            text = undefined;
+            frame = undefined;
         }
+        const text = frame && frame.message;
         if (typeof text !== 'string' || text.length < 2 || text[0] !== '~') {
             foreign++;
+            // an error frame, such as the chat's not_saved for a message it broadcast but did not store
+            if (frame && typeof frame === 'object' && Object.keys(frame)[0] === 'error') {
+                errors++;
+            }
             return;
         }
         const kind = text[1];
@@ -484,6 +489,7 @@ async function run(o) {
         outOfOrder,
         misrouted,
         foreignFrames: foreign,
+        errorFrames: errors,
         p50Ms: round3(pct(50)),
         p90Ms: round3(pct(90)),
         p99Ms: round3(pct(99)),
@@ -516,7 +522,7 @@ function table(r) {
         s += row('latency ms', `p50 ${r.p50Ms}  p90 ${r.p90Ms}  p99 ${r.p99Ms}  p99.9 ${r.p999Ms}  max ${r.maxMs}`
             + `  mean ${r.meanMs}`);
         s += row('accounting', `lost ${r.lost}  duplicated ${r.duplicates}  out of order ${r.outOfOrder}`
-            + `  misrouted ${r.misrouted}  foreign frames ${r.foreignFrames}`);
+            + `  misrouted ${r.misrouted}  foreign frames ${r.foreignFrames} (errors ${r.errorFrames})`);
         s += row('client cpu', `${r.clientCpuPct}% (one thread)`
             + (r.serverCpuPct !== undefined ? `  server cpu ${r.serverCpuPct}%` : ''));
     }

@@ -152,6 +152,9 @@ final class BroadcastRun {
         MessageMeta meta = lane.meta;
         if (!MessageCodec.decode(frame, meta)) {
             lane.foreign++;
+            if (MessageCodec.isError(frame)) {
+                lane.errors++;
+            }
             return;
         }
         switch (meta.kind()) {

@@ -19,6 +19,9 @@ final class Lane extends VerticleBase {
     final LatencyStats latency = new LatencyStats();
     final MessageMeta meta = new MessageMeta();
     long foreign;
+    /** Foreign frames that report an error ({@link MessageCodec#isError}), such as a message the server did not store. */
+    long errors;
+
     long misrouted;
     long lastDeliveryNanos;
     // open-loop sending state

@@ -2,6 +2,7 @@
 package io.switchboard.bench.impl;
 
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The metadata the load generator puts inside a chat message's text, and the allocation-free reader for the frames
@@ -57,6 +58,27 @@ public final class MessageCodec {
     /** @return the client frame {@code {"message":"<text>"}} for a text made by this codec */
     public static String frame(String text) {
         return "{\"message\":\"" + text + "\"}";
+    }
+
+    private static final byte[] ERROR_PREFIX = "{\"error\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Whether a frame reports an error: a JSON object whose first key is {@code error}, as the chat's
+     * {@code {"error": "not_saved", "id": ...}} for a message it broadcast but did not store.
+     *
+     * @param frame a text frame's UTF-8 bytes
+     * @return whether it starts with {@code {"error"}
+     */
+    public static boolean isError(Buffer frame) {
+        if (frame.length() < ERROR_PREFIX.length) {
+            return false;
+        }
+        for (int i = 0; i < ERROR_PREFIX.length; i++) {
+            if (frame.getByte(i) != ERROR_PREFIX[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

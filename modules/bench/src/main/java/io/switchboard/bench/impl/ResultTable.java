@@ -58,12 +58,14 @@ public final class ResultTable {
                     "accounting",
                     String.format(
                             Locale.ROOT,
-                            "lost %,d  duplicated %,d  out of order %,d  misrouted %,d  foreign frames %,d",
+                            "lost %,d  duplicated %,d  out of order %,d  misrouted %,d  foreign frames %,d"
+                                    + " (errors %,d)",
                             r.getLong("lost"),
                             r.getLong("duplicates"),
                             r.getLong("outOfOrder"),
                             r.getLong("misrouted"),
-                            r.getLong("foreignFrames")));
+                            r.getLong("foreignFrames"),
+                            r.getLong("errorFrames", 0L)));
         }
         if (r.containsKey("closedEarly")) {
             row(

@@ -16,6 +16,7 @@ final class Tally {
     long outOfOrder;
     long lost;
     long foreign;
+    long errors;
     long misrouted;
     long lastDeliveryNanos;
     final LatencyStats latency = new LatencyStats();
@@ -40,6 +41,7 @@ final class Tally {
                 part.outOfOrder += m.ledger.outOfOrder();
             }
             part.foreign = lane.foreign;
+            part.errors = lane.errors;
             part.misrouted = lane.misrouted;
             part.lastDeliveryNanos = lane.lastDeliveryNanos;
             part.latency.add(lane.latency);
@@ -58,6 +60,7 @@ final class Tally {
         outOfOrder += part.outOfOrder;
         lost += part.lost;
         foreign += part.foreign;
+        errors += part.errors;
         misrouted += part.misrouted;
         if (part.lastDeliveryNanos != 0 && (lastDeliveryNanos == 0 || part.lastDeliveryNanos - lastDeliveryNanos > 0)) {
             lastDeliveryNanos = part.lastDeliveryNanos;
@@ -76,6 +79,7 @@ final class Tally {
                 .put("outOfOrder", outOfOrder)
                 .put("misrouted", misrouted)
                 .put("foreignFrames", foreign)
+                .put("errorFrames", errors)
                 .put("p50Ms", round3(latency.percentileMillis(50)))
                 .put("p90Ms", round3(latency.percentileMillis(90)))
                 .put("p99Ms", round3(latency.percentileMillis(99)))

@@ -17,6 +17,16 @@ class MessageCodecTest {
     }
 
     @Test
+    void aFrameWhoseFirstKeyIsErrorIsAnError() {
+        assertThat(MessageCodec.isError(Buffer.buffer("{\"error\":\"not_saved\",\"id\":\"01a2\"}")))
+                .isTrue();
+        assertThat(MessageCodec.isError(Buffer.buffer("{\"history\":[]}"))).isFalse();
+        assertThat(MessageCodec.isError(Buffer.buffer("{\"message\":\"{\\\"error\\\"\"}")))
+                .isFalse();
+        assertThat(MessageCodec.isError(Buffer.buffer("{"))).isFalse();
+    }
+
+    @Test
     void dataRoundTripsThroughTheFrameWeSend() {
         String text = MessageCodec.data(1234, 56, 9_876_543_210L, 0);
         assertThat(text).isEqualTo("~1234.56.9876543210");

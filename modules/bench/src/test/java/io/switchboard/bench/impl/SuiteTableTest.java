@@ -54,7 +54,13 @@ class SuiteTableTest {
     }
 
     private static String run(String c, String target, double serverCpuPct, double seconds, long delivered) {
+        return run(c, target, serverCpuPct, seconds, delivered, 0);
+    }
+
+    private static String run(
+            String c, String target, double serverCpuPct, double seconds, long delivered, long errorFrames) {
         JsonObject r = new JsonObject()
+                .put("errorFrames", errorFrames)
                 .put("complete", true)
                 .put("deliveriesPerSec", delivered / seconds)
                 .put("serverCpuPct", serverCpuPct)
@@ -86,6 +92,16 @@ class SuiteTableTest {
         JsonObject r = SuiteTable.withCpuPerDelivery(
                 new JsonObject().put("seconds", 1.0).put("delivered", 10));
         assertThat(r.containsKey(SuiteTable.CPU_PER_DELIVERY)).isFalse();
+    }
+
+    @Test
+    void errorFramesShowTheirWorstRunBesideTheLost() {
+        String table = SuiteTable.render(List.of(
+                run("B3/java", "baseline", 100, 2, 400_000),
+                run("B3/java", "chat", 150, 2, 400_000, 0),
+                run("B3/java", "chat", 150, 2, 400_000, 26_961)));
+
+        assertThat(table).containsPattern("B3/java\\s+error frames \\(max\\)\\s+0\\s+26,961\\s+-\\s+0");
     }
 
     @Test
