@@ -54,7 +54,7 @@ final class AppendToHistory implements EntryProcessor<String, GroupHistory, Appe
             history = new GroupHistory(newEpoch, size, ttlMillis, now);
         }
         JsonObject kept = history.append(
-                key, position -> FrozenJson.freeze(position.stamp(group, FrozenJson.decode(Buffer.buffer(json)))), now);
+                key, position -> FrozenJson.stamped(position, group, FrozenJson.decode(Buffer.buffer(json))), now);
         if (kept == null) {
             return null;
         }

@@ -259,7 +259,7 @@ public final class EventBusChannelLayer implements ChannelLayer {
                     .append(group, key, snapshot)
                     .compose(position -> position == null
                             ? Future.succeededFuture(false)
-                            : deliver(group, FrozenJson.freeze(position.stamp(group, snapshot)))
+                            : deliver(group, FrozenJson.stamped(position, group, snapshot))
                                     .map(true));
         }
         return deliver(group, FrozenJson.freeze(message)).map(true);

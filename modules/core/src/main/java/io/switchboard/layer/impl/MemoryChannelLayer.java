@@ -197,7 +197,7 @@ public class MemoryChannelLayer implements ChannelLayer {
             return histories.append(
                     group,
                     key,
-                    position -> FrozenJson.freeze(position.stamp(group, message)),
+                    position -> FrozenJson.stamped(position, group, message),
                     stamped -> deliver(group, stamped, now),
                     now);
         }

@@ -4,6 +4,7 @@ package io.switchboard.layer.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.layer.StreamPosition;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,21 @@ class FrozenJsonTest {
         assertThat(frozen).isEqualTo(original);
         assertThat(frozen.encode()).isEqualTo(original.encode());
         assertThat(frozen.getString("chars")).isEqualTo("sb");
+    }
+
+    @Test
+    void aStampedCopyIsTheFrozenStampInOneCopy() {
+        StreamPosition position = new StreamPosition(42, "epoch-1");
+        JsonObject expected = FrozenJson.freeze(position.stamp("room", sample()));
+
+        JsonObject stamped = FrozenJson.stamped(position, "room", sample());
+
+        assertThat(stamped).isEqualTo(expected);
+        assertThat(stamped.encode()).isEqualTo(expected.encode());
+        assertThat(StreamPosition.of(stamped)).isEqualTo(position);
+        assertThatThrownBy(() -> stamped.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> stamped.getJsonObject(StreamPosition.KEY).put("offset", 43))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
